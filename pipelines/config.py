@@ -1,0 +1,23 @@
+"""Where the pipeline reads and writes: the two variables users and scripts rely on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = REPO_ROOT / "sql"
+REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+
+# A file larger than this is quarantined unread: articles and watchdog tables are small.
+MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024))
+
+
+def raw_dir() -> Path:
+    """Raw inputs: `$CONTESTED_RAW_DIR`, default `data/raw` under the current directory."""
+    return Path(os.environ.get("CONTESTED_RAW_DIR", "data/raw")).resolve()
+
+
+def warehouse_path() -> Path:
+    """The DuckDB warehouse file: `$CONTESTED_WAREHOUSE`, default `data/warehouse.duckdb`."""
+    return Path(os.environ.get("CONTESTED_WAREHOUSE", "data/warehouse.duckdb")).resolve()

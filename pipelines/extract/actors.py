@@ -1,0 +1,70 @@
+"""Who is who: aliases of actors and counted nouns, with their sides, from editable reference data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+ACTORS_CSV = REFERENCE_DIR / "actors.csv"
+
+# When one phrase names several actors ("al Shabaab's military spokesman"), the most specific side wins.
+SPEAKER_PRIORITY = ("insurgent", "watchdog", "foreign", "local", "government", "media")
+SUBJECT_PRIORITY = ("civilian", "insurgent", "foreign", "government", "any")
+
+
+def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
+    parts = sorted({re.escape(a).replace(r"\ ", r"[\s-]+") for a in aliases}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?:'s|’s|s)?(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Actors:
+    """Alias lookups compiled from `reference.actors` rows."""
+
+    speaker_sides: dict[str, str]
+    subject_sides: dict[str, str]
+    speaker_re: re.Pattern[str]
+    subject_re: re.Pattern[str]
+
+    @classmethod
+    def from_frame(cls, frame: pl.DataFrame) -> "Actors":
+        rows = frame.with_columns(pl.col("alias").str.to_lowercase().str.strip_chars())
+        speakers = dict(rows.filter(pl.col("speaker_side").is_not_null()).select("alias", "speaker_side").iter_rows())
+        subjects = dict(rows.filter(pl.col("subject_side").is_not_null()).select("alias", "subject_side").iter_rows())
+        return cls(speakers, subjects, _alias_regex(list(speakers)), _alias_regex(list(subjects)))
+
+    @classmethod
+    def load(cls, path: Path = ACTORS_CSV) -> "Actors":
+        return cls.from_frame(read_actors(path))
+
+    @staticmethod
+    def _key(match: str) -> str:
+        key = re.sub(r"[\s-]+", " ", match.lower().replace("’", "'"))
+        return key
+
+    def _lookup(self, table: dict[str, str], match: str) -> str | None:
+        key = self._key(match)
+        for candidate in (key, key.removesuffix("'s"), key.removesuffix("s")):
+            for variant in (candidate, candidate.replace(" ", "-")):
+                if variant in table:
+                    return table[variant]
+        return None
+
+    def speaker_side(self, phrase: str) -> str | None:
+        """Side of whoever `phrase` names as a speaker, or None when it names nobody known."""
+        sides = {self._lookup(self.speaker_sides, m.group(0)) for m in self.speaker_re.finditer(phrase)}
+        return next((side for side in SPEAKER_PRIORITY if side in sides), None)
+
+    def subject_side(self, phrase: str) -> str | None:
+        """Side of the people a counted noun phrase ("Afghan soldiers", "US troops") refers to."""
+        sides = {self._lookup(self.subject_sides, m.group(0)) for m in self.subject_re.finditer(phrase)}
+        return next((side for side in SUBJECT_PRIORITY if side in sides), None)
+
+
+def read_actors(path: Path = ACTORS_CSV) -> pl.DataFrame:
+    """The actors reference table as stored in the repo."""
+    return pl.read_csv(path, schema_overrides={c: pl.String for c in ("alias", "speaker_side", "subject_side", "note")})

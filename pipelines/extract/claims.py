@@ -1,0 +1,331 @@
+"""Extract casualty and force-size claims from article text, each attributed to its claimant.
+
+The rules follow how a conflict-data coder reads a report: find every count of people,
+decide what happened to them (kind) and whose people they are (subject side) from the
+words around the number, then find who says so (the speaker of the quote or clause that
+holds the number, pronouns resolved to the last named speaker). Pure functions only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.extract.actors import Actors
+from pipelines.extract.furniture import body_spans
+from pipelines.extract.numbers import Quantity, find_quantities
+
+EXTRACTOR_VERSION = "claims-0.1.0"
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
+)
+_SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["“‘(]?[A-Z0-9])""")
+
+_SAY = (
+    r"(?:said|says|say|told|tells|tell|added|adds|claimed|claims|claim|stated|states|announced|announces|"
+    r"reported|reports|report|confirmed|confirms|insisted|insists|noted|explained|estimated|estimates|"
+    r"spoke\s+of|speak\s+of|speaks\s+of|wrote|tweeted|posted)"
+)
+_SAY_OBJECT = r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
+_SPEAKER = r"[^.;:!?“”\"]{1,110}?"
+_LEADING = re.compile(
+    rf"""^(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
+    (?P<speaker>{_SPEAKER})\s+(?:had\s+|has\s+|have\s+|also\s+|earlier\s+|later\s+|previously\s+|separately\s+){{0,3}}
+    (?:{_SAY}{_SAY_OBJECT}|gave\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}toll|put\s+the\s+(?:death\s+)?toll\s+at)
+    (?:,?\s+saying)?(?:\s+that)?\s*,?\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TRAILING = re.compile(
+    rf"""(?:,|^)\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
+    (?:{_SAY}){_SAY_OBJECT}(?:\s+(?:on|in|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TRAILING_INVERTED = re.compile(r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^.;]{2,140}?)\s*[.;]?$", re.IGNORECASE)
+_MID = re.compile(
+    r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' -]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"\b(?:(?:is|are|was|were|been)\s+(?:also\s+)?(?:reported(?:ly)?|said|believed|thought|feared|understood|estimated)\b|reportedly|according\s+to\s+reports)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|the\s+(?:source|official|spokesman|spokeswoman|spokesperson|statement|report|group)|one\s+source|a\s+source|another\s+source|the\s+same\s+source)$", re.IGNORECASE)
+
+_QUOTE = re.compile(r"[“\"](?P<body>[^”\"]{3,})[”\"]")
+_AFTER_QUOTE = re.compile(
+    rf"""\s*,?\s*(?:(?:{_SAY})\s+(?P<speaker_after_verb>[^.;“”"]{{2,150}}?)\s*[.;]|(?P<speaker>[^.;“”"]{{2,150}}?)\s+(?:also\s+)?(?:{_SAY}){_SAY_OBJECT}\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BEFORE_QUOTE = re.compile(rf"(?P<speaker>[^.;“”\"]{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*$", re.IGNORECASE)
+
+_KIND_BEFORE = [
+    ("killed_or_wounded", r"\b(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)"),
+    ("bodies", r"\b(?:bodies|corpses|remains)\s+of"),
+    ("killed", r"\b(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)"),
+    ("killed", r"\b(?:death\s+)?toll\s+(?:at|of|to|rose\s+to|stood\s+at|reached|was|is)"),
+    ("wounded", r"\b(?:wounded|wounding|wounds|injured|injuring|injures|injure)"),
+    ("captured", r"\b(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?"),
+    ("attackers", r"\b(?:group|force|band|unit|wave)\s+of"),
+]
+_KIND_BEFORE_RE = [(kind, re.compile(rf"{pattern}\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$", re.IGNORECASE)) for kind, pattern in _KIND_BEFORE]
+
+_FILLER = r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
+_KIND_AFTER = [
+    ("killed_or_wounded", r"(?:killed|dead)\s+or\s+(?:wounded|injured)|casualties"),
+    ("killed", r"killed|died|dead|die|perished|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded"),
+    ("wounded", r"wounded|injured|hurt"),
+    ("captured", r"captured|abducted|kidnapped|taken\s+(?:captive|prisoner|hostage)|arrested|detained|held\s+(?:captive|hostage)"),
+    ("missing", r"missing|unaccounted"),
+    ("escaped", r"escaped|escape|fled|flee"),
+    ("garrison", r"manning|stationed|guarding|defending|posted|based"),
+    ("attackers", r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|launched"),
+]
+_KIND_AFTER_RE = [(kind, re.compile(rf"^{_FILLER}(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _KIND_AFTER]
+_GARRISON_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+$", re.IGNORECASE)
+
+_NOUNLESS = re.compile(
+    r"^\s*(?:[,.;:)]|$|(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|more|of\s+them|who|after|as|but)\b)",
+    re.IGNORECASE,
+)
+_CONFIRMATION_DENIED = re.compile(
+    r"no\s+independent\s+(?:confirmation|verification)|(?:could|can)\s*(?:not|n't)\s+(?:be\s+)?(?:immediately\s+|independently\s+)*(?:be\s+)?(?:confirmed|verified|reconciled|confirm|verify)"
+    r"|not\s+(?:be\s+)?independently\s+(?:confirmed|verified)|impossible\s+to\s+(?:confirm|verify)|unverified|unconfirmed",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
+_BACKGROUND = re.compile(
+    rf"^(?:(?:in|on|during|since|by|back\s+in|earlier\s+in|late|early)\s+(?:(?:late|early|mid)[\s-]+)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b|last\s+(?:year|month)\b|(?:in|during)\s+(?:the\s+)?(?:previous|past)\s+(?:year|month))",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    speaker: str
+    side: str | None
+    leading: bool
+
+
+@dataclass
+class Claim:
+    kind: str
+    subject_side: str
+    value: int
+    value_low: int | None
+    value_high: int | None
+    qualifier: str
+    claimant: str | None
+    claimant_side: str
+    evidence: str
+    span_start: int
+    span_end: int
+    incident_key: str
+    confirmed: bool | None = None
+    extractor_version: str = EXTRACTOR_VERSION
+    mentions: int = 1
+
+
+@dataclass
+class _Speakers:
+    """The last named speaker, for pronouns and 'the source'."""
+
+    name: str | None = None
+    side: str | None = None
+    history: list[tuple[str, str]] = field(default_factory=list)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end], not breaking after abbreviations."""
+    spans, cursor = [], start
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        if _ABBREVIATIONS.search(text[max(cursor, m.start() - 6):m.start()].rstrip("\"'”’)")):
+            continue
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _clean_speaker(phrase: str) -> str:
+    phrase = re.sub(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", "", phrase.strip(" ,"), flags=re.IGNORECASE)
+    return re.sub(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", "", phrase, flags=re.IGNORECASE).strip(" ,")
+
+
+def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str | None]:
+    """Speaker phrase to (claimant, side); pronouns and bare 'source' take the last named speaker."""
+    phrase = _clean_speaker(phrase)
+    side = actors.speaker_side(phrase)
+    if side is None and (_PRONOUN.match(phrase) or re.search(r"\bsources?\b", phrase, re.IGNORECASE)):
+        return (speakers.name or phrase), speakers.side
+    return phrase, side
+
+
+def _plausible_speaker(phrase: str) -> bool:
+    words = _clean_speaker(phrase).split()
+    # "one source" names a speaker; "43 troops" in a clause means the regex overreached
+    return 0 < len(words) <= 14 and all(q.value == 1 for q in find_quantities(phrase))
+
+
+def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[Attribution]:
+    found: list[Attribution] = []
+
+    def add(m: re.Match[str], leading: bool) -> None:
+        phrase = m.group("speaker")
+        if not _plausible_speaker(phrase):
+            return
+        claimant, side = _resolve(phrase, actors, speakers)
+        if side is None and not _PRONOUN.match(_clean_speaker(phrase)) and not actors.speaker_re.search(phrase):
+            if not re.match(r"^[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+$", _clean_speaker(phrase)):
+                return  # neither a known actor nor a person's name: not a speaker
+        found.append(Attribution(m.start(), m.end(), claimant, side, leading))
+
+    if m := _LEADING.match(sentence):
+        add(m, True)
+    for m in _TRAILING.finditer(sentence):
+        if not found or m.start() >= found[-1].end:
+            add(m, False)
+    if m := _TRAILING_INVERTED.search(sentence):
+        add(m, False)
+    for m in _MID.finditer(sentence):
+        add(m, True)
+    if m := _ACCORDING.search(sentence):
+        add(m, m.start() < 3)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _pick_attribution(attributions: list[Attribution], position: int) -> Attribution | None:
+    leading = [a for a in attributions if a.leading and a.end <= position]
+    if leading:
+        return leading[-1]
+    trailing = [a for a in attributions if not a.leading and a.start >= position]
+    if trailing:
+        return trailing[0]
+    before = [a for a in attributions if a.end <= position]
+    return before[-1] if before else None
+
+
+def _quote_speakers(text: str, start: int, end: int, actors: Actors, speakers: _Speakers) -> list[tuple[int, int, Attribution]]:
+    """(quote start, quote end, speaker) for each quotation in a paragraph whose speaker is named."""
+    quotes = []
+    for m in _QUOTE.finditer(text, start, end):
+        after = _AFTER_QUOTE.match(text, m.end(), end)
+        before = _BEFORE_QUOTE.search(text[start:m.start()])
+        phrase = None
+        if after:
+            phrase = after.group("speaker_after_verb") or after.group("speaker")
+        elif before:
+            phrase = before.group("speaker")
+        if phrase and _plausible_speaker(phrase):
+            claimant, side = _resolve(phrase, actors, speakers)
+            quotes.append((m.start(), m.end(), Attribution(m.start(), m.end(), claimant, side, True)))
+    return quotes
+
+
+def _noun_phrase(text: str, pos: int, actors: Actors) -> tuple[str | None, int, bool]:
+    """(side, end, is_people) for the words after a number: a counted people noun, nothing, or a thing."""
+    window = text[pos:pos + 80]
+    if _NOUNLESS.match(window):
+        return None, pos, True
+    words = list(re.finditer(r"[\w’'.-]+", window))[:5]
+    for i, w in enumerate(words):
+        if i and re.fullmatch(r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of)", w.group(0), re.IGNORECASE):
+            break
+        upto = window[: w.end()]
+        side = actors.subject_side(w.group(0))
+        if side is not None:
+            # take a following people noun too ("Taliban fighters", "security forces")
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is not None and actors.subject_side(nxt.group(0)) is not None and window[w.end():nxt.start()].strip() == "":
+                upto = window[: nxt.end()]
+            return actors.subject_side(upto), pos + len(upto), True
+    return None, pos, False
+
+
+def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
+    before = text[max(0, q_start - 60):q_start]
+    for kind, pattern in _KIND_BEFORE_RE:
+        if pattern.search(before):
+            return kind
+    after = text[noun_end:noun_end + 80]
+    for kind, pattern in _KIND_AFTER_RE:
+        if pattern.match(after):
+            if kind == "garrison" and not _GARRISON_BEFORE.search(before) and "stationed" not in after[:40]:
+                continue
+            return kind
+    return None
+
+
+def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
+    """One row per claim: the same number of the same kind restated (reported, then quoted) is one claim."""
+    merged: list[Claim] = []
+    for claim in claims:
+        twin = next(
+            (
+                c for c in merged
+                if (c.kind, c.subject_side, c.value, c.incident_key) == (claim.kind, claim.subject_side, claim.value, claim.incident_key)
+                and (c.claimant_side == claim.claimant_side or "unattributed" in (c.claimant_side, claim.claimant_side) or "media" in (c.claimant_side, claim.claimant_side))
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(claim)
+            continue
+        twin.mentions += 1
+        if twin.claimant_side in ("unattributed", "media") and claim.claimant_side not in ("unattributed", "media"):
+            twin.claimant, twin.claimant_side = claim.claimant, claim.claimant_side
+    return merged
+
+
+def extract_claims(text: str, actors: Actors, title: str | None = None, outlet: str | None = None) -> list[Claim]:
+    """All claims in one article's stored text, with offsets into that text."""
+    speakers = _Speakers()
+    claims: list[Claim] = []
+    unconfirmed = bool(_CONFIRMATION_DENIED.search(text))
+    incident_key = "main"
+    for p_start, p_end in body_spans(text, title):
+        quotes = _quote_speakers(text, p_start, p_end, actors, speakers)
+        last_subject: str | None = None
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            sentence = text[s_start:s_end]
+            background = _BACKGROUND.match(sentence)
+            sentence_incident = f"background:{background.group(0).lower()}" if background else "main"
+            attributions = _attributions(sentence, actors, speakers)
+            for quantity in find_quantities(sentence):
+                q_start = s_start + quantity.start
+                subject, noun_end, is_people = _noun_phrase(text, s_start + quantity.end, actors)
+                if not is_people:
+                    continue
+                kind = _kind(text, quantity, q_start, noun_end)
+                if kind is None:
+                    if subject is not None:
+                        last_subject = subject
+                    continue
+                if subject is None:
+                    subject = "insurgent" if kind == "attackers" else (last_subject or "any")
+                last_subject = subject
+                quote = next((a for qs, qe, a in quotes if qs <= q_start < qe), None)
+                attribution = quote or _pick_attribution(attributions, quantity.start)
+                if attribution is not None and attribution.side is not None:
+                    claimant, claimant_side = attribution.speaker, attribution.side
+                elif _PASSIVE.search(sentence):
+                    claimant, claimant_side = None, "unattributed"
+                else:
+                    claimant, claimant_side = outlet, "media"
+                claims.append(
+                    Claim(
+                        kind=kind, subject_side=subject, value=quantity.value, value_low=quantity.value_low,
+                        value_high=quantity.value_high, qualifier=quantity.qualifier, claimant=claimant,
+                        claimant_side=claimant_side, evidence=sentence, span_start=s_start, span_end=s_end,
+                        incident_key=sentence_incident,
+                        confirmed=False if unconfirmed and sentence_incident == incident_key else None,
+                    )
+                )
+            for attribution in attributions + [a for _, _, a in quotes]:
+                if attribution.side is not None and not _PRONOUN.match(attribution.speaker):
+                    speakers.name, speakers.side = attribution.speaker, attribution.side
+    return _merge_duplicates(claims)

@@ -1,0 +1,149 @@
+"""Find counted quantities in text: digits, number words, hedges, ranges and vague amounts.
+
+Number words are converted by `text2num`; this module only finds where they are and
+what hedge or range surrounds them, and skips numbers that are not counts (years,
+times of day, durations, percentages, dates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+_UNITS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    "sixty|seventy|eighty|ninety|hundred|thousand"
+)
+_WORD_NUMBER = rf"(?:{_UNITS})(?:(?:[\s-]+|\s+and\s+)(?:{_UNITS}))*"
+_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,]\d)"
+NUMBER = rf"(?:{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b|\ba\s(?:dozen|hundred|thousand)\b)"
+
+# hedge phrase -> qualifier (vocabulary of ../shared/README.md)
+HEDGES: dict[str, str] = {
+    "at least": "at_least", "no fewer than": "at_least", "a minimum of": "at_least",
+    "more than": "more_than", "over": "more_than", "just over": "more_than", "upwards of": "more_than",
+    "about": "about", "around": "about", "nearly": "about", "almost": "about", "some": "about",
+    "roughly": "about", "approximately": "about", "an estimated": "about", "close to": "about",
+    "just under": "under", "under": "under", "fewer than": "under", "less than": "under",
+    "just below": "under", "up to": "up_to", "as many as": "up_to", "at most": "up_to",
+}
+_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+
+# vague amounts: word -> (qualifier, unit value, high bound)
+VAGUE: dict[str, tuple[str, int, int | None]] = {
+    "dozens": ("dozens", 12, 99), "scores": ("dozens", 20, 99), "tens": ("tens", 10, 99),
+    "hundreds": ("hundreds", 100, 999), "thousands": ("at_least", 1000, None),
+}
+
+QUANTITY_RE = re.compile(
+    rf"""
+    (?:(?P<range_intro>\b(?:anywhere\s+)?(?:from|between))\s+(?P<range_low>{NUMBER})\s+(?:to|and)\s+(?P<range_high>{NUMBER})\b)
+    | (?:\b(?P<vague>dozens|scores|tens|hundreds|thousands)\s+of\b)
+    | (?:(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<number>{NUMBER})(?:\s*(?:-|–|to)\s*(?P<number_high>{_DIGIT_NUMBER}))?)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_NOT_COUNT_AFTER = re.compile(
+    r"""^(?:
+        \s*(?:%|per\s?cent\b|percent\b|pc\b)          # shares
+      | \s*(?::\d|[ap]\.?m\b\.?|o'clock|gmt\b|hrs\b)    # times of day
+      | (?:-|\s+)(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|nights?)\b
+      | -year|-day|-hour|-month|-week|-strong\b
+      | \s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|kg|tons?|tonnes?)\b
+      | (?:st|nd|rd|th)\b
+      | /\d
+      | \s+(?:million|billion|trillion)\b
+      | \s+""" + _MONTHS + r"""(?:\s|$)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    rf"(?:[$£€]|\d/|\b{_MONTHS}\s|\b(?:no|number|route|highway|camp|unit|brigade|corps|division|battalion|article|resolution|page|section)\.?\s)$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A counted amount found in text; offsets are relative to the searched string."""
+
+    start: int
+    end: int
+    value: int
+    value_low: int | None
+    value_high: int | None
+    qualifier: str
+    number_start: int  # where the number itself (not the hedge) starts
+
+
+def parse_number(token: str) -> int | None:
+    """Digits or English number words to an int; None when it is not a number."""
+    token = token.strip().lower()
+    if token.replace(",", "").isdigit():
+        return int(token.replace(",", ""))
+    token = re.sub(r"\s+", " ", token)
+    if token.startswith("a "):
+        return {"a dozen": 12, "a hundred": 100, "a thousand": 1000}.get(token)
+    try:
+        return int(text2num(token.replace("-", " "), "en"))
+    except ValueError:
+        return None
+
+
+def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
+    """Interval a hedged number stands for, keeping value_low <= value <= value_high."""
+    if qualifier == "exact":
+        return value, value
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier == "about":
+        return int(value * 0.9), -(-value * 11 // 10)
+    if qualifier in ("under", "up_to"):
+        return None, value
+    return None, None
+
+
+def is_count_context(text: str, start: int, end: int, number: str) -> bool:
+    """False for numbers that are years, times, durations, percentages, dates or labels."""
+    if _NOT_COUNT_AFTER.match(text[end:end + 24]) or _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]):
+        return False
+    if _YEAR.match(number):
+        return False
+    return not (start > 0 and text[start - 1] in "./:-" and start > 1 and text[start - 2].isdigit())
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every count-like quantity in `text`, left to right."""
+    found: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        if m.group("range_intro"):
+            low, high = parse_number(m.group("range_low")), parse_number(m.group("range_high"))
+            if low is None or high is None or low >= high:
+                continue
+            if not is_count_context(text, m.start("range_high"), m.end("range_high"), m.group("range_high")):
+                continue
+            found.append(Quantity(m.start(), m.end(), high, low, high, "range", m.start("range_low")))
+        elif m.group("vague"):
+            qualifier, unit, high = VAGUE[m.group("vague").lower()]
+            found.append(Quantity(m.start(), m.end(), unit, unit, high, qualifier, m.start("vague")))
+        else:
+            number = m.group("number")
+            value = parse_number(number)
+            if value is None or not is_count_context(text, m.start("number"), m.end(), number):
+                continue
+            if m.group("number_high"):
+                high = parse_number(m.group("number_high"))
+                if high is not None and value < high:
+                    found.append(Quantity(m.start(), m.end(), high, value, high, "range", m.start("number")))
+                continue
+            hedge = m.group("hedge")
+            qualifier = HEDGES[hedge.lower()] if hedge else ("about" if number.lower() == "a dozen" else "exact")
+            low, high = _bounds(value, qualifier)
+            found.append(Quantity(m.start(), m.end(), value, low, high, qualifier, m.start("number")))
+    return found

@@ -1,0 +1,134 @@
+"""Read article files of every supported layout into uniform records, or quarantine them with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import trafilatura
+import yaml
+
+from pipelines.ingest.decode import Rejected, decode_text
+
+ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl", ".html", ".htm"}
+_META_FIELDS = ("url", "title", "outlet", "language")
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    source_file: str
+    source_record: int | None  # line number inside a JSONL bundle
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str | None
+    text: str
+    encoding: str
+
+    @property
+    def content_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def article_id(self) -> str:
+        """Stable id from the article's content, so renames and re-runs keep it."""
+        return "art_" + self.content_sha256[:16]
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    source_file: str
+    source_record: int | None
+    reason: str
+    payload: str
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """Front-matter or JSON date to a date; None for null/unknown; Rejected for impossible dates."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "null", "none", "unknown")):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        try:
+            return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            raise Rejected(f"impossible or unparseable published date: {text!r}") from None
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value).strip() or None
+
+
+def _record(source_file: str, record: int | None, meta: dict[str, Any], text: str, encoding: str) -> ArticleRecord:
+    if not text.strip():
+        raise Rejected("no article text")
+    fields = {k: _text_or_none(meta.get(k)) for k in _META_FIELDS}
+    return ArticleRecord(source_file, record, published=parse_published(meta.get("published", meta.get("date"))),
+                         text=text, encoding=encoding, **fields)
+
+
+def _front_matter(source_file: str, text: str, encoding: str) -> ArticleRecord:
+    if not text.lstrip().startswith("---"):
+        return _record(source_file, None, {}, text, encoding)
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        raise Rejected(f"broken YAML front matter: {str(exc).splitlines()[0]}") from None
+    if not isinstance(post.metadata, dict):
+        raise Rejected("front matter is not a mapping")
+    return _record(source_file, None, post.metadata, post.content, encoding)
+
+
+def _html(source_file: str, text: str, encoding: str) -> ArticleRecord:
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        raise Rejected("no article text found in HTML page")
+    meta = {"url": doc.url, "title": doc.title, "outlet": doc.sitename, "published": doc.date, "language": doc.language}
+    return _record(source_file, None, meta, doc.text, encoding)
+
+
+def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
+    """Every article in one file, and every part of it that could not be read, with the reason."""
+    try:
+        data = path.read_bytes()
+        text, encoding = decode_text(data)
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            return _jsonl(source_file, text, encoding)
+        if suffix in (".html", ".htm"):
+            return [_html(source_file, text, encoding)], []
+        return [_front_matter(source_file, text, encoding)], []
+    except Rejected as exc:
+        preview = path.read_bytes()[:2000].decode("utf-8", errors="replace") if path.exists() else ""
+        return [], [Quarantined(source_file, None, str(exc), preview)]
+    except OSError as exc:
+        return [], [Quarantined(source_file, None, f"unreadable file: {exc}", "")]
+
+
+def _jsonl(source_file: str, text: str, encoding: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
+    records, rejected = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise Rejected("JSONL line is not an object")
+            records.append(_record(source_file, number, obj, str(obj.get("text") or ""), encoding))
+        except json.JSONDecodeError as exc:
+            rejected.append(Quarantined(source_file, number, f"invalid JSON: {exc.msg}", line[:2000]))
+        except Rejected as exc:
+            rejected.append(Quarantined(source_file, number, str(exc), line[:2000]))
+    return records, rejected

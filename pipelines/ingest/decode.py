@@ -1,0 +1,49 @@
+"""Bytes to text, or a clear reason why a file cannot be read as text."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from pipelines.config import MAX_FILE_BYTES
+
+
+class Rejected(ValueError):
+    """An input that goes to quarantine; the message is the recorded reason."""
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+         (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"))
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return "\x00" in text or controls > max(2, len(text[:20000]) // 100)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding): BOM first, then strict UTF-8, then charset detection; binary is rejected."""
+    if len(data) > MAX_FILE_BYTES:
+        raise Rejected(f"file over size limit ({len(data)} > {MAX_FILE_BYTES} bytes)")
+    if not data.strip():
+        raise Rejected("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Rejected(f"undecodable {encoding} text: {exc}") from exc
+            return text.lstrip("\ufeff"), encoding
+    if b"\x00" in data:
+        raise Rejected("binary content (NUL bytes) in a text input")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise Rejected("binary content or unknown text encoding") from None
+        text, encoding = str(best), best.encoding
+    if _looks_binary(text):
+        raise Rejected("binary content (control characters) in a text input")
+    return text, encoding

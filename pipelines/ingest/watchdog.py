@@ -1,0 +1,201 @@
+"""Watchdog tables (CSV/XLSX) in the two layouts SIGAR's figures come in, read as-is and normalized.
+
+`read_watchdog_file` keeps every row as read (strings), with its row number; `normalize_rows`
+turns both layouts into one long form of reported figures, quarantining rows it cannot trust.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from pipelines.ingest.decode import Rejected, decode_text
+
+WATCHDOG_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
+LONG_COLUMNS = {"source", "report_published", "as_of", "measure", "category"}
+MEASURES = {"districts", "population", "area", "territory"}
+TOP_CATEGORIES = ("government", "contested", "insurgent")
+CATEGORIES = {*TOP_CATEGORIES, "government_control", "government_influence", "insurgent_control", "insurgent_influence", "unreported"}
+UNITS = {"districts": "districts", "population": "million people", "area": "sq km", "territory": "share"}
+_WIDE_LABELS = {
+    "giroa": "government", "government": "government", "afghan government": "government",
+    "contested": "contested", "insurgent": "insurgent", "insurgents": "insurgent", "taliban": "insurgent",
+    "control": "control", "influence": "influence", "total": "total",
+}
+
+
+@dataclass(frozen=True)
+class WatchdogRow:
+    source_file: str
+    sheet: str | None
+    source_row: int  # 1-based line of the row in its sheet, header = 1
+    layout: str
+    payload: str  # JSON object of the row's cells as read
+
+
+def _frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+    if path.suffix.lower() == ".csv":
+        text, _ = decode_text(path.read_bytes())
+        try:
+            return [(None, pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False))]
+        except pl.exceptions.PolarsError as exc:
+            raise Rejected(f"unparseable CSV: {str(exc).splitlines()[0]}") from None
+    if path.stat().st_size == 0:
+        raise Rejected("empty file")
+    try:
+        sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
+    except Exception as exc:  # the Excel engine raises its own exception types
+        raise Rejected(f"unreadable workbook: {str(exc).splitlines()[0]}") from None
+    return [(name, frame.cast(pl.String)) for name, frame in sheets.items()]
+
+
+def detect_layout(columns: list[str]) -> str | None:
+    """'long' (one figure a row) or 'wide' (the printed table), from the header."""
+    lowered = {c.strip().lower() for c in columns}
+    if LONG_COLUMNS <= lowered:
+        return "long"
+    if any("%" in c for c in columns) and any(c.strip().lower().split(" ")[0] in MEASURES for c in columns):
+        return "wide"
+    return None
+
+
+def read_watchdog_file(path: Path, source_file: str) -> list[WatchdogRow]:
+    """Every row of every sheet, as read. Raises Rejected when the file as a whole is unusable."""
+    rows: list[WatchdogRow] = []
+    for sheet, frame in _frames(path):
+        layout = detect_layout(frame.columns)
+        if layout is None:
+            raise Rejected(f"unknown table layout; columns: {', '.join(frame.columns)}")
+        for number, record in enumerate(frame.iter_rows(named=True), start=2):
+            rows.append(WatchdogRow(source_file, sheet, number, layout, json.dumps(record, ensure_ascii=False)))
+    if not rows:
+        raise Rejected("table has a header but no rows")
+    return rows
+
+
+def parse_number(cell: str | None) -> float | None:
+    """'367,638' -> 367638.0, '' -> None; Rejected when a cell holds something that is not a number."""
+    if cell is None or not str(cell).strip():
+        return None
+    text = str(cell).strip().replace(",", "").replace("\u00a0", "")
+    try:
+        return float(text.rstrip("%"))
+    except ValueError:
+        raise Rejected(f"unparseable number {cell!r}") from None
+
+
+def parse_share(cell: str | None) -> float | None:
+    """'57.1%' or '57.1' (percent) -> 0.571; Rejected outside 0..100%."""
+    pct = parse_number(cell)
+    if pct is None:
+        return None
+    if not 0 <= pct <= 100:
+        raise Rejected(f"share out of range: {cell!r}")
+    return pct / 100
+
+
+def _date(cell: str | None, name: str) -> dt.date | None:
+    if cell is None or not str(cell).strip():
+        return None
+    try:
+        return dt.date.fromisoformat(str(cell).strip()[:10])
+    except ValueError:
+        raise Rejected(f"impossible {name} date {cell!r}") from None
+
+
+def wide_table_metadata(path: Path) -> dict[str, object]:
+    """Source and dates of a printed table: a `<file>.meta.yaml` sidecar, else the file name."""
+    sidecar = path.with_name(path.name + ".meta.yaml")
+    meta: dict[str, object] = {}
+    if sidecar.exists():
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    found = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
+    meta.setdefault("source", path.name.split("-")[0].upper())
+    meta.setdefault("as_of", found.group(1) if found else None)
+    meta.setdefault("report_published", None)
+    return meta
+
+
+def _long_figure(cells: dict[str, str | None]) -> dict[str, object]:
+    cells = {k.strip().lower(): v for k, v in cells.items()}
+    measure = (cells.get("measure") or "").strip().lower()
+    category = (cells.get("category") or "").strip().lower()
+    if measure not in MEASURES:
+        raise Rejected(f"unknown measure {measure!r}")
+    if category not in CATEGORIES:
+        raise Rejected(f"unknown category {category!r}")
+    count, share = parse_number(cells.get("count")), parse_share(cells.get("share_pct", cells.get("share")))
+    if count is not None and count < 0:
+        raise Rejected(f"negative count {cells.get('count')!r}")
+    if count is None and share is None:
+        raise Rejected("row has neither a count nor a share")
+    return {
+        "source": (cells.get("source") or "").strip() or None,
+        "report_published": _date(cells.get("report_published"), "report_published"),
+        "as_of": _date(cells.get("as_of"), "as_of"),
+        "measure": measure, "category": category, "count": count, "share": share,
+        "note": cells.get("note"),
+    }
+
+
+def _wide_figures(cells: dict[str, str | None], parent: str | None, meta: dict[str, object]) -> tuple[list[dict[str, object]], str | None]:
+    """Figures in one printed row, and the top-level category later sub-rows belong to."""
+    label_column = next(iter(cells))
+    label = (cells[label_column] or "").strip().lower()
+    if label not in _WIDE_LABELS:
+        raise Rejected(f"unknown row label {cells[label_column]!r}")
+    category = _WIDE_LABELS[label]
+    if category in ("control", "influence"):
+        if parent not in ("government", "insurgent"):
+            raise Rejected(f"{label!r} row without a government or insurgent row above it")
+        category = f"{parent}_{category}"
+    else:
+        parent = category
+    figures = []
+    for measure in ("districts", "population", "area"):
+        count_col = next((c for c in cells if c.lower().startswith(measure) and "%" not in c), None)
+        share_col = next((c for c in cells if c.lower().startswith(measure) and "%" in c), None)
+        count = parse_number(cells.get(count_col)) if count_col else None
+        share = parse_share(cells.get(share_col)) if share_col else None
+        if count is not None and count < 0:
+            raise Rejected(f"negative count in {count_col!r}")
+        if count is None and share is None:
+            continue
+        figures.append({
+            "source": meta["source"], "report_published": _date(meta.get("report_published"), "report_published"),
+            "as_of": _date(meta.get("as_of"), "as_of"), "measure": measure, "category": category,
+            "count": count, "share": share, "note": f"{label_column}: {cells[label_column]}",
+        })
+    return figures, parent
+
+
+def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(figures, quarantined) from `raw.watchdog_rows`: one figure per (row, measure); rejects with reasons."""
+    figures: list[dict[str, object]] = []
+    rejected: list[dict[str, object]] = []
+    parent: dict[tuple[str, str | None], str | None] = {}
+    for row in rows.sort("source_file", "sheet", "source_row", nulls_last=False).iter_rows(named=True):
+        cells = json.loads(row["payload"])
+        key = (row["source_file"], row["sheet"])
+        try:
+            if row["layout"] == "long":
+                found = [_long_figure(cells)]
+            else:
+                found, parent[key] = _wide_figures(cells, parent.get(key), wide_table_metadata(raw_dir / row["source_file"]))
+            for figure in found:
+                if figure["source"] is None or figure["as_of"] is None:
+                    raise Rejected("figure without a source or an as-of date")
+                figures.append({**figure, "source_file": row["source_file"], "source_row": row["source_row"]})
+        except Rejected as exc:
+            rejected.append({"source_file": row["source_file"], "source_row": row["source_row"], "reason": str(exc), "payload": row["payload"]})
+    schema = {"source": pl.String, "report_published": pl.Date, "as_of": pl.Date, "measure": pl.String, "category": pl.String,
+              "count": pl.Float64, "share": pl.Float64, "note": pl.String, "source_file": pl.String, "source_row": pl.Int64}
+    quarantine_schema = {"source_file": pl.String, "source_row": pl.Int64, "reason": pl.String, "payload": pl.String}
+    return pl.DataFrame(figures, schema=schema), pl.DataFrame(rejected, schema=quarantine_schema)
