@@ -150,6 +150,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+def background_key(sentence: str) -> str | None:
+    """'background:in april' for a sentence that opens on an earlier time than the main event."""
+    found = _BACKGROUND.match(sentence)
+    return "background:" + " ".join(found.group(0).lower().split()) if found else None
+
+
 def _clean_speaker(phrase: str) -> str:
     phrase = re.sub(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", "", phrase.strip(" ,"), flags=re.IGNORECASE)
     return re.sub(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", "", phrase, flags=re.IGNORECASE).strip(" ,")
@@ -292,8 +298,7 @@ def extract_claims(text: str, actors: Actors, title: str | None = None, outlet: 
         last_subject: str | None = None
         for s_start, s_end in split_sentences(text, p_start, p_end):
             sentence = text[s_start:s_end]
-            background = _BACKGROUND.match(sentence)
-            sentence_incident = f"background:{background.group(0).lower()}" if background else "main"
+            sentence_incident = background_key(sentence) or "main"
             attributions = _attributions(sentence, actors, speakers)
             for quantity in find_quantities(sentence):
                 q_start = s_start + quantity.start

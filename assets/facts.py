@@ -1,0 +1,56 @@
+"""Facts stage: claims tied to incidents, incidents with reconciled estimates, control shares."""
+
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines.extract.actors import Actors
+from pipelines.loaders import build_control_shares, build_incident_facts
+from pipelines.resources import open_warehouse
+from pipelines.warehouse import Replacement, create_views, read_frame, replace_rows
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["facts", "incidents"], group_name="facts", kinds={"duckdb"},
+                     deps=[["staging", "incident_mentions"], ["staging", "claim_mentions"]],
+                     description="Events with date, place, actors and low/best/high casualty estimates from competing claims."),
+        dg.AssetSpec(["facts", "incident_articles"], group_name="facts", kinds={"duckdb"},
+                     deps=[["staging", "incident_mentions"]], description="Which articles report which incident."),
+        dg.AssetSpec(["facts", "claims"], group_name="facts", kinds={"duckdb"},
+                     deps=[["staging", "claim_mentions"], ["staging", "incident_mentions"]],
+                     description="Who claimed which number about what, with the exact evidence span."),
+    ]
+)
+def fact_incidents_and_claims(warehouse: DuckDBResource):
+    with open_warehouse(warehouse) as conn:
+        mentions = read_frame(conn, "SELECT * FROM staging.claim_mentions")
+        incident_mentions = read_frame(conn, "SELECT * FROM staging.incident_mentions")
+        incidents, bridge, claims = build_incident_facts(mentions, incident_mentions)
+        replace_rows(conn, Replacement("facts.incidents", incidents), Replacement("facts.incident_articles", bridge),
+                     Replacement("facts.claims", claims))
+    yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height})
+    yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height})
+    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": claims.height})
+
+
+@dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},
+          deps=[["staging", "watchdog_figures"], ["raw", "articles"], ["reference", "actors"]])
+def fact_control_shares(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    """Who controls how much: watchdog figures (reported and derived) and shares stated in articles."""
+    with open_warehouse(warehouse) as conn:
+        figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
+        articles = read_frame(conn, "SELECT article_id, text, title, outlet, published FROM raw.articles")
+        actors = Actors.from_frame(read_frame(conn, "SELECT * FROM reference.actors"))
+        shares = build_control_shares(figures, articles, actors)
+        replace_rows(conn, Replacement("facts.control_shares", shares))
+    return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
+
+
+@dg.asset(key=["facts", "views"], group_name="facts", kinds={"duckdb"},
+          deps=[["facts", "claims"], ["facts", "incidents"], ["facts", "incident_articles"], ["facts", "control_shares"]])
+def analyst_views(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    """The SQL views of sql/views, recreated over the fresh facts."""
+    with open_warehouse(warehouse) as conn:
+        names = create_views(conn)
+    return dg.MaterializeResult(metadata={"views": ", ".join(names)})

@@ -1,0 +1,88 @@
+"""`contested`: run the pipeline, evaluate extraction against gold annotations."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines import config
+
+
+def _instance():
+    import os
+
+    from dagster import DagsterInstance
+
+    return DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+
+
+def run_pipeline(raw_dir: Path, warehouse: Path):
+    """Materialize every asset and check in-process; returns Dagster's result."""
+    from pipelines.definitions import build_definitions
+
+    defs = build_definitions(raw_dir, warehouse)
+    job = defs.resolve_job_def("contested_job")
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    return job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=quiet)
+
+
+def summarize(result, warehouse: Path) -> list[str]:
+    """Short report: rows per table, the input accounting, checks passed and failed."""
+    from pipelines.resources import build_resources, open_warehouse
+    from pipelines.warehouse import table_counts
+
+    lines = [f"warehouse: {warehouse}"]
+    with open_warehouse(build_resources(warehouse=warehouse)["warehouse"]) as conn:
+        counts = table_counts(conn)
+        for schema in ("raw", "staging", "facts", "quarantine", "reference"):
+            parts = [f"{name.split('.', 1)[1]}={n}" for name, n in counts.items() if name.startswith(schema + ".")]
+            lines.append(f"  {schema:<10} " + "  ".join(parts))
+        seen, loaded, partial, quarantined, duplicates, metadata = conn.execute(
+            "SELECT count(*), count(*) FILTER (status = 'loaded'), count(*) FILTER (status = 'partial'), "
+            "count(*) FILTER (status = 'quarantined'), count(*) FILTER (status = 'duplicate'), "
+            "count(*) FILTER (status = 'metadata') FROM raw.files"
+        ).fetchone()
+    lines.append(f"files: seen {seen} = loaded {loaded} + partly loaded {partial} + quarantined {quarantined} "
+                 f"+ duplicates {duplicates} + metadata {metadata}")
+    evaluations = result.get_asset_check_evaluations()
+    failed = [e for e in evaluations if not e.passed]
+    lines.append(f"checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
+    lines.extend(f"  FAILED [{e.severity.value}] {e.asset_key.to_user_string()}:{e.check_name}" for e in failed)
+    lines.append("run: " + ("succeeded" if result.success else "FAILED"))
+    return lines
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    raw_dir, warehouse = config.raw_dir(), config.warehouse_path()
+    if not raw_dir.is_dir():
+        print(f"contested: raw folder {raw_dir} does not exist (set CONTESTED_RAW_DIR)", file=sys.stderr)
+        return 2
+    result = run_pipeline(raw_dir, warehouse)
+    print("\n".join(summarize(result, warehouse)))
+    blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
+    return 0 if result.success and not blocking_failed else 1
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipelines.evaluation import evaluate_gold_dir
+
+    report = evaluate_gold_dir(Path(args.gold_dir), Path(args.warehouse) if args.warehouse else None)
+    print(report.render())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="contested", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE").set_defaults(func=cmd_run)
+    evaluate = sub.add_parser("eval", help="run the pipeline on a gold folder's articles and score the claims")
+    evaluate.add_argument("gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)")
+    evaluate.add_argument("--warehouse", help="keep the evaluation warehouse here (default: a temporary file)")
+    evaluate.set_defaults(func=cmd_eval)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+-- One row per input file seen under the raw folder, and what became of it.
+CREATE TABLE IF NOT EXISTS raw.files (
+    source_file     VARCHAR PRIMARY KEY,  -- path relative to the raw folder
+    input_kind      VARCHAR NOT NULL,     -- article | watchdog | sidecar | unsupported
+    bytes           BIGINT NOT NULL,
+    file_sha256     VARCHAR NOT NULL,
+    status          VARCHAR NOT NULL,     -- loaded | partial | quarantined | duplicate | metadata
+    n_records       INTEGER NOT NULL,     -- articles or table rows loaded from it
+    n_quarantined   INTEGER NOT NULL,
+    modified_at     TIMESTAMP NOT NULL,   -- the file's modification time
+    seen_at         TIMESTAMP NOT NULL
+);
