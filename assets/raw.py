@@ -14,7 +14,7 @@ from pipelines.warehouse import Replacement, replace_rows
 @dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
 def raw_articles(context: dg.AssetExecutionContext, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
     """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per distinct content."""
-    articles, quarantined, files, unsupported = load_article_inputs(raw_folder.root, context.run_id)
+    articles, quarantined, files, unsupported = load_article_inputs(raw_folder.root, context.run.run_id)
     with open_warehouse(warehouse) as conn:
         replace_rows(
             conn,
@@ -33,7 +33,7 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: DuckDBResource, r
 @dg.asset(key=["raw", "watchdog_rows"], group_name="raw", kinds={"duckdb", "polars"})
 def raw_watchdog_rows(context: dg.AssetExecutionContext, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
     """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read."""
-    rows, quarantined, files = load_watchdog_inputs(raw_folder.root, context.run_id)
+    rows, quarantined, files = load_watchdog_inputs(raw_folder.root, context.run.run_id)
     with open_warehouse(warehouse) as conn:
         replace_rows(
             conn,

@@ -40,7 +40,7 @@ def staging_watchdog_figures(context: dg.AssetExecutionContext, warehouse: DuckD
     with open_warehouse(warehouse) as conn:
         rows = read_frame(conn, "SELECT source_file, sheet, source_row, layout, payload FROM raw.watchdog_rows")
         figures, rejected = normalize_rows(rows, raw_folder.root)
-        rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(context.run_id)).select(list(WATCHDOG_QUARANTINE_SCHEMA))
+        rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(context.run.run_id)).select(list(WATCHDOG_QUARANTINE_SCHEMA))
         replace_rows(conn, Replacement("staging.watchdog_figures", figures),
                      Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
     return dg.MaterializeResult(metadata={"figures": figures.height, "quarantined_rows": rejected.height})

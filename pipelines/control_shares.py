@@ -88,4 +88,5 @@ def derive_control_shares(figures: pl.DataFrame) -> pl.DataFrame:
                 "source_row": row.get("source_row") if reported else None,
                 "article_id": None, "span_start": None, "span_end": None, "evidence": None,
             })
-    return pl.DataFrame(out, schema=CONTROL_SHARE_SCHEMA).sort("source", "as_of", "measure", "category")
+    frame = pl.DataFrame(out, schema=CONTROL_SHARE_SCHEMA).with_columns(pl.col("share").round(6))
+    return frame.sort("source", "as_of", "measure", "category")

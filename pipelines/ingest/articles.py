@@ -86,6 +86,8 @@ def _front_matter(source_file: str, text: str, encoding: str) -> ArticleRecord:
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
         raise Rejected(f"broken YAML front matter: {str(exc).splitlines()[0]}") from None
+    except ValueError as exc:  # YAML's own date parsing of e.g. 2019-13-45
+        raise Rejected(f"impossible or unparseable published date in front matter ({exc})") from None
     if not isinstance(post.metadata, dict):
         raise Rejected("front matter is not a mapping")
     return _record(source_file, None, post.metadata, post.content, encoding)

@@ -1,0 +1,23 @@
+# Two commands for a fresh machine: `make run` (the pipeline on data/raw) and `make test`.
+# Both install uv (pinned) if missing and sync the locked environment into .venv/ first.
+UV := python3 -m uv
+UV_VERSION := 0.13.8
+
+.PHONY: setup run test eval ui
+
+setup:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)" \
+		|| python3 -m pip install --quiet --break-system-packages "uv==$(UV_VERSION)"
+	@$(UV) sync --frozen --quiet
+
+run: setup
+	@$(UV) run --frozen contested run
+
+test: setup
+	@$(UV) run --frozen pytest -q
+
+eval: setup
+	@$(UV) run --frozen contested eval ../shared/corpus/dev
+
+ui: setup
+	@$(UV) run --frozen dagster dev -m pipelines.definitions

@@ -1,0 +1,38 @@
+"""Shared fixtures: the shared corpus, a bundled-data copy, and one real pipeline run per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines.cli import run_pipeline
+from pipelines.resources import build_resources, open_warehouse
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DEV_CORPUS = SHARED / "corpus" / "dev"
+WATCHDOG = SHARED / "data" / "watchdog"
+
+
+@pytest.fixture(scope="session")
+def dev_corpus() -> Path:
+    assert (DEV_CORPUS / "gold").is_dir(), f"shared corpus missing at {DEV_CORPUS}"
+    return DEV_CORPUS
+
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory):
+    """The pipeline materialized on a copy of data/raw into a fresh DuckDB file: (raw_dir, warehouse, result)."""
+    base = tmp_path_factory.mktemp("bundled")
+    raw = base / "raw"
+    shutil.copytree(REPO / "data" / "raw", raw)
+    warehouse = base / "warehouse.duckdb"
+    result = run_pipeline(raw, warehouse)
+    return raw, warehouse, result
+
+
+def connect(warehouse: Path, raw: Path | None = None):
+    """A connection to a test warehouse through the project's own resource."""
+    return open_warehouse(build_resources(raw, warehouse)["warehouse"])

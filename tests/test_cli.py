@@ -1,0 +1,51 @@
+"""`contested run` and `contested eval` as a user runs them: real processes, real files."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import duckdb
+
+from tests.conftest import DEV_CORPUS, REPO
+
+FACTS = ("facts.claims", "facts.incidents", "facts.incident_articles", "facts.control_shares")
+
+
+def _contested(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True, text=True,
+                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def _facts(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in FACTS}
+
+
+def test_run_twice_is_idempotent_and_reports(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw", raw)
+    (raw / "notes.pdf").write_bytes(b"%PDF-1.4 not an input")
+    env = {"CONTESTED_RAW_DIR": str(raw), "CONTESTED_WAREHOUSE": str(tmp_path / "w.duckdb")}
+    first = _contested("run", env=env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "files: seen 5 = loaded 3 + partly loaded 0 + quarantined 1 + duplicates 0 + metadata 1" in first.stdout
+    assert "run: succeeded" in first.stdout
+    before = _facts(tmp_path / "w.duckdb")
+    second = _contested("run", env=env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert _facts(tmp_path / "w.duckdb") == before
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path):
+    out = _contested("run", env={"CONTESTED_RAW_DIR": str(tmp_path / "nope"), "CONTESTED_WAREHOUSE": str(tmp_path / "w.duckdb")})
+    assert out.returncode == 2 and "does not exist" in out.stderr
+
+
+def test_eval_meets_the_dev_bar():
+    out = _contested("eval", str(DEV_CORPUS))
+    assert out.returncode == 0, out.stderr[-3000:]
+    figures = {name: float(value) for name, value in re.findall(r"(F1|claimant-side accuracy) ([0-9.]+)", out.stdout)}
+    assert figures["F1"] >= 0.95, out.stdout
+    assert figures["claimant-side accuracy"] >= 0.9, out.stdout
