@@ -4,7 +4,6 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.extract.actors import Actors
 from pipelines.loaders import build_control_shares, build_incident_facts
 from pipelines.resources import open_warehouse
 from pipelines.warehouse import Replacement, create_views, read_frame, replace_rows
@@ -35,14 +34,13 @@ def fact_incidents_and_claims(warehouse: DuckDBResource):
 
 
 @dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},
-          deps=[["staging", "watchdog_figures"], ["raw", "articles"], ["reference", "actors"]])
+          deps=[["staging", "watchdog_figures"], ["staging", "control_statements"]])
 def fact_control_shares(warehouse: DuckDBResource) -> dg.MaterializeResult:
     """Who controls how much: watchdog figures (reported and derived) and shares stated in articles."""
     with open_warehouse(warehouse) as conn:
         figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
-        articles = read_frame(conn, "SELECT article_id, text, title, outlet, published FROM raw.articles")
-        actors = Actors.from_frame(read_frame(conn, "SELECT * FROM reference.actors"))
-        shares = build_control_shares(figures, articles, actors)
+        statements = read_frame(conn, "SELECT * FROM staging.control_statements")
+        shares = build_control_shares(figures, statements)
         replace_rows(conn, Replacement("facts.control_shares", shares))
     return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
 

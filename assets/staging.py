@@ -21,17 +21,23 @@ from pipelines.warehouse import Replacement, read_frame, replace_rows
         dg.AssetSpec(["staging", "incident_mentions"], group_name="staging", kinds={"duckdb", "polars"},
                      deps=[["raw", "articles"], ["reference", "actors"], ["reference", "gazetteer"]],
                      description="Each article's main event and the earlier events it mentions: date, place, target, perpetrator."),
+        dg.AssetSpec(["staging", "control_statements"], group_name="staging", kinds={"duckdb", "polars"},
+                     deps=[["raw", "articles"], ["reference", "actors"]],
+                     description="Shares of territory that articles say a side controls, with the source they cite."),
     ]
 )
 def staging_mentions(warehouse: DuckDBResource):
+    """One pass over each article's text yields its claims, its incidents and its control statements."""
     with open_warehouse(warehouse) as conn:
         articles = read_frame(conn, "SELECT article_id, text, title, outlet, published FROM raw.articles ORDER BY article_id")
         actors = Actors.from_frame(read_frame(conn, "SELECT * FROM reference.actors"))
         gazetteer = Gazetteer(read_frame(conn, "SELECT * FROM reference.gazetteer"))
-        claims, incidents = extract_mentions(articles, actors, gazetteer)
-        replace_rows(conn, Replacement("staging.claim_mentions", claims), Replacement("staging.incident_mentions", incidents))
+        claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
+        replace_rows(conn, Replacement("staging.claim_mentions", claims), Replacement("staging.incident_mentions", incidents),
+                     Replacement("staging.control_statements", statements))
     yield dg.MaterializeResult(asset_key=["staging", "claim_mentions"], metadata={"claims": claims.height, "articles": articles.height})
     yield dg.MaterializeResult(asset_key=["staging", "incident_mentions"], metadata={"incident_mentions": incidents.height})
+    yield dg.MaterializeResult(asset_key=["staging", "control_statements"], metadata={"statements": statements.height})
 
 
 @dg.asset(key=["staging", "watchdog_figures"], group_name="staging", kinds={"duckdb", "polars"}, deps=[["raw", "watchdog_rows"]])

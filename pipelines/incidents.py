@@ -19,8 +19,8 @@ import polars as pl
 
 from pipelines.config import REFERENCE_DIR
 from pipelines.extract.actors import Actors
-from pipelines.extract.claims import background_key, split_sentences
-from pipelines.extract.furniture import body_spans
+from pipelines.extract.claims import background_key
+from pipelines.extract.document import Document
 
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -34,7 +34,7 @@ _TARGET = re.compile(
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))\b",
     re.IGNORECASE,
 )
-_RESPONSIBILITY = re.compile(r"(?P<actor>[^.,;]{2,80}?)\s+(?:has\s+|have\s+)?claimed\s+responsibility", re.IGNORECASE)
+_RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility", re.IGNORECASE)
 _ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
 _RELATIVE_DAY = re.compile(
     rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"
@@ -133,7 +133,7 @@ def _background_date(key: str, published: dt.date | None) -> tuple[dt.date | Non
 
 def _perpetrator(text: str, actors: Actors) -> str | None:
     for m in _RESPONSIBILITY.finditer(text):
-        phrase = m.group("actor")
+        phrase = re.split(r"[.,;]", text[max(0, m.start() - 80):m.start()])[-1]
         found = [a for a in actors.speaker_re.finditer(phrase) if actors.speaker_side(a.group(0)) == "insurgent"]
         if found:
             return _actor_name(found[-1].group(0))
@@ -162,7 +162,7 @@ class IncidentMention:
     perpetrator: str | None
 
 
-def describe_incidents(article_id: str, text: str, title: str | None, published: dt.date | None,
+def describe_incidents(article_id: str, document: Document, published: dt.date | None,
                        claims: list[tuple[str, int]], actors: Actors, gazetteer: Gazetteer) -> list[IncidentMention]:
     """The main event and each earlier event the article mentions (with or without claims).
 
@@ -170,14 +170,14 @@ def describe_incidents(article_id: str, text: str, title: str | None, published:
     """
     main_sentences: list[str] = []
     background: dict[str, list[str]] = {}
-    for p_start, p_end in body_spans(text, title):
-        for s_start, s_end in split_sentences(text, p_start, p_end):
-            sentence = _DATELINE.sub("", text[s_start:s_end])
-            key = background_key(sentence)
-            if key is None:
-                main_sentences.append(sentence)
-            elif re.search(rf"\b{_ATTACK_VERB}\b", sentence, re.IGNORECASE) or any(k == key for k, _ in claims):
-                background.setdefault(key, []).append(sentence)
+    text = document.text
+    for s_start, s_end in document.sentences():
+        sentence = _DATELINE.sub("", text[s_start:s_end])
+        key = background_key(sentence)
+        if key is None:
+            main_sentences.append(sentence)
+        elif re.search(rf"\b{_ATTACK_VERB}\b", sentence, re.IGNORECASE) or any(k == key for k, _ in claims):
+            background.setdefault(key, []).append(sentence)
     keys = {k for k, _ in claims}
     mentions = []
     if "main" in keys or not background:

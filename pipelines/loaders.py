@@ -13,6 +13,7 @@ from pipelines.control_shares import CONTROL_SHARE_SCHEMA, derive_control_shares
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.control_text import extract_control_statements
+from pipelines.extract.document import Document
 from pipelines.incidents import Gazetteer, cluster_mentions, describe_incidents, reconcile
 from pipelines.ingest.articles import ARTICLE_SUFFIXES, read_article_file
 from pipelines.ingest.decode import Rejected
@@ -147,23 +148,33 @@ def load_watchdog_inputs(raw_dir: Path, run_id: str | None) -> tuple[pl.DataFram
             pl.DataFrame(files, schema=FILE_SCHEMA))
 
 
-def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazetteer) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(claim mentions, incident mentions) of every article."""
+def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazetteer) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(claim mentions, incident mentions, control statements) of every article, each read once."""
     claims: list[dict] = []
     incidents: list[dict] = []
+    statements: list[dict] = []
     for article in articles.select("article_id", "text", "title", "outlet", "published").iter_rows(named=True):
-        found = extract_claims(article["text"], actors, article["title"], article["outlet"])
+        document = Document.parse(article["text"], article["title"])
+        found = extract_claims(document, actors, article["outlet"])
         for index, claim in enumerate(found):
             claims.append({"article_id": article["article_id"], "claim_index": index, **asdict(claim)})
         keys = [(c.incident_key, c.span_end) for c in found]
-        for mention in describe_incidents(article["article_id"], article["text"], article["title"], article["published"], keys, actors, gazetteer):
+        for s in extract_control_statements(document, actors):
+            statements.append({
+                "source": s.source or article["outlet"] or "unknown", "report_published": None, "as_of": article["published"],
+                "measure": s.measure, "category": s.category, "parent_category": None, "count": None, "unit": "share",
+                "share": s.share, "qualifier": s.qualifier, "derivation": "stated", "origin": "article", "source_file": None,
+                "source_row": None, "article_id": article["article_id"], "span_start": s.span_start, "span_end": s.span_end,
+                "evidence": article["text"][s.span_start:s.span_end],
+            })
+        for mention in describe_incidents(article["article_id"], document, article["published"], keys, actors, gazetteer):
             place = mention.place
             incidents.append({"article_id": mention.article_id, "incident_key": mention.incident_key, "event_date": mention.event_date,
                               "date_precision": mention.date_precision, "country": place.country, "admin1": place.admin1,
                               "admin2": place.admin2, "place": place.place, "place_resolved": place.resolved,
                               "target": mention.target, "perpetrator": mention.perpetrator})
     claim_frame = pl.DataFrame(claims, schema={**CLAIM_MENTION_SCHEMA}, strict=False).select(list(CLAIM_MENTION_SCHEMA))
-    return claim_frame, pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA)
+    return claim_frame, pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA), pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA)
 
 
 def _hash_id(prefix: str, *columns: str) -> pl.Expr:
@@ -184,19 +195,9 @@ def build_incident_facts(claim_mentions: pl.DataFrame, incident_mentions: pl.Dat
     return incidents.sort("incident_id"), bridge.sort("incident_id", "article_id"), claims
 
 
-def build_control_shares(figures: pl.DataFrame, articles: pl.DataFrame, actors: Actors) -> pl.DataFrame:
-    """Table-derived shares plus the shares stated in article text, each with its provenance."""
-    stated = []
-    for article in articles.select("article_id", "text", "title", "outlet", "published").iter_rows(named=True):
-        for s in extract_control_statements(article["text"], actors, article["title"]):
-            stated.append({
-                "source": s.source or article["outlet"] or "unknown", "report_published": None, "as_of": article["published"],
-                "measure": s.measure, "category": s.category, "parent_category": None, "count": None, "unit": "share",
-                "share": s.share, "qualifier": s.qualifier, "derivation": "stated", "origin": "article", "source_file": None,
-                "source_row": None, "article_id": article["article_id"], "span_start": s.span_start, "span_end": s.span_end,
-                "evidence": article["text"][s.span_start:s.span_end],
-            })
-    combined = pl.concat([derive_control_shares(figures), pl.DataFrame(stated, schema=CONTROL_SHARE_SCHEMA)])
+def build_control_shares(figures: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
+    """Table-derived shares plus the shares stated in article text, each with its provenance and a stable id."""
+    combined = pl.concat([derive_control_shares(figures), statements.select(list(CONTROL_SHARE_SCHEMA)).cast(CONTROL_SHARE_SCHEMA)])
     return combined.with_columns(
         control_share_id=_hash_id("shr_", "source", "as_of", "measure", "category", "origin", "article_id", "span_start", "qualifier")
     )

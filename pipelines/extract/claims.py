@@ -12,15 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
-from pipelines.extract.furniture import body_spans
+from pipelines.extract.document import Document
 from pipelines.extract.numbers import Quantity, find_quantities
 
 EXTRACTOR_VERSION = "claims-0.1.0"
-
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
-)
-_SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["“‘(]?[A-Z0-9])""")
 
 _SAY = (
     r"(?:said|says|say|told|tells|tell|added|adds|claimed|claims|claim|stated|states|announced|announces|"
@@ -136,18 +131,6 @@ class _Speakers:
     name: str | None = None
     side: str | None = None
     history: list[tuple[str, str]] = field(default_factory=list)
-
-
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside text[start:end], not breaking after abbreviations."""
-    spans, cursor = [], start
-    for m in _SENTENCE_BREAK.finditer(text, start, end):
-        if _ABBREVIATIONS.search(text[max(cursor, m.start() - 6):m.start()].rstrip("\"'”’)")):
-            continue
-        spans.append((cursor, m.start()))
-        cursor = m.end()
-    spans.append((cursor, end))
-    return [(s, e) for s, e in spans if e > s]
 
 
 def background_key(sentence: str) -> str | None:
@@ -287,16 +270,17 @@ def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
     return merged
 
 
-def extract_claims(text: str, actors: Actors, title: str | None = None, outlet: str | None = None) -> list[Claim]:
-    """All claims in one article's stored text, with offsets into that text."""
+def extract_claims(document: Document, actors: Actors, outlet: str | None = None) -> list[Claim]:
+    """All claims in one article, with offsets into its stored text."""
+    text = document.text
     speakers = _Speakers()
     claims: list[Claim] = []
     unconfirmed = bool(_CONFIRMATION_DENIED.search(text))
     incident_key = "main"
-    for p_start, p_end in body_spans(text, title):
-        quotes = _quote_speakers(text, p_start, p_end, actors, speakers)
+    for paragraph in document.paragraphs:
+        quotes = _quote_speakers(text, paragraph.start, paragraph.end, actors, speakers)
         last_subject: str | None = None
-        for s_start, s_end in split_sentences(text, p_start, p_end):
+        for s_start, s_end in paragraph.sentences:
             sentence = text[s_start:s_end]
             sentence_incident = background_key(sentence) or "main"
             attributions = _attributions(sentence, actors, speakers)

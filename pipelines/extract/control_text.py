@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
-from pipelines.extract.claims import split_sentences
-from pipelines.extract.furniture import body_spans
+from pipelines.extract.document import Document
 from pipelines.extract.numbers import HEDGES
 
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
@@ -39,30 +38,29 @@ def _fraction(text: str) -> float:
     return _FRACTIONS[key]
 
 
-def extract_control_statements(text: str, actors: Actors, title: str | None = None) -> list[ControlStatement]:
+def extract_control_statements(document: Document, actors: Actors) -> list[ControlStatement]:
     """Shares of territory that the text says a side controls, with the source it cites (if any)."""
     found: list[ControlStatement] = []
     last_source: str | None = None
-    for p_start, p_end in body_spans(text, title):
-        for s_start, s_end in split_sentences(text, p_start, p_end):
-            sentence = text[s_start:s_end]
-            watchdog = next((m.group(0) for m in actors.speaker_re.finditer(sentence) if actors.speaker_side(m.group(0)) == "watchdog" and m.group(0).lower() != "watchdog"), None)
-            source = watchdog.upper() if watchdog else (last_source if re.search(r"\bthe\s+report\b", sentence, re.IGNORECASE) else None)
-            if not _CONTROL.search(sentence):
-                continue
-            measure = next((name for name, pattern in _MEASURES if re.search(pattern, sentence, re.IGNORECASE)), "territory")
-            subject = sentence[: _CONTROL.search(sentence).start()]
-            category = actors.speaker_side(subject) or actors.subject_side(subject)
-            category = {"government": "government", "insurgent": "insurgent"}.get(category or re.sub(r"^.*\bforces\b.*$", "government", subject, flags=re.I))
-            for m in _SHARE.finditer(sentence):
-                if category is None:
-                    break
-                share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
-                qualifier = HEDGES[m.group("hedge").lower()] if m.group("hedge") else ("about" if m.group("fraction") else "exact")
-                previous = float(m.group("prev")) / 100 if m.group("prev") else None
-                found.append(ControlStatement(category, share, qualifier, previous, measure, source, s_start, s_end))
-            if rest := _REMAINDER.search(sentence):
-                found.append(ControlStatement("contested" if "contested" in rest.group("cat").lower() else category or "unreported",
-                                              None, "remainder", None, measure, source, s_start, s_end))
-            last_source = source or last_source
+    for s_start, s_end in document.sentences():
+        sentence = document.text[s_start:s_end]
+        watchdog = next((m.group(0) for m in actors.speaker_re.finditer(sentence) if actors.speaker_side(m.group(0)) == "watchdog" and m.group(0).lower() != "watchdog"), None)
+        source = watchdog.upper() if watchdog else (last_source if re.search(r"\bthe\s+report\b", sentence, re.IGNORECASE) else None)
+        if not _CONTROL.search(sentence):
+            continue
+        measure = next((name for name, pattern in _MEASURES if re.search(pattern, sentence, re.IGNORECASE)), "territory")
+        subject = sentence[: _CONTROL.search(sentence).start()]
+        category = actors.speaker_side(subject) or actors.subject_side(subject)
+        category = {"government": "government", "insurgent": "insurgent"}.get(category or re.sub(r"^.*\bforces\b.*$", "government", subject, flags=re.I))
+        for m in _SHARE.finditer(sentence):
+            if category is None:
+                break
+            share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
+            qualifier = HEDGES[m.group("hedge").lower()] if m.group("hedge") else ("about" if m.group("fraction") else "exact")
+            previous = float(m.group("prev")) / 100 if m.group("prev") else None
+            found.append(ControlStatement(category, share, qualifier, previous, measure, source, s_start, s_end))
+        if rest := _REMAINDER.search(sentence):
+            found.append(ControlStatement("contested" if "contested" in rest.group("cat").lower() else category or "unreported",
+                                          None, "remainder", None, measure, source, s_start, s_end))
+        last_source = source or last_source
     return found

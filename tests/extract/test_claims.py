@@ -8,6 +8,7 @@ import pytest
 from pipelines.evaluation import match_claims
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import extract_claims
+from pipelines.extract.document import Document
 
 ACTORS = Actors.load()
 
@@ -15,7 +16,7 @@ ACTORS = Actors.load()
 def _claims(text, title=None, outlet="Test Outlet"):
     return [
         (c.kind, c.subject_side, c.value, c.qualifier, c.claimant_side)
-        for c in extract_claims(text, ACTORS, title, outlet)
+        for c in extract_claims(Document.parse(text, title), ACTORS, outlet)
     ]
 
 
@@ -27,7 +28,7 @@ def test_each_dev_article_matches_its_gold(dev_corpus):
     for path in _dev_articles(dev_corpus):
         post = frontmatter.load(path)
         gold = json.loads((dev_corpus / "gold" / f"{path.stem}.json").read_text())
-        found = [c.__dict__ for c in extract_claims(post.content, ACTORS, post.get("title"), post.get("outlet"))]
+        found = [c.__dict__ for c in extract_claims(Document.parse(post.content, post.get("title")), ACTORS, post.get("outlet"))]
         matches = match_claims(path.name, gold["claims"], found)
         misses = [m.gold for m in matches if m.gold and not m.found and not m.gold.get("optional")]
         false = [m.found for m in matches if m.found and not m.gold]
@@ -38,7 +39,7 @@ def test_each_dev_article_matches_its_gold(dev_corpus):
 def test_evidence_spans_slice_the_stored_text(dev_corpus):
     for path in _dev_articles(dev_corpus):
         post = frontmatter.load(path)
-        for claim in extract_claims(post.content, ACTORS, post.get("title"), post.get("outlet")):
+        for claim in extract_claims(Document.parse(post.content, post.get("title")), ACTORS, post.get("outlet")):
             assert post.content[claim.span_start:claim.span_end] == claim.evidence
             assert claim.value_low is None or claim.value_low <= claim.value
             assert claim.value_high is None or claim.value <= claim.value_high
@@ -90,9 +91,9 @@ def test_pronoun_takes_the_last_named_speaker():
 
 def test_no_independent_confirmation_marks_claims_unconfirmed():
     text = "Ten soldiers were killed, the army said.\n\nThere is no independent confirmation of the figure.\n"
-    (claim,) = extract_claims(text, ACTORS)
+    (claim,) = extract_claims(Document.parse(text), ACTORS)
     assert claim.confirmed is False
-    (claim,) = extract_claims("Ten soldiers were killed, the army said.\n", ACTORS)
+    (claim,) = extract_claims(Document.parse("Ten soldiers were killed, the army said.\n"), ACTORS)
     assert claim.confirmed is None
 
 

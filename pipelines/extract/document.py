@@ -1,0 +1,47 @@
+"""An article's prose, segmented once: paragraphs (furniture removed) and their sentences, as offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.furniture import body_spans
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
+)
+_SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["“‘(]?[A-Z0-9])""")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end], not breaking after abbreviations."""
+    spans, cursor = [], start
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        if _ABBREVIATIONS.search(text[max(cursor, m.start() - 6):m.start()].rstrip("\"'”’)")):
+            continue
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The stored text and its prose structure; every extractor reads this, none re-segments."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @classmethod
+    def parse(cls, text: str, title: str | None = None) -> "Document":
+        return cls(text, tuple(Paragraph(s, e, tuple(split_sentences(text, s, e))) for s, e in body_spans(text, title)))
+
+    def sentences(self) -> list[tuple[int, int]]:
+        return [s for p in self.paragraphs for s in p.sentences]
