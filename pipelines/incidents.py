@@ -18,9 +18,10 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.config import REFERENCE_DIR
-from pipelines.extract.actors import Actors
+from pipelines.extract.actors import Actors, spaced
 from pipelines.extract.claims import background_key
 from pipelines.extract.document import Document
+from pipelines.extract.trie import trie_pattern
 
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -62,8 +63,7 @@ class Gazetteer:
             for name in [row["name"], *(row["aliases"] or "").split("|")]:
                 if name.strip():
                     self.entries.setdefault(name.strip(), row)
-        names = sorted(self.entries, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names) + r")(?![\w-])")
+        self.pattern = re.compile(r"(?<![\w-])(?:" + trie_pattern(list(self.entries), spaced) + r")(?![\w-])")
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_CSV) -> "Gazetteer":

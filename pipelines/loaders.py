@@ -157,7 +157,7 @@ def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazettee
         document = Document.parse(article["text"], article["title"])
         found = extract_claims(document, actors, article["outlet"])
         for index, claim in enumerate(found):
-            claims.append({"article_id": article["article_id"], "claim_index": index, **asdict(claim)})
+            claims.append({"article_id": article["article_id"], "claim_index": index, **vars(claim)})
         keys = [(c.incident_key, c.span_end) for c in found]
         for s in extract_control_statements(document, actors):
             statements.append({

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+
+from pipelines.extract.trie import trie_pattern
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 ACTORS_CSV = REFERENCE_DIR / "actors.csv"
@@ -16,9 +18,13 @@ SPEAKER_PRIORITY = ("insurgent", "watchdog", "foreign", "local", "government", "
 SUBJECT_PRIORITY = ("civilian", "insurgent", "foreign", "government", "any")
 
 
+def spaced(ch: str) -> str:
+    """Regex for one character of a name, where a space may also be a hyphen or several spaces."""
+    return r"[\s-]+" if ch == " " else re.escape(ch)
+
+
 def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
-    parts = sorted({re.escape(a).replace(r"\ ", r"[\s-]+") for a in aliases}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?:'s|’s|s)?(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})(?:'s|’s|s|-led)?(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Actors:
     subject_sides: dict[str, str]
     speaker_re: re.Pattern[str]
     subject_re: re.Pattern[str]
+    _memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_frame(cls, frame: pl.DataFrame) -> "Actors":
@@ -48,21 +55,30 @@ class Actors:
 
     def _lookup(self, table: dict[str, str], match: str) -> str | None:
         key = self._key(match)
-        for candidate in (key, key.removesuffix("'s"), key.removesuffix("s")):
+        for candidate in (key, key.removesuffix("'s"), key.removesuffix("s"), key.removesuffix(" led")):
             for variant in (candidate, candidate.replace(" ", "-")):
                 if variant in table:
                     return table[variant]
         return None
 
+    def _side(self, role: str, phrase: str) -> str | None:
+        key = (role, phrase)
+        if key not in self._memo:
+            table, pattern, priority = (
+                (self.speaker_sides, self.speaker_re, SPEAKER_PRIORITY) if role == "speaker"
+                else (self.subject_sides, self.subject_re, SUBJECT_PRIORITY)
+            )
+            sides = {self._lookup(table, m.group(0)) for m in pattern.finditer(phrase)}
+            self._memo[key] = next((side for side in priority if side in sides), None)
+        return self._memo[key]
+
     def speaker_side(self, phrase: str) -> str | None:
         """Side of whoever `phrase` names as a speaker, or None when it names nobody known."""
-        sides = {self._lookup(self.speaker_sides, m.group(0)) for m in self.speaker_re.finditer(phrase)}
-        return next((side for side in SPEAKER_PRIORITY if side in sides), None)
+        return self._side("speaker", phrase)
 
     def subject_side(self, phrase: str) -> str | None:
         """Side of the people a counted noun phrase ("Afghan soldiers", "US troops") refers to."""
-        sides = {self._lookup(self.subject_sides, m.group(0)) for m in self.subject_re.finditer(phrase)}
-        return next((side for side in SUBJECT_PRIORITY if side in sides), None)
+        return self._side("subject", phrase)
 
 
 def read_actors(path: Path = ACTORS_CSV) -> pl.DataFrame:

@@ -53,12 +53,12 @@ _AFTER_QUOTE = re.compile(
     rf"""\s*,?\s*(?:(?:{_SAY})\s+(?P<speaker_after_verb>[^.;“”"]{{2,150}}?)\s*[.;]|(?P<speaker>[^.;“”"]{{2,150}}?)\s+(?:also\s+)?(?:{_SAY}){_SAY_OBJECT}\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_BEFORE_QUOTE = re.compile(rf"(?P<speaker>[^.;“”\"]{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*$", re.IGNORECASE)
+_BEFORE_QUOTE = re.compile(rf"\s*(?P<speaker>.{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*", re.IGNORECASE | re.DOTALL)
 
 _KIND_BEFORE = [
     ("killed_or_wounded", r"\b(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)"),
     ("bodies", r"\b(?:bodies|corpses|remains)\s+of"),
-    ("killed", r"\b(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)"),
+    ("killed", r"\b(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?"),
     ("killed", r"\b(?:death\s+)?toll\s+(?:at|of|to|rose\s+to|stood\s+at|reached|was|is)"),
     ("wounded", r"\b(?:wounded|wounding|wounds|injured|injuring|injures|injure)"),
     ("captured", r"\b(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?"),
@@ -73,11 +73,12 @@ _KIND_AFTER = [
     ("wounded", r"wounded|injured|hurt"),
     ("captured", r"captured|abducted|kidnapped|taken\s+(?:captive|prisoner|hostage)|arrested|detained|held\s+(?:captive|hostage)"),
     ("missing", r"missing|unaccounted"),
-    ("escaped", r"escaped|escape|fled|flee"),
+    ("escaped", r"escaped|escape|managed\s+to\s+flee"),
     ("garrison", r"manning|stationed|guarding|defending|posted|based"),
-    ("attackers", r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|launched"),
+    ("attackers", r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|overrunning|launched|besieged|besieging|surrounded|encircled|ambushed"),
 ]
 _KIND_AFTER_RE = [(kind, re.compile(rf"^{_FILLER}(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _KIND_AFTER]
+_ASIDE = re.compile(r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))", re.IGNORECASE)
 _GARRISON_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+$", re.IGNORECASE)
 
 _NOUNLESS = re.compile(
@@ -159,8 +160,13 @@ def _plausible_speaker(phrase: str) -> bool:
     return 0 < len(words) <= 14 and all(q.value == 1 for q in find_quantities(phrase))
 
 
+_SAY_HINT = re.compile(rf"\b(?:{_SAY}|according|putting|saying|claiming|giving|reporting|estimating|citing|gave|put)\b", re.IGNORECASE)
+
+
 def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[Attribution]:
     found: list[Attribution] = []
+    if not _SAY_HINT.search(sentence):
+        return found
 
     def add(m: re.Match[str], leading: bool) -> None:
         phrase = m.group("speaker")
@@ -203,7 +209,8 @@ def _quote_speakers(text: str, start: int, end: int, actors: Actors, speakers: _
     quotes = []
     for m in _QUOTE.finditer(text, start, end):
         after = _AFTER_QUOTE.match(text, m.end(), end)
-        before = _BEFORE_QUOTE.search(text[start:m.start()])
+        # the clause right before the quote, e.g. 'A spokesman said:'
+        before = _BEFORE_QUOTE.fullmatch(re.split(r"[.;“”\"]", text[max(start, m.start() - 150):m.start()])[-1])
         phrase = None
         if after:
             phrase = after.group("speaker_after_verb") or after.group("speaker")
@@ -215,24 +222,56 @@ def _quote_speakers(text: str, start: int, end: int, actors: Actors, speakers: _
     return quotes
 
 
-def _noun_phrase(text: str, pos: int, actors: Actors) -> tuple[str | None, int, bool]:
-    """(side, end, is_people) for the words after a number: a counted people noun, nothing, or a thing."""
-    window = text[pos:pos + 80]
-    if _NOUNLESS.match(window):
-        return None, pos, True
+_STOP_WORD = re.compile(
+    r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of|by|for|while|when|near|since)",
+    re.IGNORECASE,
+)
+_KIND_WORD = re.compile(r"\s+(?:dead|killed|wounded|injured|hurt|captured|abducted|kidnapped|missing|arrested|detained)\b", re.IGNORECASE)
+_GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*", re.IGNORECASE)
+_THING_NOUN = re.compile(r"\s+(?:bodies|corpses)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """What follows a number: whose people it counts (None: no noun), where the phrase ends, a kind the noun implies."""
+
+    side: str | None
+    end: int
+    people: bool
+    kind: str | None = None
+
+
+def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
+    """The counted noun after a number: people ("Afghan soldiers", "US service members"), nothing, or a thing."""
+    window = text[pos:pos + 90]
+    if _NOUNLESS.match(window) or _KIND_WORD.match(window):
+        return NounPhrase(None, pos, True)
+    if m := _THING_NOUN.match(window):
+        return NounPhrase(None, pos + m.end(), True, "bodies")
     words = list(re.finditer(r"[\w’'.-]+", window))[:5]
     for i, w in enumerate(words):
-        if i and re.fullmatch(r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of)", w.group(0), re.IGNORECASE):
+        if i and _STOP_WORD.fullmatch(w.group(0)):
             break
-        upto = window[: w.end()]
-        side = actors.subject_side(w.group(0))
-        if side is not None:
-            # take a following people noun too ("Taliban fighters", "security forces")
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is not None and actors.subject_side(nxt.group(0)) is not None and window[w.end():nxt.start()].strip() == "":
-                upto = window[: nxt.end()]
-            return actors.subject_side(upto), pos + len(upto), True
-    return None, pos, False
+        if actors.subject_side(w.group(0)) is None and not actors.subject_re.match(window, w.start()):
+            continue
+        # extend over contiguous people names: "US service members", "Taliban fighters", "security forces"
+        end = w.start()
+        while (m := actors.subject_re.match(window, end)) is not None:
+            end = m.end()
+            nxt = re.match(r"\s+", window[end:])
+            if nxt is None or not actors.subject_re.match(window, end + nxt.end()):
+                break
+            end += nxt.end()
+        side = actors.subject_side(window[:end])
+        if side == "any" and (group := _GROUP_OF.match(window, end)):
+            # "members of the security forces", "nine members of one family"
+            owner = actors.subject_re.match(window, group.end())
+            if owner is not None or window[group.end():].lower().startswith(("family", "families")):
+                owner_end = owner.end() if owner else group.end() + window[group.end():].lower().index("famil") + 6
+                owner_side = actors.subject_side(window[group.end():owner_end]) or "civilian"
+                return NounPhrase(owner_side, pos + owner_end, True)
+        return NounPhrase(side, pos + end, True)
+    return NounPhrase(None, pos, False)
 
 
 def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
@@ -240,7 +279,8 @@ def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | N
     for kind, pattern in _KIND_BEFORE_RE:
         if pattern.search(before):
             return kind
-    after = text[noun_end:noun_end + 80]
+    # skip an aside between the noun and its verb: "four civilians, including two children, were killed"
+    after = _ASIDE.sub("", text[noun_end:noun_end + 120], count=1)
     for kind, pattern in _KIND_AFTER_RE:
         if pattern.match(after):
             if kind == "garrison" and not _GARRISON_BEFORE.search(before) and "stationed" not in after[:40]:
@@ -270,6 +310,51 @@ def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
     return merged
 
 
+_FIRST_PERSON = re.compile(r"\b(?:our|ours)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
+_AND_ANOTHER_BEFORE = re.compile(r"\b(?:and|with|while)\s+(?:another|a\s+further|an\s+additional|other)\s+$", re.IGNORECASE)
+_CONJUNCTION_GAP = re.compile(r"^\s*,?\s*(?:and|or|as\s+well\s+as|plus)\s+$", re.IGNORECASE)
+_RESTATED_FIGURE_BEFORE = re.compile(
+    r"\b(?:claimed|claims|put\s+(?:the\s+|its\s+|their\s+)?(?:figure|number|toll|death\s+toll)\s+at|gave\s+(?:a|the)\s+(?:figure|toll|number)\s+(?:of|as))\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Candidate:
+    quantity: Quantity
+    start: int  # absolute offset of the quantity
+    noun: NounPhrase
+    kind: str | None
+
+
+def _sentence_candidates(text: str, s_start: int, sentence: str, actors: Actors, previous: Claim | None) -> list[_Candidate]:
+    """Counts of people in a sentence with their kind, filling in what coordination and ellipsis leave out."""
+    candidates = []
+    for quantity in find_quantities(sentence):
+        q_start = s_start + quantity.start
+        before = text[max(0, q_start - 40):q_start]
+        if _SUBSET_BEFORE.search(before) or (candidates and q_start < candidates[-1].noun.end):
+            continue  # a part ("including two children") or a number inside the last noun phrase ("of one family")
+        noun = _noun_phrase(text, s_start + quantity.end, actors)
+        if noun.people:
+            candidates.append(_Candidate(quantity, q_start, noun, noun.kind or _kind(text, quantity, q_start, noun.end)))
+    for i, c in enumerate(candidates):
+        if c.kind is not None:
+            continue
+        before = text[max(0, c.start - 40):c.start]
+        nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+        prev = candidates[i - 1] if i else None
+        if nxt is not None and nxt.kind and _CONJUNCTION_GAP.match(text[c.noun.end:nxt.start]):
+            c.kind = nxt.kind  # "seven policemen and three civilians were killed"
+        elif prev is not None and prev.kind and _AND_ANOTHER_BEFORE.search(before):
+            c.kind = prev.kind  # "twelve were killed on Monday and another five on Tuesday"
+        elif previous is not None and c.noun.side is None and _RESTATED_FIGURE_BEFORE.search(before):
+            c.kind = previous.kind  # "the army said five soldiers died. The Taliban claimed 20."
+            c.noun = NounPhrase(previous.subject_side, c.noun.end, True)
+    return [c for c in candidates if c.kind is not None or c.noun.side is not None]
+
+
 def extract_claims(document: Document, actors: Actors, outlet: str | None = None) -> list[Claim]:
     """All claims in one article, with offsets into its stored text."""
     text = document.text
@@ -284,20 +369,17 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
             sentence = text[s_start:s_end]
             sentence_incident = background_key(sentence) or "main"
             attributions = _attributions(sentence, actors, speakers)
-            for quantity in find_quantities(sentence):
-                q_start = s_start + quantity.start
-                subject, noun_end, is_people = _noun_phrase(text, s_start + quantity.end, actors)
-                if not is_people:
-                    continue
-                kind = _kind(text, quantity, q_start, noun_end)
+            for candidate in _sentence_candidates(text, s_start, sentence, actors, claims[-1] if claims else None):
+                quantity, kind, subject = candidate.quantity, candidate.kind, candidate.noun.side
                 if kind is None:
-                    if subject is not None:
-                        last_subject = subject
+                    last_subject = subject
                     continue
+                quote = next((a for qs, qe, a in quotes if qs <= candidate.start < qe), None)
+                if quote is not None and quote.side in ("government", "insurgent", "foreign") and _FIRST_PERSON.search(text[candidate.start:candidate.noun.end]):
+                    subject = quote.side  # "we have lost 12 of our men," a commander said
                 if subject is None:
                     subject = "insurgent" if kind == "attackers" else (last_subject or "any")
                 last_subject = subject
-                quote = next((a for qs, qe, a in quotes if qs <= q_start < qe), None)
                 attribution = quote or _pick_attribution(attributions, quantity.start)
                 if attribution is not None and attribution.side is not None:
                     claimant, claimant_side = attribution.speaker, attribution.side

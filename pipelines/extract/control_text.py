@@ -11,10 +11,15 @@ from pipelines.extract.numbers import HEDGES
 
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 _SHARE = re.compile(
-    rf"(?:(?:from\s+)?(?:(?P<prev_hedge>{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?"
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)|(?P<fraction>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|three[\s-]quarters))",
+    r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)|\b(?P<fraction>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|three[\s-]quarters)\b)",
     re.IGNORECASE,
 )
+# what stands right before a share: a hedge, and "from X% to" for a change
+_BEFORE_SHARE = re.compile(
+    rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?",
+    re.IGNORECASE,
+)
+_SHARE_HINT = re.compile(r"%|per\s?cent|\b(?:half|third|thirds|quarter|quarters|rest)\b", re.IGNORECASE)
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 0.25, "three quarters": 0.75}
 _CONTROL = re.compile(r"\b(?:control|controls|controlled|controlling|influence|hold|holds|held|contested)\b", re.IGNORECASE)
 _REMAINDER = re.compile(r"\b(?:the\s+)?rest\s+(?:of\s+the\s+country\s+)?(?:is|was|remains)\s+(?P<cat>contested|under\s+\w+\s+control)", re.IGNORECASE)
@@ -41,26 +46,33 @@ def _fraction(text: str) -> float:
 def extract_control_statements(document: Document, actors: Actors) -> list[ControlStatement]:
     """Shares of territory that the text says a side controls, with the source it cites (if any)."""
     found: list[ControlStatement] = []
+    if not (_SHARE_HINT.search(document.text) and _CONTROL.search(document.text)):
+        return found
     last_source: str | None = None
     for s_start, s_end in document.sentences():
         sentence = document.text[s_start:s_end]
-        watchdog = next((m.group(0) for m in actors.speaker_re.finditer(sentence) if actors.speaker_side(m.group(0)) == "watchdog" and m.group(0).lower() != "watchdog"), None)
-        source = watchdog.upper() if watchdog else (last_source if re.search(r"\bthe\s+report\b", sentence, re.IGNORECASE) else None)
-        if not _CONTROL.search(sentence):
+        watchdog = next((m.group(0) for m in actors.speaker_re.finditer(sentence)
+                         if actors.speaker_side(m.group(0)) == "watchdog" and m.group(0).lower() != "watchdog"), None)
+        cites_report = re.search(r"\bthe\s+report\b", sentence, re.IGNORECASE)
+        source = watchdog.upper() if watchdog else (last_source if cites_report else None)
+        last_source = source or last_source
+        control = _CONTROL.search(sentence)
+        if not control:
             continue
         measure = next((name for name, pattern in _MEASURES if re.search(pattern, sentence, re.IGNORECASE)), "territory")
-        subject = sentence[: _CONTROL.search(sentence).start()]
-        category = actors.speaker_side(subject) or actors.subject_side(subject)
-        category = {"government": "government", "insurgent": "insurgent"}.get(category or re.sub(r"^.*\bforces\b.*$", "government", subject, flags=re.I))
-        for m in _SHARE.finditer(sentence):
-            if category is None:
-                break
+        side = actors.speaker_side(sentence[: control.start()])
+        category = side if side in ("government", "insurgent") else None
+        for m in _SHARE.finditer(sentence) if category else ():
+            lead = sentence[max(0, m.start() - 40):m.start()]
+            before = next((b for b in (_BEFORE_SHARE.fullmatch(lead[i:]) for i in range(len(lead))) if b and b.group(0)), None)
+            if sentence[m.end():m.end() + 5].lstrip().lower().startswith("to"):
+                continue  # the "from" figure of "from 10% to 11%": the current figure follows
             share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
-            qualifier = HEDGES[m.group("hedge").lower()] if m.group("hedge") else ("about" if m.group("fraction") else "exact")
-            previous = float(m.group("prev")) / 100 if m.group("prev") else None
+            hedge = before.group("hedge") if before else None
+            qualifier = HEDGES[hedge.lower()] if hedge else ("about" if m.group("fraction") else "exact")
+            previous = float(before.group("prev")) / 100 if before and before.group("prev") else None
             found.append(ControlStatement(category, share, qualifier, previous, measure, source, s_start, s_end))
         if rest := _REMAINDER.search(sentence):
-            found.append(ControlStatement("contested" if "contested" in rest.group("cat").lower() else category or "unreported",
-                                          None, "remainder", None, measure, source, s_start, s_end))
-        last_source = source or last_source
+            remainder = "contested" if "contested" in rest.group("cat").lower() else "unreported"
+            found.append(ControlStatement(remainder, None, "remainder", None, measure, source, s_start, s_end))
     return found

@@ -17,7 +17,10 @@ _FURNITURE_LINE = re.compile(
       | (?:share|comments?|leave\s+a\s+comment|sign\s+up|subscribe|follow\s+us|click\s+here)\b.*
       | by\s*\|.*|by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|published:.*|updated:.*|last\s+updated.*
       | file\s*(?:-|–|photo).*                      # wire-photo captions
-      | \((?:writing|reporting|editing|additional\s+reporting)\s+by\b.*
+      | \(?(?:writing|reporting|editing|additional\s+reporting)\s+by\b.*
+      | (?:associated\s+press|ap|reuters|afp)\s+(?:writer|writers|reporter|correspondent|journalist)s?\s.*contributed.*
+      | .{0,80}\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting)\b.*
+      | source:.*|_{3,}|-{3,}|\*{3,}
       | copyright\b.*|©.*|all\s+rights\s+reserved.*
       | photo(?:graph)?:.*|photo\s+credit.*
     )$""",

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-_UNITS = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-    "sixty|seventy|eighty|ninety|hundred|thousand"
-)
+from pipelines.extract.trie import trie_pattern
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
+).split()
+_UNITS = trie_pattern(_NUMBER_WORDS)
 _WORD_NUMBER = rf"(?:{_UNITS})(?:(?:[\s-]+|\s+and\s+)(?:{_UNITS}))*"
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,]\d)"
 NUMBER = rf"(?:{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b|\ba\s(?:dozen|hundred|thousand)\b)"
@@ -30,7 +32,7 @@ HEDGES: dict[str, str] = {
     "just under": "under", "under": "under", "fewer than": "under", "less than": "under",
     "just below": "under", "up to": "up_to", "as many as": "up_to", "at most": "up_to",
 }
-_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+_HEDGE = trie_pattern(list(HEDGES))
 
 # vague amounts: word -> (qualifier, unit value, high bound)
 VAGUE: dict[str, tuple[str, int, int | None]] = {
@@ -118,9 +120,14 @@ def is_count_context(text: str, start: int, end: int, number: str) -> bool:
     return not (start > 0 and text[start - 1] in "./:-" and start > 1 and text[start - 2].isdigit())
 
 
+_CANDIDATE = re.compile(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b", re.IGNORECASE)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every count-like quantity in `text`, left to right."""
     found: list[Quantity] = []
+    if not _CANDIDATE.search(text):
+        return found
     for m in QUANTITY_RE.finditer(text):
         if m.group("range_intro"):
             low, high = parse_number(m.group("range_low")), parse_number(m.group("range_high"))

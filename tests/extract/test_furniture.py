@@ -20,3 +20,19 @@ def test_offsets_point_into_the_original_text():
 def test_wire_photo_caption_is_furniture():
     assert is_furniture("FILE - In this Feb. 8, 2019, file photo, an envoy speaks in Washington. AP Photo")
     assert not is_furniture("The governor says 15 policemen were wounded in the attack.")
+
+
+def test_furniture_of_other_outlets():
+    lines = [
+        "SOURCE: AL JAZEERA AND NEWS AGENCIES",
+        "Read more:",
+        "Associated Press writer Rahim Faiez contributed to this report from Kabul.",
+        "Reporting by Abdi Sheikh; Editing by Raissa Kasolowsky",
+        "Sign up for our newsletter",
+        "Related News",
+        "Follow us on Twitter",
+        "Share this article",
+        "___",
+        "Copyright 2019 The Associated Press. All rights reserved.",
+    ]
+    assert [line for line in lines if not is_furniture(line)] == []
