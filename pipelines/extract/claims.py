@@ -228,7 +228,10 @@ _STOP_WORD = re.compile(
 )
 _KIND_WORD = re.compile(r"\s+(?:dead|killed|wounded|injured|hurt|captured|abducted|kidnapped|missing|arrested|detained)\b", re.IGNORECASE)
 _GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*", re.IGNORECASE)
-_THING_NOUN = re.compile(r"\s+(?:bodies|corpses)\b", re.IGNORECASE)
+# nouns that count people by what happened to them: "10 bodies", "50 casualties", "20 hostages"
+_KIND_NOUN = {"bodies": "bodies", "corpses": "bodies", "casualties": "killed_or_wounded", "deaths": "killed",
+              "fatalities": "killed", "hostages": "captured", "captives": "captured", "prisoners": "captured"}
+_THING_NOUN = re.compile(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,7 @@ def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
     if _NOUNLESS.match(window) or _KIND_WORD.match(window):
         return NounPhrase(None, pos, True)
     if m := _THING_NOUN.match(window):
-        return NounPhrase(None, pos + m.end(), True, "bodies")
+        return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun").lower()])
     words = list(re.finditer(r"[\w’'.-]+", window))[:5]
     for i, w in enumerate(words):
         if i and _STOP_WORD.fullmatch(w.group(0)):

@@ -95,3 +95,12 @@ CASES += [
     ("The ministry said 9 soldiers were killed and 11 wounded in the clashes, which lasted 5 hours.",
      [("killed", "government", 9, "exact", "government"), ("wounded", "government", 11, "exact", "government")]),
 ]
+
+CASES += [
+    ("The army said it had inflicted 50 casualties on the militants.",
+     [("killed_or_wounded", "any", 50, "exact", "government")]),
+    ("Hospital officials reported 17 deaths and said they had received 12 bodies.",
+     [("killed", "any", 17, "exact", "government"), ("bodies", "any", 12, "exact", "government")]),
+    ("The gunmen took 20 hostages, police said.", [("captured", "any", 20, "exact", "government")]),
+    ("Two military vehicles were destroyed and four pickups seized, the Taliban said.", []),
+]
