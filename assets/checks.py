@@ -1,4 +1,4 @@
-"""Data-quality checks, one SQL file each under sql/checks/<schema>.<table>/.
+"""Data-quality checks: one SQL file each under sql/checks/<schema>.<table>/, plus pandera table schemas.
 
 A check's query returns the offending rows: none means it passes. The file's first comment
 lines give its severity (`-- severity: blocking` stops downstream assets) and description.
@@ -16,6 +16,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import SQL_DIR
 from pipelines.loaders import now
 from pipelines.resources import open_warehouse
+from pipelines.schemas import TABLE_SCHEMAS, schema_failures
 from pipelines.warehouse import Replacement, read_frame, replace_rows
 
 CHECKS_DIR = SQL_DIR / "checks"
@@ -28,6 +29,20 @@ def _header(sql: str) -> tuple[bool, str]:
     return blocking, description
 
 
+def _result(context: dg.AssetCheckExecutionContext, conn, table: str, name: str, severity: dg.AssetCheckSeverity,
+            description: str, offending: pl.DataFrame) -> dg.AssetCheckResult:
+    """The check's outcome for Dagster, recorded in ops.check_results for SQL users."""
+    sample = offending.head(5).to_dicts()
+    record = pl.DataFrame([{
+        "asset_key": table, "check_name": name, "passed": offending.height == 0, "severity": severity.value,
+        "description": description, "metadata": json.dumps({"offending_rows": offending.height, "sample": sample}, default=str),
+        "run_id": context.run.run_id, "checked_at": now(),
+    }])
+    replace_rows(conn, Replacement("ops.check_results", record, f"asset_key = '{table}' AND check_name = '{name}'"))
+    return dg.AssetCheckResult(passed=offending.height == 0, severity=severity,
+                               metadata={"offending_rows": offending.height, "sample": dg.MetadataValue.json(json.loads(json.dumps(sample, default=str)))})
+
+
 def _sql_check(path: Path) -> dg.AssetChecksDefinition:
     schema, table = path.parent.name.split(".")
     sql = path.read_text(encoding="utf-8")
@@ -37,22 +52,25 @@ def _sql_check(path: Path) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=dg.AssetKey([schema, table]), name=path.stem, description=description, blocking=blocking)
     def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource) -> dg.AssetCheckResult:
         with open_warehouse(warehouse) as conn:
-            offending = read_frame(conn, sql)
-            sample = offending.head(5).to_dicts()
-            metadata = {"offending_rows": offending.height, "sample": json.dumps(sample, default=str)}
-            record = pl.DataFrame([{
-                "asset_key": f"{schema}.{table}", "check_name": path.stem, "passed": offending.height == 0,
-                "severity": severity.value, "description": description, "metadata": json.dumps(metadata),
-                "run_id": context.run.run_id, "checked_at": now(),
-            }])
-            replace_rows(conn, Replacement("ops.check_results", record,
-                                           f"asset_key = '{schema}.{table}' AND check_name = '{path.stem}'"))
-        return dg.AssetCheckResult(passed=offending.height == 0, severity=severity,
-                                   metadata={"offending_rows": offending.height, "sample": dg.MetadataValue.json(sample)})
+            return _result(context, conn, f"{schema}.{table}", path.stem, severity, description, read_frame(conn, sql))
 
     return _check
 
 
-def load_sql_checks(folder: Path = CHECKS_DIR) -> list[dg.AssetChecksDefinition]:
-    """Every check under sql/checks, as Dagster asset checks."""
-    return [_sql_check(path) for path in sorted(folder.glob("*.*/*.sql"))]
+def _schema_check(table: str, model: type) -> dg.AssetChecksDefinition:
+    description = f"The table conforms to the pandera schema {model.__name__}: types, vocabularies, value ranges."
+
+    @dg.asset_check(asset=dg.AssetKey(table.split(".")), name="conforms_to_schema", description=description, blocking=True)
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource) -> dg.AssetCheckResult:
+        with open_warehouse(warehouse) as conn:
+            failures = schema_failures(model, read_frame(conn, f"SELECT * FROM {table}"))
+            return _result(context, conn, table, "conforms_to_schema", dg.AssetCheckSeverity.ERROR, description, failures)
+
+    return _check
+
+
+def load_checks(folder: Path = CHECKS_DIR) -> list[dg.AssetChecksDefinition]:
+    """Every check under sql/checks, and a pandera schema check per contracted table, as Dagster asset checks."""
+    return [_sql_check(path) for path in sorted(folder.glob("*.*/*.sql"))] + [
+        _schema_check(table, model) for table, model in TABLE_SCHEMAS.items()
+    ]

@@ -54,14 +54,28 @@ def summarize(result, warehouse: Path) -> list[str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipelines.publish import WarehouseBusy, keep_failed, publish, run_lock, start_build
+
     raw_dir, warehouse = config.raw_dir(), config.warehouse_path()
     if not raw_dir.is_dir():
         print(f"contested: raw folder {raw_dir} does not exist (set CONTESTED_RAW_DIR)", file=sys.stderr)
         return 2
-    result = run_pipeline(raw_dir, warehouse)
-    print("\n".join(summarize(result, warehouse)))
-    blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
-    return 0 if result.success and not blocking_failed else 1
+    try:
+        with run_lock(warehouse):
+            building = start_build(warehouse)
+            result = run_pipeline(raw_dir, building)
+            blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
+            if result.success and not blocking_failed:
+                publish(building, warehouse)
+                print("\n".join(summarize(result, warehouse)))
+                return 0
+            failed = keep_failed(building, warehouse)
+            print("\n".join(summarize(result, failed)))
+            print(f"contested: run failed; {warehouse} is unchanged, the failed build is kept at {failed}", file=sys.stderr)
+            return 1
+    except WarehouseBusy as exc:
+        print(f"contested: {exc}", file=sys.stderr)
+        return 3
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ def build_definitions(raw_dir: Path | None = None, warehouse: Path | None = None
     """Definitions over the given folders (default: `$CONTESTED_RAW_DIR`, `$CONTESTED_WAREHOUSE`)."""
     return dg.Definitions(
         assets=dg.load_assets_from_modules([raw, staging, facts]),
-        asset_checks=checks.load_sql_checks(),
+        asset_checks=checks.load_checks(),
         jobs=[contested_job],
         schedules=[daily_schedule],
         resources=build_resources(raw_dir, warehouse),

@@ -176,6 +176,30 @@ def _wide_figures(cells: dict[str, str | None], parent: str | None, meta: dict[s
     return figures, parent
 
 
+SUM_TOLERANCE = 0.011  # printed shares are rounded to 0.1% (sometimes 1%) each
+
+
+def _reject_inconsistent_groups(figures: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Drop (with a reason) every figure of a (source, as_of, measure) whose shares add up to more than 100%."""
+    groups: dict[tuple, list[dict[str, object]]] = {}
+    for figure in figures:
+        groups.setdefault((figure["source"], figure["as_of"], figure["measure"]), []).append(figure)
+    kept, rejected = [], []
+    for key, group in groups.items():
+        shares = {f["category"]: f["share"] for f in group if f["share"] is not None}
+        total = 0.0
+        for top in TOP_CATEGORIES:
+            parts = [shares.get(f"{top}_control"), shares.get(f"{top}_influence")]
+            total += shares.get(top, sum(p for p in parts if p is not None))
+        if total > 1 + SUM_TOLERANCE:
+            reason = f"shares of {key[0]} {key[1]} {key[2]} add up to {total:.1%}, over 100%"
+            rejected.extend({"source_file": f["source_file"], "source_row": f["source_row"], "reason": reason,
+                             "payload": json.dumps({k: str(v) for k, v in f.items()})} for f in group)
+        else:
+            kept.extend(group)
+    return kept, rejected
+
+
 def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(figures, quarantined) from `raw.watchdog_rows`: one figure per (row, measure); rejects with reasons."""
     figures: list[dict[str, object]] = []
@@ -195,6 +219,8 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
                 figures.append({**figure, "source_file": row["source_file"], "source_row": row["source_row"]})
         except Rejected as exc:
             rejected.append({"source_file": row["source_file"], "source_row": row["source_row"], "reason": str(exc), "payload": row["payload"]})
+    figures, inconsistent = _reject_inconsistent_groups(figures)
+    rejected.extend(inconsistent)
     schema = {"source": pl.String, "report_published": pl.Date, "as_of": pl.Date, "measure": pl.String, "category": pl.String,
               "count": pl.Float64, "share": pl.Float64, "note": pl.String, "source_file": pl.String, "source_row": pl.Int64}
     quarantine_schema = {"source_file": pl.String, "source_row": pl.Int64, "reason": pl.String, "payload": pl.String}

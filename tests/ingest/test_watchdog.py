@@ -75,3 +75,29 @@ def test_unusable_files_are_rejected_whole(tmp_path, content, reason):
     path.write_bytes(content)
     with pytest.raises(Rejected, match=reason):
         read_watchdog_file(path, "bad.csv")
+
+
+def test_a_report_whose_shares_exceed_100_percent_is_quarantined_whole(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(
+        LONG_HEADER
+        + "SIGAR,2017-04-30,2017-02-20,districts,government,,70,\n"
+        + "SIGAR,2017-04-30,2017-02-20,districts,contested,,40,\n"
+        + "SIGAR,2018-01-30,2017-10-15,districts,government,,55.8,\n"
+    )
+    figures, rejected = normalize_rows(_rows(path, tmp_path), tmp_path)
+    assert figures["as_of"].cast(pl.String).to_list() == ["2017-10-15"]
+    assert rejected["source_row"].to_list() == [2, 3]
+    assert all("over 100%" in reason for reason in rejected["reason"])
+
+
+def test_garbage_bytes_in_a_row_quarantine_that_row(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_bytes(
+        LONG_HEADER.encode()
+        + b"SIGAR,2017-04-30,2017-02-20,districts,government_control,97,,\n"
+        + b"SIGAR,2017-04-30,2017-02-20,districts,government_influence,\xff\xfe\x9c,,\n"
+    )
+    figures, rejected = normalize_rows(_rows(path, tmp_path), tmp_path)
+    assert figures["category"].to_list() == ["government_control"]
+    assert rejected["source_row"].to_list() == [3] and rejected["reason"][0].startswith("unparseable number")

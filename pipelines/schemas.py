@@ -1,0 +1,98 @@
+"""Table contracts as pandera schemas: types, vocabularies and value ranges, checked on the loaded tables."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+KINDS = ["killed", "wounded", "killed_or_wounded", "captured", "missing", "escaped", "bodies", "attackers", "garrison"]
+SUBJECT_SIDES = ["government", "insurgent", "civilian", "foreign", "local", "any"]
+CLAIMANT_SIDES = ["government", "insurgent", "foreign", "local", "media", "watchdog", "unattributed"]
+QUALIFIERS = ["exact", "at_least", "more_than", "about", "under", "up_to", "range", "hundreds", "dozens", "tens", "remainder"]
+DATE_PRECISIONS = ["day", "week", "month", "year", "unknown"]
+MEASURES = ["districts", "population", "area", "territory"]
+CONTROL_CATEGORIES = ["government", "contested", "insurgent", "government_control", "government_influence",
+                      "insurgent_control", "insurgent_influence", "unreported"]
+
+
+def _bounds_hold(data: pa.PolarsData) -> pl.LazyFrame:
+    low, value, high = pl.col("value_low"), pl.col("value"), pl.col("value_high")
+    return data.lazyframe.select((low.is_null() | (low <= value)) & (high.is_null() | (value <= high)))
+
+
+class Claim(pa.DataFrameModel):
+    """A claim as staged or as a fact: vocabularies of ../shared/README.md, value_low <= value <= value_high."""
+
+    article_id: str = pa.Field(nullable=False)
+    kind: str = pa.Field(isin=KINDS)
+    subject_side: str = pa.Field(isin=SUBJECT_SIDES)
+    claimant_side: str = pa.Field(isin=CLAIMANT_SIDES)
+    qualifier: str = pa.Field(isin=QUALIFIERS)
+    value: int = pa.Field(ge=0)
+    value_low: int = pa.Field(ge=0, nullable=True)
+    value_high: int = pa.Field(ge=0, nullable=True)
+    span_start: pl.Int32 = pa.Field(ge=0)
+    span_end: pl.Int32 = pa.Field(ge=0)
+
+    @pa.dataframe_check(error="value_low <= value <= value_high")
+    @classmethod
+    def bounds(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _bounds_hold(data)
+
+
+class IncidentMention(pa.DataFrameModel):
+    article_id: str = pa.Field(nullable=False)
+    incident_key: str = pa.Field(nullable=False)
+    date_precision: str = pa.Field(isin=DATE_PRECISIONS)
+
+
+class Incident(pa.DataFrameModel):
+    incident_id: str = pa.Field(nullable=False, unique=True)
+    date_precision: str = pa.Field(isin=DATE_PRECISIONS)
+    status: str = pa.Field(isin=["confirmed", "contested", "claimed"])
+    n_articles: pl.Int32 = pa.Field(ge=1)
+    n_claims: pl.Int32 = pa.Field(ge=0)
+
+
+class WatchdogFigure(pa.DataFrameModel):
+    source: str = pa.Field(nullable=False)
+    measure: str = pa.Field(isin=MEASURES)
+    category: str = pa.Field(isin=[*CONTROL_CATEGORIES, "total"])
+    count: float = pa.Field(ge=0, nullable=True)
+    share: float = pa.Field(ge=0, le=1, nullable=True)
+
+
+class ControlShare(pa.DataFrameModel):
+    source: str = pa.Field(nullable=False)
+    measure: str = pa.Field(isin=MEASURES)
+    category: str = pa.Field(isin=CONTROL_CATEGORIES)
+    qualifier: str = pa.Field(isin=QUALIFIERS)
+    origin: str = pa.Field(isin=["table", "article"])
+    derivation: str = pa.Field(isin=["reported", "share_from_count", "rollup", "remainder", "stated"])
+    share: float = pa.Field(ge=0, le=1, nullable=True)
+    count: float = pa.Field(ge=0, nullable=True)
+
+
+TABLE_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "staging.claim_mentions": Claim,
+    "staging.incident_mentions": IncidentMention,
+    "staging.watchdog_figures": WatchdogFigure,
+    "staging.control_statements": ControlShare,
+    "facts.claims": Claim,
+    "facts.incidents": Incident,
+    "facts.control_shares": ControlShare,
+}
+
+
+def schema_failures(schema: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.DataFrame:
+    """The schema's failure cases for a frame (empty when it conforms)."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return pl.DataFrame(
+            [{"check": str(case.get("check")), "column": str(case.get("column")), "error": str(case.get("error"))[:300]}
+             for cases in exc.message.get("DATA", {}).values() for case in cases]
+            + [{"check": str(case.get("check")), "column": str(case.get("column")), "error": str(case.get("error"))[:300]}
+               for cases in exc.message.get("SCHEMA", {}).values() for case in cases]
+        )
+    return pl.DataFrame(schema={"check": pl.String, "column": pl.String, "error": pl.String})
