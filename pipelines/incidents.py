@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +147,7 @@ def _perpetrator(text: str, actors: Actors) -> str | None:
 
 def _actor_name(alias: str) -> str:
     name = re.sub(r"(?:'s|’s)$", "", alias.strip())
+    name = re.sub(r"\s+(?:fighters|militants|insurgents|forces)$", "", name, flags=re.IGNORECASE)
     return name[0].upper() + name[1:] if name.islower() else name
 
 
@@ -205,85 +205,98 @@ def _stable_id(prefix: str, *parts: object) -> str:
     return prefix + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
+def _same_event(first: dict, row: dict) -> bool:
+    return ((first["admin2"] is None or row["admin2"] is None or first["admin2"] == row["admin2"])
+            and abs((first["event_date"] - row["event_date"]).days) <= 1 and first["article_id"] != row["article_id"])
+
+
 def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
     """incident_id per (article_id, incident_key): one event reported by several articles is one incident.
 
-    Same event = same country, province and district (where known), same target type, and
-    day-precision dates at most one day apart. Mentions without a day are never merged.
+    Same event = same country and province, same district where both name one, same target type,
+    and day-precision dates at most one day apart. Mentions without a day or a place are never merged.
     """
     rows = mentions.sort("event_date", "article_id", "incident_key", nulls_last=True).to_dicts()
-    clusters: list[list[dict[str, object]]] = []
+    clusters: list[list[dict]] = []
+    open_clusters: dict[tuple, list[int]] = {}  # by (country, province, target type), recent ones only
     for row in rows:
         home = None
         if row["date_precision"] == "day" and row["place_resolved"]:
-            for cluster in clusters:
-                first = cluster[0]
-                if (first["date_precision"] == "day" and first["place_resolved"]
-                        and (first["country"], first["admin1"]) == (row["country"], row["admin1"])
-                        and (first["admin2"] is None or row["admin2"] is None or first["admin2"] == row["admin2"])
-                        and _target_type(first["target"]) == _target_type(row["target"])
-                        and abs((first["event_date"] - row["event_date"]).days) <= 1
-                        and first["article_id"] != row["article_id"]):
-                    home = cluster
-                    break
+            key = (row["country"], row["admin1"], _target_type(row["target"]))
+            recent = [i for i in open_clusters.get(key, []) if (row["event_date"] - clusters[i][0]["event_date"]).days <= 1]
+            home = next((i for i in recent if _same_event(clusters[i][0], row)), None)
+            if home is None:
+                recent.append(len(clusters))
+            open_clusters[key] = recent
         if home is None:
             clusters.append([row])
         else:
-            home.append(row)
+            clusters[home].append(row)
     out = []
     for cluster in clusters:
-        anchor = min((r["article_id"], r["incident_key"]) for r in cluster)
-        incident_id = _stable_id("inc_", *anchor)
+        incident_id = _stable_id("inc_", *min((r["article_id"], r["incident_key"]) for r in cluster))
         out.extend({"incident_id": incident_id, "article_id": r["article_id"], "incident_key": r["incident_key"]} for r in cluster)
     return pl.DataFrame(out, schema={"incident_id": pl.String, "article_id": pl.String, "incident_key": pl.String})
 
 
-def estimate(values: list[tuple[int, str]]) -> tuple[int | None, int | None, int | None]:
-    """(low, best, high) from (value, claimant_side) pairs of one kind and subject side.
+def _lower_median(values: pl.Expr) -> pl.Expr:
+    return values.sort().get((values.len() - 1) // 2, null_on_oob=True)
 
-    low = the lowest figure claimed (ACLED's conservative choice); high = the highest;
-    best = the (lower) median of the independent claimants' figures when there are any,
-    otherwise the lower median of all figures, which sits between the belligerents' claims.
+
+def estimates(linked_claims: pl.DataFrame) -> pl.DataFrame:
+    """killed/wounded low, best, high per incident from its claims (incident_id, kind, subject_side, value, claimant_side).
+
+    Per subject side: low = the lowest figure claimed (ACLED's conservative choice); high = the
+    highest; best = the lower median of the independent claimants' figures (watchdog, local,
+    media, unattributed) when there are any, otherwise the lower median of all figures, which
+    lies between the belligerents' claims. The sides' figures are then added up.
     """
-    if not values:
-        return None, None, None
-    figures = sorted(v for v, _ in values)
-    neutral = sorted(v for v, side in values if side in NEUTRAL_SIDES)
-    best = statistics.median_low(neutral or figures)
-    return figures[0], best, figures[-1]
+    neutral = pl.col("value").filter(pl.col("claimant_side").is_in(NEUTRAL_SIDES))
+    per_side = (
+        linked_claims.filter(pl.col("kind").is_in(["killed", "wounded"]))
+        .group_by("incident_id", "kind", "subject_side")
+        .agg(low=pl.col("value").min(), high=pl.col("value").max(),
+             best=pl.when(neutral.len() > 0).then(_lower_median(neutral)).otherwise(_lower_median(pl.col("value"))))
+        .group_by("incident_id", "kind")
+        .agg(pl.col("low").sum(), pl.col("best").sum(), pl.col("high").sum())
+    )
+    wide = per_side.pivot(on="kind", index="incident_id", values=["low", "best", "high"])
+    columns = {f"{measure}_{kind}": f"{kind}_{measure}" for kind in ("killed", "wounded") for measure in ("low", "best", "high")}
+    for source in columns:
+        if source not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(source))
+    return wide.select("incident_id", *[pl.col(s).cast(pl.Int64).alias(t) for s, t in columns.items()])
 
 
 def reconcile(mentions: pl.DataFrame, bridge: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
-    """One row per incident: the first article's description, estimates from every linked claim, a status."""
-    described = mentions.join(bridge, on=["article_id", "incident_key"]).sort("article_id", "incident_key")
+    """One row per incident: the first article's description, estimates from every linked claim, a status.
+
+    status: confirmed when a claim is confirmed; contested when claimants give different
+    figures for the same kind and subject side; otherwise claimed.
+    """
+    described = (
+        mentions.join(bridge, on=["article_id", "incident_key"]).sort("article_id", "incident_key")
+        .group_by("incident_id", maintain_order=True)
+        .agg(pl.col("event_date", "date_precision", "country", "admin1", "admin2", "place", "place_resolved", "target").first(),
+             pl.col("perpetrator").drop_nulls().first(), n_articles=pl.col("article_id").n_unique())
+    )
     linked = claims.join(bridge, on=["article_id", "incident_key"])
-    out = []
-    for (incident_id,), group in described.group_by(["incident_id"], maintain_order=True):
-        first = group.row(0, named=True)
-        mine = linked.filter(pl.col("incident_id") == incident_id)
-        record = {k: first[k] for k in ("event_date", "date_precision", "country", "admin1", "admin2", "place", "place_resolved", "target")}
-        record["perpetrator"] = next((p for p in group["perpetrator"] if p), None)
-        for kind in ("killed", "wounded"):
-            totals = [0, 0, 0]
-            found = False
-            for _, side_claims in mine.filter(pl.col("kind") == kind).group_by("subject_side"):
-                low, best, high = estimate(list(zip(side_claims["value"], side_claims["claimant_side"])))
-                totals = [totals[0] + low, totals[1] + best, totals[2] + high]
-                found = True
-            record.update({f"{kind}_low": totals[0] if found else None, f"{kind}_best": totals[1] if found else None,
-                           f"{kind}_high": totals[2] if found else None})
-        disagree = (
-            mine.group_by("kind", "subject_side").agg(pl.col("value").n_unique().alias("n"))["n"].max() or 0
-        ) > 1
-        if mine.height and mine["confirmed"].fill_null(False).any():
-            status = "confirmed"
-        elif disagree:
-            status = "contested"
-        else:
-            status = "claimed"
-        out.append({"incident_id": incident_id, **record, "n_claims": mine.height,
-                    "n_articles": group["article_id"].n_unique(), "status": status})
-    return pl.DataFrame(out, schema=INCIDENT_SCHEMA)
+    disagreement = (
+        linked.group_by("incident_id", "kind", "subject_side").agg(n=pl.col("value").n_unique())
+        .group_by("incident_id").agg(contested=pl.col("n").max() > 1)
+    )
+    tallies = linked.group_by("incident_id").agg(n_claims=pl.len(), confirmed=pl.col("confirmed").fill_null(False).any())
+    return (
+        described.join(estimates(linked), on="incident_id", how="left")
+        .join(tallies, on="incident_id", how="left").join(disagreement, on="incident_id", how="left")
+        .with_columns(
+            n_claims=pl.col("n_claims").fill_null(0),
+            status=pl.when(pl.col("confirmed")).then(pl.lit("confirmed"))
+            .when(pl.col("contested")).then(pl.lit("contested")).otherwise(pl.lit("claimed")),
+        )
+        .select(list(INCIDENT_SCHEMA))
+        .cast(INCIDENT_SCHEMA)
+    )
 
 
 INCIDENT_SCHEMA = {

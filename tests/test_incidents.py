@@ -1,0 +1,82 @@
+"""Incidents: each dev article's events against its gold, merging across articles, and the estimate rule."""
+
+import datetime as dt
+import json
+import shutil
+
+import frontmatter
+import polars as pl
+
+from pipelines.cli import run_pipeline
+from pipelines.extract.actors import Actors
+from pipelines.extract.claims import extract_claims
+from pipelines.extract.document import Document
+from pipelines.incidents import Gazetteer, describe_incidents, estimates
+from pipelines.warehouse import read_frame
+from tests.conftest import DEV_CORPUS, connect
+
+ACTORS, GAZETTEER = Actors.load(), Gazetteer.load()
+
+
+def _described(path):
+    post = frontmatter.load(path)
+    document = Document.parse(post.content, post.get("title"))
+    claims = extract_claims(document, ACTORS, post.get("outlet"))
+    published = post.get("published")
+    return describe_incidents("a", document, published, [(c.incident_key, c.span_end) for c in claims], ACTORS, GAZETTEER)
+
+
+def test_dev_incidents_match_gold_place_date_and_perpetrator():
+    for path in sorted((DEV_CORPUS / "articles").glob("*.md")):
+        gold = json.loads((DEV_CORPUS / "gold" / f"{path.stem}.json").read_text())
+        found = _described(path)
+        assert len(found) == len(gold["incidents"]), path.name
+        for mention in found:
+            wanted = next(g for g in gold["incidents"] if (g.get("district") or g["province"]) in (mention.place.admin2, mention.place.admin1, mention.place.place)
+                          or g["province"] == mention.place.admin1 and g.get("district") is None)
+            assert mention.place.country == wanted["country"], path.name
+            assert mention.place.admin1 == wanted["province"], path.name
+            assert mention.place.admin2 == wanted.get("district"), path.name
+            assert mention.date_precision == wanted["date_precision"], path.name
+            assert (str(mention.event_date)[: len(wanted["date"])] if mention.event_date else None) == wanted["date"], path.name
+            assert (mention.perpetrator or "").lower() == wanted["perpetrator"].lower(), path.name
+
+
+def test_same_attack_from_two_outlets_is_one_incident(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(DEV_CORPUS / "articles" / "bbc-2017-07-26-kandahar.md", raw)
+    (raw / "other-outlet.md").write_text(
+        "---\ntitle: Base attacked in Kandahar\noutlet: Other Wire\npublished: 2017-07-27\n---\n"
+        "Taliban militants attacked an army base in Khakrez district of Kandahar province late on Tuesday, "
+        "killing 30 soldiers, a provincial official said.\n"
+    )
+    warehouse = tmp_path / "w.duckdb"
+    assert run_pipeline(raw, warehouse).success
+    with connect(warehouse, raw) as conn:
+        linked = read_frame(conn, "SELECT i.incident_id, i.n_articles, i.killed_high, count(*) AS links FROM facts.incidents i "
+                                  "JOIN facts.incident_articles USING (incident_id) WHERE admin2 = 'Khakrez' GROUP BY ALL")
+    assert linked.height == 1
+    assert linked.row(0, named=True)["n_articles"] == 2 and linked.row(0, named=True)["links"] == 2
+
+
+def test_estimates_prefer_independent_sources_and_add_up_sides():
+    claims = pl.DataFrame({
+        "incident_id": ["i"] * 5, "kind": ["killed"] * 4 + ["wounded"],
+        "subject_side": ["government", "government", "government", "insurgent", "government"],
+        "value": [26, 70, 40, 10, 13],
+        "claimant_side": ["government", "insurgent", "local", "unattributed", "government"],
+    })
+    row = estimates(claims).row(0, named=True)
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (26 + 10, 40 + 10, 70 + 10)
+    assert (row["wounded_low"], row["wounded_best"], row["wounded_high"]) == (13, 13, 13)
+
+
+def test_weekday_is_resolved_back_from_publication_and_no_day_is_invented():
+    from pipelines.incidents import _event_date
+
+    friday = dt.date(2019, 8, 2)
+    assert _event_date("in Friday's attack", friday) == (friday, "day")
+    assert _event_date("on Tuesday", friday) == (dt.date(2019, 7, 30), "day")
+    assert _event_date("the attack", friday) == (None, "unknown")
+    assert _event_date("overnight", None) == (None, "unknown")
