@@ -1,12 +1,18 @@
 """Facts stage: claims tied to incidents, incidents with reconciled estimates, control shares."""
 
-
 import dagster as dg
+import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.loaders import build_control_shares, build_incident_facts
+from pipelines.loaders import build_control_shares, build_incident_facts, now
 from pipelines.resources import open_warehouse
-from pipelines.warehouse import Replacement, create_views, read_frame, replace_rows
+from pipelines.warehouse import Replacement, apply_replacements, create_views, read_frame, replace_rows, run_sql_file, transaction
+
+STAGED_MENTIONS_FINGERPRINT = """
+SELECT (SELECT count(*) || ':' || coalesce(sum(hash(claim_id, incident_key)), 0) FROM staging.claim_mentions) || '/' ||
+       (SELECT count(*) || ':' || coalesce(sum(hash(article_id, incident_key, event_date, admin1, admin2, target, perpetrator)), 0)
+        FROM staging.incident_mentions)
+"""
 
 
 @dg.multi_asset(
@@ -22,15 +28,27 @@ from pipelines.warehouse import Replacement, create_views, read_frame, replace_r
     ]
 )
 def fact_incidents_and_claims(warehouse: DuckDBResource):
+    """Incidents merged across articles and claims tied to them; skipped when the staged mentions did not change."""
     with open_warehouse(warehouse) as conn:
-        mentions = read_frame(conn, "SELECT * FROM staging.claim_mentions")
+        fingerprint = conn.execute(STAGED_MENTIONS_FINGERPRINT).fetchone()[0]
+        built = conn.execute("SELECT fingerprint FROM ops.asset_inputs WHERE asset_key = 'facts.incidents'").fetchone()
+        if built is not None and built[0] == fingerprint:
+            for key in ("incidents", "incident_articles", "claims"):
+                yield dg.MaterializeResult(asset_key=["facts", key], metadata={"skipped": "staged mentions unchanged"})
+            return
+        mentions = read_frame(conn, "SELECT claim_id, article_id, incident_key, kind, subject_side, value, claimant_side, confirmed FROM staging.claim_mentions")
         incident_mentions = read_frame(conn, "SELECT * FROM staging.incident_mentions")
-        incidents, bridge, claims = build_incident_facts(mentions, incident_mentions)
-        replace_rows(conn, Replacement("facts.incidents", incidents), Replacement("facts.incident_articles", bridge),
-                     Replacement("facts.claims", claims))
+        incidents, bridge = build_incident_facts(mentions, incident_mentions)
+        state = pl.DataFrame({"asset_key": ["facts.incidents"], "fingerprint": [fingerprint], "built_at": [now()]})
+        with transaction(conn):
+            apply_replacements(conn, Replacement("facts.incidents", incidents), Replacement("facts.incident_articles", bridge),
+                               Replacement("ops.asset_inputs", state, "asset_key = 'facts.incidents'"),
+                               Replacement("facts.claims", pl.DataFrame()))
+            run_sql_file(conn, "load/insert_facts_claims")
+        n_claims = conn.execute("SELECT count(*) FROM facts.claims").fetchone()[0]
     yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height})
     yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height})
-    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": claims.height})
+    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": n_claims})
 
 
 @dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},

@@ -1,38 +1,46 @@
 """Raw stage: every input file read as-is into the warehouse, or quarantined with a reason."""
 
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.extract.actors import read_actors
 from pipelines.incidents import read_gazetteer
 from pipelines.loaders import load_article_inputs, load_watchdog_inputs
-from pipelines.resources import RawFolder, open_warehouse
-from pipelines.warehouse import Replacement, replace_rows
+from pipelines.resources import RawFolder, RunMode, open_warehouse
+from pipelines.warehouse import Replacement, read_frame, replace_rows
 
 
 @dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
-def raw_articles(context: dg.AssetExecutionContext, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
-    """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per distinct content."""
-    articles, quarantined, files, unsupported = load_article_inputs(raw_folder.root, context.run.run_id)
+def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
+    """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per distinct content.
+
+    Incremental: only new or changed files are read; a deleted file's rows are removed.
+    """
     with open_warehouse(warehouse) as conn:
+        previous = None if config.full_refresh else {
+            "previous_files": read_frame(conn, "SELECT * FROM raw.files WHERE input_kind IN ('article', 'unsupported')"),
+            "existing": read_frame(conn, "SELECT article_id, source_file, source_record FROM raw.articles"),
+            "duplicates": read_frame(conn, "SELECT source_file, duplicate_of FROM quarantine.articles WHERE duplicate_of IS NOT NULL"),
+        }
+        delta = load_article_inputs(raw_folder.root, context.run.run_id, **(previous or {}))
+        everything = None if previous is None else delta.touched
         replace_rows(
             conn,
-            Replacement("raw.articles", articles),
-            Replacement("quarantine.articles", quarantined),
-            Replacement("quarantine.files", unsupported),
-            Replacement("raw.files", files, "input_kind IN ('article', 'unsupported')"),
+            Replacement("raw.articles", delta.articles, scope=everything),
+            Replacement("quarantine.articles", delta.quarantined, scope=everything),
+            Replacement("quarantine.files", delta.unsupported, scope=everything),
+            Replacement("raw.files", delta.files, "input_kind IN ('article', 'unsupported')", scope=everything),
         )
     return dg.MaterializeResult(metadata={
-        "articles": articles.height, "quarantined": quarantined.filter(quarantined["duplicate_of"].is_null()).height,
-        "duplicates": quarantined["duplicate_of"].is_not_null().sum(), "unsupported_files": unsupported.height,
-        "files_seen": files.height,
+        "files_read": delta.files.filter(delta.files["status"] != "deleted").height, "files_deleted": delta.deleted,
+        "articles_added": delta.articles.height, "quarantined": delta.quarantined["duplicate_of"].is_null().sum(),
+        "duplicates": delta.quarantined["duplicate_of"].is_not_null().sum(), "unsupported_files": delta.unsupported.height,
     })
 
 
 @dg.asset(key=["raw", "watchdog_rows"], group_name="raw", kinds={"duckdb", "polars"})
 def raw_watchdog_rows(context: dg.AssetExecutionContext, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
-    """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read."""
+    """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read. Small: reloaded whole."""
     rows, quarantined, files = load_watchdog_inputs(raw_folder.root, context.run.run_id)
     with open_warehouse(warehouse) as conn:
         replace_rows(

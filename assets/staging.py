@@ -1,43 +1,57 @@
 """Staging stage: claims and incidents as each article states them; watchdog figures in one long form."""
 
-
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.extract.actors import Actors
+from pipelines.extract.claims import EXTRACTOR_VERSION
 from pipelines.incidents import Gazetteer
 from pipelines.ingest.watchdog import normalize_rows
-from pipelines.loaders import WATCHDOG_QUARANTINE_SCHEMA, extract_mentions, now
-from pipelines.resources import RawFolder, open_warehouse
+from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions, now
+from pipelines.resources import RawFolder, RunMode, open_warehouse
 from pipelines.warehouse import Replacement, read_frame, replace_rows
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(["staging", "claim_mentions"], group_name="staging", kinds={"duckdb", "polars"},
-                     deps=[["raw", "articles"], ["reference", "actors"]],
+                     deps=[["raw", "articles"], ["reference", "actors"]], code_version=EXTRACTOR_VERSION,
                      description="Claims as extracted from each article, attributed, before incidents are merged."),
         dg.AssetSpec(["staging", "incident_mentions"], group_name="staging", kinds={"duckdb", "polars"},
-                     deps=[["raw", "articles"], ["reference", "actors"], ["reference", "gazetteer"]],
+                     deps=[["raw", "articles"], ["reference", "actors"], ["reference", "gazetteer"]], code_version=EXTRACTOR_VERSION,
                      description="Each article's main event and the earlier events it mentions: date, place, target, perpetrator."),
         dg.AssetSpec(["staging", "control_statements"], group_name="staging", kinds={"duckdb", "polars"},
-                     deps=[["raw", "articles"], ["reference", "actors"]],
+                     deps=[["raw", "articles"], ["reference", "actors"]], code_version=EXTRACTOR_VERSION,
                      description="Shares of territory that articles say a side controls, with the source they cite."),
     ]
 )
-def staging_mentions(warehouse: DuckDBResource):
-    """One pass over each article's text yields its claims, its incidents and its control statements."""
+def staging_mentions(config: RunMode, warehouse: DuckDBResource):
+    """One pass over each article yields its claims, incidents and control statements.
+
+    Incremental: an article already read with this extractor version and these reference tables
+    is not read again; rows of articles that left raw.articles are removed.
+    """
     with open_warehouse(warehouse) as conn:
-        articles = read_frame(conn, "SELECT article_id, text, title, outlet, published FROM raw.articles ORDER BY article_id")
-        actors = Actors.from_frame(read_frame(conn, "SELECT * FROM reference.actors"))
-        gazetteer = Gazetteer(read_frame(conn, "SELECT * FROM reference.gazetteer"))
-        claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
-        replace_rows(conn, Replacement("staging.claim_mentions", claims), Replacement("staging.incident_mentions", incidents),
-                     Replacement("staging.control_statements", statements))
-    yield dg.MaterializeResult(asset_key=["staging", "claim_mentions"], metadata={"claims": claims.height, "articles": articles.height})
-    yield dg.MaterializeResult(asset_key=["staging", "incident_mentions"], metadata={"incident_mentions": incidents.height})
-    yield dg.MaterializeResult(asset_key=["staging", "control_statements"], metadata={"statements": statements.height})
+        actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
+        places_table = read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
+        key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places_table.hash_rows().sum()}"
+        done = "" if config.full_refresh else "AND article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)"
+        articles = read_frame(conn, f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE true {done} ORDER BY article_id",
+                              {"key": key} if done else None)
+        gone = read_frame(conn, "SELECT article_id FROM staging.article_extractions WHERE article_id NOT IN (SELECT article_id FROM raw.articles)")
+        claims, incidents, statements = extract_mentions(articles, Actors.from_frame(actors_table), Gazetteer(places_table))
+        extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
+        extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(now()))
+        scope = pl.concat([articles.select("article_id"), gone]) if not config.full_refresh else None
+        replace_rows(conn, Replacement("staging.claim_mentions", claims, scope=scope),
+                     Replacement("staging.incident_mentions", incidents, scope=scope),
+                     Replacement("staging.control_statements", statements, scope=scope),
+                     Replacement("staging.article_extractions", extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA), scope=scope))
+    yield dg.MaterializeResult(asset_key=["staging", "claim_mentions"],
+                               metadata={"articles_read": articles.height, "articles_removed": gone.height, "claims_added": claims.height})
+    yield dg.MaterializeResult(asset_key=["staging", "incident_mentions"], metadata={"incident_mentions_added": incidents.height})
+    yield dg.MaterializeResult(asset_key=["staging", "control_statements"], metadata={"statements_added": statements.height})
 
 
 @dg.asset(key=["staging", "watchdog_figures"], group_name="staging", kinds={"duckdb", "polars"}, deps=[["raw", "watchdog_rows"]])
@@ -50,4 +64,3 @@ def staging_watchdog_figures(context: dg.AssetExecutionContext, warehouse: DuckD
         replace_rows(conn, Replacement("staging.watchdog_figures", figures),
                      Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
     return dg.MaterializeResult(metadata={"figures": figures.height, "quarantined_rows": rejected.height})
-

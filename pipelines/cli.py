@@ -17,14 +17,16 @@ def _instance():
     return DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
 
 
-def run_pipeline(raw_dir: Path, warehouse: Path):
+def run_pipeline(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
     """Materialize every asset and check in-process; returns Dagster's result."""
     from pipelines.definitions import build_definitions
 
     defs = build_definitions(raw_dir, warehouse)
     job = defs.resolve_job_def("contested_job")
-    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-    return job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=quiet)
+    mode = {"config": {"full_refresh": full_refresh}}
+    run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}},
+                  "ops": {"raw__articles": mode, "staging_mentions": mode}}
+    return job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=run_config)
 
 
 def summarize(result, warehouse: Path) -> list[str]:
@@ -38,13 +40,13 @@ def summarize(result, warehouse: Path) -> list[str]:
         for schema in ("raw", "staging", "facts", "quarantine", "reference"):
             parts = [f"{name.split('.', 1)[1]}={n}" for name, n in counts.items() if name.startswith(schema + ".")]
             lines.append(f"  {schema:<10} " + "  ".join(parts))
-        seen, loaded, partial, quarantined, duplicates, metadata = conn.execute(
-            "SELECT count(*), count(*) FILTER (status = 'loaded'), count(*) FILTER (status = 'partial'), "
+        seen, loaded, partial, quarantined, duplicates, metadata, deleted = conn.execute(
+            "SELECT count(*) FILTER (status <> 'deleted'), count(*) FILTER (status = 'loaded'), count(*) FILTER (status = 'partial'), "
             "count(*) FILTER (status = 'quarantined'), count(*) FILTER (status = 'duplicate'), "
-            "count(*) FILTER (status = 'metadata') FROM raw.files"
+            "count(*) FILTER (status = 'metadata'), count(*) FILTER (status = 'deleted') FROM raw.files"
         ).fetchone()
     lines.append(f"files: seen {seen} = loaded {loaded} + partly loaded {partial} + quarantined {quarantined} "
-                 f"+ duplicates {duplicates} + metadata {metadata}")
+                 f"+ duplicates {duplicates} + metadata {metadata}" + (f"; {deleted} deleted, their rows removed" if deleted else ""))
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     lines.append(f"checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
@@ -63,7 +65,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         with run_lock(warehouse):
             building = start_build(warehouse)
-            result = run_pipeline(raw_dir, building)
+            result = run_pipeline(raw_dir, building, full_refresh=args.full)
             blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
             if result.success and not blocking_failed:
                 publish(building, warehouse)
@@ -89,7 +91,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="contested", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE (incremental)")
+    run.add_argument("--full", action="store_true",
+                     help="backfill: re-read every file and re-extract every article (after an extractor upgrade)")
+    run.set_defaults(func=cmd_run)
     evaluate = sub.add_parser("eval", help="run the pipeline on a gold folder's articles and score the claims")
     evaluate.add_argument("gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)")
     evaluate.add_argument("--warehouse", help="keep the evaluation warehouse here (default: a temporary file)")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.control_shares import CONTROL_SHARE_SCHEMA, derive_control_shares
 from pipelines.extract.actors import Actors
-from pipelines.extract.claims import extract_claims
+from pipelines.extract.claims import Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.incidents import Gazetteer, cluster_mentions, describe_incidents, reconcile
 from pipelines.ingest.articles import ARTICLE_SUFFIXES, read_article_file
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
+from pipelines.parallel import map_in_order
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -33,11 +34,12 @@ WATCHDOG_ROW_SCHEMA = {"source_file": pl.String, "sheet": pl.String, "source_row
                        "payload": pl.String, "ingested_at": pl.Datetime("us")}
 WATCHDOG_QUARANTINE_SCHEMA = {"source_file": pl.String, "source_row": pl.Int32, "reason": pl.String, "payload": pl.String,
                               "quarantined_at": pl.Datetime("us"), "run_id": pl.String}
-CLAIM_MENTION_SCHEMA = {"article_id": pl.String, "claim_index": pl.Int32, "incident_key": pl.String, "kind": pl.String,
+CLAIM_MENTION_SCHEMA = {"claim_id": pl.String, "article_id": pl.String, "claim_index": pl.Int32, "incident_key": pl.String, "kind": pl.String,
                         "subject_side": pl.String, "value": pl.Int64, "value_low": pl.Int64, "value_high": pl.Int64,
                         "qualifier": pl.String, "claimant": pl.String, "claimant_side": pl.String, "evidence": pl.String,
                         "span_start": pl.Int32, "span_end": pl.Int32, "confirmed": pl.Boolean, "mentions": pl.Int32,
                         "extractor_version": pl.String}
+EXTRACTION_SCHEMA = {"article_id": pl.String, "extraction_key": pl.String, "n_claims": pl.Int32, "extracted_at": pl.Datetime("us")}
 INCIDENT_MENTION_SCHEMA = {"article_id": pl.String, "incident_key": pl.String, "event_date": pl.Date,
                            "date_precision": pl.String, "country": pl.String, "admin1": pl.String, "admin2": pl.String,
                            "place": pl.String, "place_resolved": pl.Boolean, "target": pl.String, "perpetrator": pl.String}
@@ -58,21 +60,32 @@ def input_kind(path: Path) -> str:
     return "unsupported"
 
 
-def scan_inputs(raw_dir: Path) -> list[tuple[Path, str, str]]:
-    """(path, path relative to raw_dir, input kind) of every file below raw_dir, hidden files aside."""
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    source_file: str  # relative to the raw folder
+    kind: str
+    size: int
+    modified_at: dt.datetime
+
+
+def scan_inputs(raw_dir: Path) -> list[InputFile]:
+    """Every file below raw_dir (hidden files aside), with what kind of input it is, its size and mtime."""
     found = []
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in Path(rel).parts):
-            found.append((path, rel, input_kind(path)))
+        if any(part.startswith(".") for part in Path(rel).parts) or not path.is_file():
+            continue
+        stat = path.stat()
+        modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
+        found.append(InputFile(path, rel, input_kind(path), stat.st_size, modified))
     return found
 
 
-def _file_row(path: Path, rel: str, kind: str, status: str, n_records: int, n_quarantined: int, seen_at: dt.datetime) -> dict:
-    data = path.read_bytes()
-    return {"source_file": rel, "input_kind": kind, "bytes": len(data), "file_sha256": hashlib.sha256(data).hexdigest(),
-            "status": status, "n_records": n_records, "n_quarantined": n_quarantined,
-            "modified_at": dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None), "seen_at": seen_at}
+def _file_row(item: InputFile, status: str, n_records: int, n_quarantined: int, seen_at: dt.datetime, data: bytes | None = None) -> dict:
+    data = item.path.read_bytes() if data is None else data
+    return {"source_file": item.source_file, "input_kind": item.kind, "bytes": item.size, "file_sha256": hashlib.sha256(data).hexdigest(),
+            "status": status, "n_records": n_records, "n_quarantined": n_quarantined, "modified_at": item.modified_at, "seen_at": seen_at}
 
 
 def _status(n_records: int, n_quarantined: int) -> str:
@@ -81,45 +94,83 @@ def _status(n_records: int, n_quarantined: int) -> str:
     return "loaded" if n_records else "quarantined"
 
 
-def load_article_inputs(raw_dir: Path, run_id: str | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(articles, quarantined, files, unsupported files) for every article file and unsupported file under raw_dir.
+@dataclass(frozen=True)
+class ArticleDelta:
+    """What a run changes in the article tables: rows of `touched` files are replaced by these rows."""
 
-    The same content under two names is one article: the first file in path order keeps it,
-    the others are recorded in quarantine with `duplicate_of`.
+    articles: pl.DataFrame
+    quarantined: pl.DataFrame
+    files: pl.DataFrame
+    unsupported: pl.DataFrame
+    touched: pl.DataFrame  # source_file of every new, changed, deleted or re-read file
+    deleted: int
+
+
+def _read(item: InputFile) -> tuple[InputFile, list, list, bytes]:
+    records, bad = read_article_file(item.path, item.source_file)
+    return item, records, bad, item.path.read_bytes()
+
+
+def load_article_inputs(raw_dir: Path, run_id: str | None, previous_files: pl.DataFrame | None = None,
+                        existing: pl.DataFrame | None = None, duplicates: pl.DataFrame | None = None) -> ArticleDelta:
+    """The change to the article tables since the last run (everything when there is no previous state).
+
+    A file is re-read when it is new or its size or mtime changed; a deleted file's rows are
+    removed (policy: the warehouse mirrors the raw folder; `raw.files` keeps a 'deleted' row).
+    The same content under two names is one article: the file that already holds it keeps it,
+    otherwise the first in path order; the others are quarantined with `duplicate_of`. When a
+    file holding an article goes, the files that duplicated it are re-read so one takes over.
     """
     stamp = now()
-    articles: dict[str, dict] = {}
+    previous_files = previous_files if previous_files is not None else pl.DataFrame(schema=FILE_SCHEMA)
+    existing = existing if existing is not None else pl.DataFrame(schema={"article_id": pl.String, "source_file": pl.String, "source_record": pl.Int32})
+    duplicates = duplicates if duplicates is not None else pl.DataFrame(schema={"source_file": pl.String, "duplicate_of": pl.String})
+    scan = [item for item in scan_inputs(raw_dir) if item.kind in ("article", "unsupported")]
+    known = {r["source_file"]: (r["bytes"], r["modified_at"]) for r in previous_files.filter(pl.col("status") != "deleted").iter_rows(named=True)}
+    on_disk = {item.source_file for item in scan}
+    deleted = set(known) - on_disk
+    changed = {item.source_file for item in scan if known.get(item.source_file) != (item.size, item.modified_at)}
+    removed_ids = set(existing.filter(pl.col("source_file").is_in(changed | deleted))["article_id"])
+    changed |= set(duplicates.filter(pl.col("duplicate_of").is_in(removed_ids))["source_file"]) & on_disk
+    touched = changed | deleted
+    owners = {r["article_id"]: (r["source_file"], r["source_record"])
+              for r in existing.filter(~pl.col("source_file").is_in(touched)).iter_rows(named=True)}
+
+    articles: list[dict] = []
     rejected: list[dict] = []
     unsupported: list[dict] = []
     files: list[dict] = []
-    for path, rel, kind in scan_inputs(raw_dir):
-        if kind == "unsupported":
-            unsupported.append({"source_file": rel, "reason": f"unsupported file type {path.suffix or '(none)'!r}",
-                                "quarantined_at": stamp, "run_id": run_id})
-            files.append(_file_row(path, rel, kind, "quarantined", 0, 1, stamp))
-            continue
-        if kind != "article":
-            continue
-        records, bad = read_article_file(path, rel)
+    to_read = [item for item in scan if item.source_file in changed]
+    for item in [i for i in to_read if i.kind == "unsupported"]:
+        unsupported.append({"source_file": item.source_file, "reason": f"unsupported file type {item.path.suffix or '(none)'!r}",
+                            "quarantined_at": stamp, "run_id": run_id})
+        files.append(_file_row(item, "quarantined", 0, 1, stamp))
+    for item, records, bad, data in map_in_order(_read, [i for i in to_read if i.kind == "article"]):
         n_loaded = n_duplicate = 0
         for record in records:
-            if record.article_id in articles:
+            if record.article_id in owners:
                 n_duplicate += 1
-                first = articles[record.article_id]
-                rejected.append({"source_file": rel, "source_record": record.source_record, "payload": None,
-                                 "reason": f"duplicate content of {first['source_file']}" + (f" line {first['source_record']}" if first["source_record"] else ""),
+                owner_file, owner_record = owners[record.article_id]
+                rejected.append({"source_file": item.source_file, "source_record": record.source_record, "payload": None,
+                                 "reason": f"duplicate content of {owner_file}" + (f" line {owner_record}" if owner_record else ""),
                                  "duplicate_of": record.article_id, "quarantined_at": stamp, "run_id": run_id})
                 continue
             n_loaded += 1
+            owners[record.article_id] = (item.source_file, record.source_record)
             row = asdict(record)
             row["source_encoding"] = row.pop("encoding")
-            articles[record.article_id] = {**row, "article_id": record.article_id, "content_sha256": record.content_sha256, "ingested_at": stamp}
+            articles.append({**row, "article_id": record.article_id, "content_sha256": record.content_sha256, "ingested_at": stamp})
         rejected.extend({**asdict(q), "duplicate_of": None, "quarantined_at": stamp, "run_id": run_id} for q in bad)
         status = "duplicate" if n_duplicate and not n_loaded and not bad else _status(n_loaded + n_duplicate, len(bad))
-        files.append(_file_row(path, rel, kind, status, n_loaded, len(bad) + n_duplicate, stamp))
-    return (pl.DataFrame(list(articles.values()), schema=ARTICLE_SCHEMA),
-            pl.DataFrame(rejected, schema=ARTICLE_QUARANTINE_SCHEMA), pl.DataFrame(files, schema=FILE_SCHEMA),
-            pl.DataFrame(unsupported, schema=FILE_QUARANTINE_SCHEMA))
+        files.append(_file_row(item, status, n_loaded, len(bad) + n_duplicate, stamp, data))
+    for source_file in sorted(deleted):
+        files.append({"source_file": source_file, "input_kind": "article", "bytes": 0, "file_sha256": "", "status": "deleted",
+                      "n_records": 0, "n_quarantined": 0, "modified_at": stamp, "seen_at": stamp})
+    return ArticleDelta(
+        pl.DataFrame(articles, schema=ARTICLE_SCHEMA), pl.DataFrame(rejected, schema=ARTICLE_QUARANTINE_SCHEMA),
+        pl.DataFrame(files, schema=FILE_SCHEMA), pl.DataFrame(unsupported, schema=FILE_QUARANTINE_SCHEMA),
+        pl.DataFrame({"source_file": sorted(touched)}, schema={"source_file": pl.String}), len(deleted),
+    )
 
 
 def load_watchdog_inputs(raw_dir: Path, run_id: str | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -128,52 +179,67 @@ def load_watchdog_inputs(raw_dir: Path, run_id: str | None) -> tuple[pl.DataFram
     rows: list[dict] = []
     rejected: list[dict] = []
     files: list[dict] = []
-    for path, rel, kind in scan_inputs(raw_dir):
-        if kind == "sidecar":
-            files.append(_file_row(path, rel, kind, "metadata", 0, 0, stamp))
+    for item in scan_inputs(raw_dir):
+        if item.kind == "sidecar":
+            files.append(_file_row(item, "metadata", 0, 0, stamp))
             continue
-        if kind != "watchdog":
+        if item.kind != "watchdog":
             continue
         try:
-            read = read_watchdog_file(path, rel)
+            read = read_watchdog_file(item.path, item.source_file)
         except Rejected as exc:
-            payload = path.read_bytes()[:2000].decode("utf-8", errors="replace")
-            rejected.append({"source_file": rel, "source_row": None, "reason": str(exc), "payload": payload,
+            payload = item.path.read_bytes()[:2000].decode("utf-8", errors="replace")
+            rejected.append({"source_file": item.source_file, "source_row": None, "reason": str(exc), "payload": payload,
                              "quarantined_at": stamp, "run_id": run_id})
-            files.append(_file_row(path, rel, kind, "quarantined", 0, 1, stamp))
+            files.append(_file_row(item, "quarantined", 0, 1, stamp))
             continue
         rows.extend({**asdict(r), "ingested_at": stamp} for r in read)
-        files.append(_file_row(path, rel, kind, "loaded", len(read), 0, stamp))
+        files.append(_file_row(item, "loaded", len(read), 0, stamp))
     return (pl.DataFrame(rows, schema=WATCHDOG_ROW_SCHEMA), pl.DataFrame(rejected, schema=WATCHDOG_QUARANTINE_SCHEMA),
             pl.DataFrame(files, schema=FILE_SCHEMA))
 
 
-def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazetteer) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(claim mentions, incident mentions, control statements) of every article, each read once."""
-    claims: list[dict] = []
-    incidents: list[dict] = []
-    statements: list[dict] = []
-    for article in articles.select("article_id", "text", "title", "outlet", "published").iter_rows(named=True):
-        document = Document.parse(article["text"], article["title"])
-        found = extract_claims(document, actors, article["outlet"])
-        for index, claim in enumerate(found):
-            claims.append({"article_id": article["article_id"], "claim_index": index, **vars(claim)})
+def claim_id(article_id: str, claim: Claim) -> str:
+    """Stable id of a claim: its article, what it counts, who says it, where it stands."""
+    key = "|".join(map(str, (article_id, claim.kind, claim.subject_side, claim.value, claim.qualifier, claim.claimant_side, claim.span_start)))
+    return "clm_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+class ArticleExtractor:
+    """Reads one article once: its claims, its incidents and its control statements, as rows."""
+
+    def __init__(self, actors: Actors, gazetteer: Gazetteer):
+        self.actors, self.gazetteer = actors, gazetteer
+
+    def __call__(self, article: dict) -> tuple[list[dict], list[dict], list[dict]]:
+        article_id, text = article["article_id"], article["text"]
+        document = Document.parse(text, article["title"])
+        found = extract_claims(document, self.actors, article["outlet"])
+        claims = [{"claim_id": claim_id(article_id, c), "article_id": article_id, "claim_index": i, **vars(c)} for i, c in enumerate(found)]
+        statements = [{
+            "source": s.source or article["outlet"] or "unknown", "report_published": None, "as_of": article["published"],
+            "measure": s.measure, "category": s.category, "parent_category": None, "count": None, "unit": "share",
+            "share": s.share, "qualifier": s.qualifier, "derivation": "stated", "origin": "article", "source_file": None,
+            "source_row": None, "article_id": article_id, "span_start": s.span_start, "span_end": s.span_end,
+            "evidence": text[s.span_start:s.span_end],
+        } for s in extract_control_statements(document, self.actors)]
         keys = [(c.incident_key, c.span_end) for c in found]
-        for s in extract_control_statements(document, actors):
-            statements.append({
-                "source": s.source or article["outlet"] or "unknown", "report_published": None, "as_of": article["published"],
-                "measure": s.measure, "category": s.category, "parent_category": None, "count": None, "unit": "share",
-                "share": s.share, "qualifier": s.qualifier, "derivation": "stated", "origin": "article", "source_file": None,
-                "source_row": None, "article_id": article["article_id"], "span_start": s.span_start, "span_end": s.span_end,
-                "evidence": article["text"][s.span_start:s.span_end],
-            })
-        for mention in describe_incidents(article["article_id"], document, article["published"], keys, actors, gazetteer):
-            place = mention.place
-            incidents.append({"article_id": mention.article_id, "incident_key": mention.incident_key, "event_date": mention.event_date,
-                              "date_precision": mention.date_precision, "country": place.country, "admin1": place.admin1,
-                              "admin2": place.admin2, "place": place.place, "place_resolved": place.resolved,
-                              "target": mention.target, "perpetrator": mention.perpetrator})
-    claim_frame = pl.DataFrame(claims, schema={**CLAIM_MENTION_SCHEMA}, strict=False).select(list(CLAIM_MENTION_SCHEMA))
+        incidents = [{
+            "article_id": article_id, "incident_key": m.incident_key, "event_date": m.event_date, "date_precision": m.date_precision,
+            "country": m.place.country, "admin1": m.place.admin1, "admin2": m.place.admin2, "place": m.place.place,
+            "place_resolved": m.place.resolved, "target": m.target, "perpetrator": m.perpetrator,
+        } for m in describe_incidents(article_id, document, article["published"], keys, self.actors, self.gazetteer)]
+        return claims, incidents, statements
+
+
+def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazetteer) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(claim mentions, incident mentions, control statements) of every article, on all cores for large batches."""
+    rows = articles.select("article_id", "text", "title", "outlet", "published").to_dicts()
+    results = map_in_order(ArticleExtractor(actors, gazetteer), rows)
+    claims = [row for c, _, _ in results for row in c]
+    incidents = [row for _, i, _ in results for row in i]
+    statements = [row for _, _, st in results for row in st]
+    claim_frame = pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA))
     return claim_frame, pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA), pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA)
 
 
@@ -182,17 +248,11 @@ def _hash_id(prefix: str, *columns: str) -> pl.Expr:
     return pl.lit(prefix) + joined.map_elements(lambda s: hashlib.sha256(s.encode()).hexdigest()[:16], return_dtype=pl.String)
 
 
-def build_incident_facts(claim_mentions: pl.DataFrame, incident_mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(incidents, incident_articles, claims) facts from the staging mentions."""
+def build_incident_facts(claim_mentions: pl.DataFrame, incident_mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(incidents, incident_articles) from the staging mentions; claims then follow in SQL (sql/load)."""
     bridge = cluster_mentions(incident_mentions)
     incidents = reconcile(incident_mentions, bridge, claim_mentions)
-    claims = (
-        claim_mentions.join(bridge, on=["article_id", "incident_key"], how="left")
-        .with_columns(claim_id=_hash_id("clm_", "article_id", "kind", "subject_side", "value", "qualifier", "claimant_side", "span_start"))
-        .drop("claim_index", "incident_key", "mentions")
-        .sort("article_id", "span_start", "claim_id")
-    )
-    return incidents.sort("incident_id"), bridge.sort("incident_id", "article_id"), claims
+    return incidents.sort("incident_id"), bridge.sort("incident_id", "article_id")
 
 
 def build_control_shares(figures: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:

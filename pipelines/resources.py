@@ -24,6 +24,12 @@ class RawFolder(dg.ConfigurableResource):
         return Path(self.path)
 
 
+class RunMode(dg.Config):
+    """`full_refresh` re-reads every file and re-extracts every article (a backfill), ignoring what is stored."""
+
+    full_refresh: bool = False
+
+
 def build_resources(raw_dir: Path | None = None, warehouse: Path | None = None) -> dict[str, object]:
     """Resources for the given folders, defaulting to `$CONTESTED_RAW_DIR` and `$CONTESTED_WAREHOUSE`."""
     database = warehouse or config.warehouse_path()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -32,31 +34,58 @@ def create_views(conn: duckdb.DuckDBPyConnection) -> list[str]:
 
 @dataclass(frozen=True)
 class Replacement:
-    """New rows for a table, or for the part of it that `where` selects."""
+    """New rows for a table, or for the part of it that `where` and `scope` select.
+
+    `scope` is a one-column frame: rows whose value in that column is listed are replaced.
+    """
 
     table: str
     frame: pl.DataFrame
     where: str | None = None
+    scope: pl.DataFrame | None = None
 
 
-def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> dict[str, int]:
-    """Swap the rows of one or more tables in a single transaction: readers see all old or all new."""
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One DuckDB transaction: committed when the block ends, rolled back if it raises."""
     conn.execute("BEGIN TRANSACTION")
     try:
-        for r in replacements:
-            conn.execute(f"DELETE FROM {r.table}" + (f" WHERE {r.where}" if r.where else ""))
-            if r.frame.height:
-                conn.register("incoming_rows", r.frame.to_arrow())
-                conn.execute(f"INSERT INTO {r.table} BY NAME SELECT * FROM incoming_rows")
-                conn.unregister("incoming_rows")
-        conn.execute("COMMIT")
-    except Exception:
+        yield
+    except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return {r.table: r.frame.height for r in replacements}
+    conn.execute("COMMIT")
 
 
-def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object] | None = None) -> pl.DataFrame:
+def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
+    """Delete the rows each replacement selects and insert its frame (inside the caller's transaction)."""
+    for r in replacements:
+        conditions = [r.where] if r.where else []
+        if r.scope is not None:
+            conn.register("scope_rows", r.scope.to_arrow())
+            column = r.scope.columns[0]
+            conditions.append(f"{column} IN (SELECT {column} FROM scope_rows)")
+        conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else ""))
+        if r.scope is not None:
+            conn.unregister("scope_rows")
+        if r.frame.height:
+            conn.register("incoming_rows", r.frame.to_arrow())
+            conn.execute(f"INSERT INTO {r.table} BY NAME SELECT * FROM incoming_rows")
+            conn.unregister("incoming_rows")
+
+
+def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
+    """Swap the rows of one or more tables in a single transaction: readers see all old or all new."""
+    with transaction(conn):
+        apply_replacements(conn, *replacements)
+
+
+def run_sql_file(conn: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Execute one statement of sql/<name>.sql."""
+    conn.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object] | dict[str, object] | None = None) -> pl.DataFrame:
     """Run a query and return all its rows as a polars frame."""
     return conn.execute(query, params or []).pl()
 

@@ -1,5 +1,6 @@
 -- Claims as extracted from one article, before they are tied to incidents.
 CREATE TABLE IF NOT EXISTS staging.claim_mentions (
+    claim_id        VARCHAR NOT NULL,     -- stable: article, kind, subject, value, qualifier, claimant side, span
     article_id      VARCHAR NOT NULL,
     claim_index     INTEGER NOT NULL,
     incident_key    VARCHAR NOT NULL,     -- main | background:<time phrase>, local to the article

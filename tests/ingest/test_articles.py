@@ -76,10 +76,10 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
     _write(tmp_path, "b.md", FRONT + "Same text.\n")
     _write(tmp_path, "notes.pdf", b"%PDF-1.4")
     _write(tmp_path, "empty.txt", b"")
-    articles, quarantined, files, unsupported = load_article_inputs(tmp_path, "run-1")
-    assert articles["source_file"].to_list() == ["a.md"]
-    assert quarantined.select("source_file", "duplicate_of").rows() == [
-        ("b.md", articles["article_id"][0]), ("empty.txt", None)]
-    assert unsupported["source_file"].to_list() == ["notes.pdf"]
-    assert dict(files.select("source_file", "status").rows()) == {
+    delta = load_article_inputs(tmp_path, "run-1")
+    assert delta.articles["source_file"].to_list() == ["a.md"]
+    assert delta.quarantined.select("source_file", "duplicate_of").rows() == [
+        ("b.md", delta.articles["article_id"][0]), ("empty.txt", None)]
+    assert delta.unsupported["source_file"].to_list() == ["notes.pdf"]
+    assert dict(delta.files.select("source_file", "status").rows()) == {
         "a.md": "loaded", "b.md": "duplicate", "empty.txt": "quarantined", "notes.pdf": "quarantined"}

@@ -4,5 +4,5 @@ SELECT f.source_file, f.n_records, a.n AS loaded, f.n_quarantined, q.n AS quaran
 FROM raw.files f
 LEFT JOIN (SELECT source_file, count(*) AS n FROM raw.articles GROUP BY 1) a USING (source_file)
 LEFT JOIN (SELECT source_file, count(*) AS n FROM quarantine.articles GROUP BY 1) q USING (source_file)
-WHERE f.input_kind = 'article'
+WHERE f.input_kind = 'article' AND f.status <> 'deleted'
   AND (f.n_records <> coalesce(a.n, 0) OR f.n_quarantined <> coalesce(q.n, 0) OR f.n_records + f.n_quarantined = 0)

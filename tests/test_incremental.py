@@ -1,0 +1,107 @@
+"""Incremental runs: a run costs what is new; changed, deleted and duplicated files are handled by policy."""
+
+import shutil
+
+import pytest
+
+from pipelines.cli import run_pipeline
+from pipelines.warehouse import read_frame
+from tests.conftest import DEV_CORPUS, connect
+
+ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md"]
+
+
+def _materialize(raw, warehouse, full=False):
+    result = run_pipeline(raw, warehouse, full_refresh=full)
+    assert result.success
+    return {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+
+
+def _state(raw, warehouse):
+    with connect(warehouse, raw) as conn:
+        return {
+            "extracted": dict(conn.execute("SELECT article_id, extracted_at FROM staging.article_extractions").fetchall()),
+            "articles": dict(conn.execute("SELECT source_file, article_id FROM raw.articles").fetchall()),
+            "claims": read_frame(conn, "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING (article_id)"),
+            "files": dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall()),
+            "staged": conn.execute("SELECT count(DISTINCT article_id) FROM staging.claim_mentions").fetchone()[0],
+        }
+
+
+@pytest.fixture()
+def feed(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ARTICLES:
+        shutil.copy(DEV_CORPUS / "articles" / name, raw / name)
+    warehouse = tmp_path / "w.duckdb"
+    _materialize(raw, warehouse)
+    return raw, warehouse
+
+
+def _value(metadata, key):
+    return metadata[key].value
+
+
+def test_nothing_new_reads_nothing_and_changes_nothing(feed):
+    raw, warehouse = feed
+    before = _state(raw, warehouse)
+    events = _materialize(raw, warehouse)
+    assert _value(events["raw/articles"], "files_read") == 0
+    assert _value(events["staging/claim_mentions"], "articles_read") == 0
+    assert _value(events["facts/claims"], "skipped") == "staged mentions unchanged"
+    after = _state(raw, warehouse)
+    assert after["extracted"] == before["extracted"]
+    assert after["claims"].equals(before["claims"])
+
+
+def test_changed_file_replaces_its_rows_only(feed):
+    raw, warehouse = feed
+    before = _state(raw, warehouse)
+    path = raw / "cna-2017-10-19-kandahar-base.md"
+    path.write_text(path.read_text().replace("At least ten Taliban", "At least eleven Taliban"))
+    events = _materialize(raw, warehouse)
+    assert _value(events["raw/articles"], "files_read") == 1
+    assert _value(events["staging/claim_mentions"], "articles_read") == 1
+    after = _state(raw, warehouse)
+    cna = after["claims"].filter(after["claims"]["source_file"] == path.name)
+    assert 11 in cna["value"].to_list() and 10 not in cna["value"].to_list()
+    unchanged = [before["articles"][name] for name in ARTICLES if name != path.name]
+    assert all(after["extracted"][a] == before["extracted"][a] for a in unchanged)
+    assert before["articles"][path.name] not in after["extracted"]
+
+
+def test_deleted_file_rows_are_removed_and_recorded(feed):
+    raw, warehouse = feed
+    before = _state(raw, warehouse)
+    (raw / "islandpacket-2019-08-02-day-kundi.md").unlink()
+    _materialize(raw, warehouse)
+    after = _state(raw, warehouse)
+    gone = before["articles"]["islandpacket-2019-08-02-day-kundi.md"]
+    assert gone not in after["extracted"] and gone not in after["articles"].values()
+    assert after["files"]["islandpacket-2019-08-02-day-kundi.md"] == "deleted"
+    assert "islandpacket-2019-08-02-day-kundi.md" not in after["claims"]["source_file"].to_list()
+    assert after["staged"] == before["staged"] - 1
+
+
+def test_duplicate_takes_over_when_the_original_goes(feed):
+    raw, warehouse = feed
+    shutil.copy(raw / "bbc-2017-07-26-kandahar.md", raw / "zz-bbc-copy.md")
+    _materialize(raw, warehouse)
+    assert _state(raw, warehouse)["files"]["zz-bbc-copy.md"] == "duplicate"
+    (raw / "bbc-2017-07-26-kandahar.md").unlink()
+    _materialize(raw, warehouse)
+    after = _state(raw, warehouse)
+    assert after["files"]["zz-bbc-copy.md"] == "loaded"
+    assert "zz-bbc-copy.md" in after["articles"]
+    assert (after["claims"]["source_file"] == "zz-bbc-copy.md").sum() > 0
+
+
+def test_full_refresh_re_extracts_everything(feed):
+    raw, warehouse = feed
+    before = _state(raw, warehouse)
+    events = _materialize(raw, warehouse, full=True)
+    assert _value(events["staging/claim_mentions"], "articles_read") == len(ARTICLES)
+    after = _state(raw, warehouse)
+    assert all(after["extracted"][a] > before["extracted"][a] for a in before["extracted"])
+    assert after["claims"].equals(before["claims"])
