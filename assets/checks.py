@@ -1,12 +1,14 @@
 """Data-quality checks: one SQL file each under sql/checks/<schema>.<table>/, plus pandera table schemas.
 
-A check's query returns the offending rows: none means it passes. The file's first comment
-lines give its severity (`-- severity: blocking` stops downstream assets) and description.
-Results go to the Dagster UI with metadata and to `ops.check_results` for SQL users.
+A SQL check's query returns the offending rows: none means it passes. The file's first comment
+lines give its severity (`-- severity: blocking` stops downstream assets) and description. Each
+contracted table is also validated against its pandera schema (pipelines/schemas.py), blocking.
+The checks of one table run in one step on one connection; results go to the Dagster UI with
+metadata and to `ops.check_results` for SQL users.
 """
 
-
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -20,57 +22,67 @@ from pipelines.schemas import TABLE_SCHEMAS, schema_failures
 from pipelines.warehouse import Replacement, read_frame, replace_rows
 
 CHECKS_DIR = SQL_DIR / "checks"
+SCHEMA_CHECK = "conforms_to_schema"
 
 
-def _header(sql: str) -> tuple[bool, str]:
+@dataclass(frozen=True)
+class TableCheck:
+    table: str
+    name: str
+    blocking: bool
+    description: str
+    sql: str | None  # None: the pandera schema check
+
+    def offending(self, conn) -> pl.DataFrame:
+        if self.sql is None:
+            return schema_failures(TABLE_SCHEMAS[self.table], read_frame(conn, f"SELECT * FROM {self.table}"))
+        return read_frame(conn, self.sql)
+
+
+def _sql_check(path: Path) -> TableCheck:
+    sql = path.read_text(encoding="utf-8")
     comments = [line.removeprefix("--").strip() for line in sql.splitlines() if line.startswith("--")]
     blocking = any(c.lower() == "severity: blocking" for c in comments)
     description = " ".join(c for c in comments if not c.lower().startswith("severity:"))
-    return blocking, description
+    return TableCheck(path.parent.name, path.stem, blocking, description, sql)
 
 
-def _result(context: dg.AssetCheckExecutionContext, conn, table: str, name: str, severity: dg.AssetCheckSeverity,
-            description: str, offending: pl.DataFrame) -> dg.AssetCheckResult:
-    """The check's outcome for Dagster, recorded in ops.check_results for SQL users."""
-    sample = offending.head(5).to_dicts()
-    record = pl.DataFrame([{
-        "asset_key": table, "check_name": name, "passed": offending.height == 0, "severity": severity.value,
-        "description": description, "metadata": json.dumps({"offending_rows": offending.height, "sample": sample}, default=str),
-        "run_id": context.run.run_id, "checked_at": now(),
-    }])
-    replace_rows(conn, Replacement("ops.check_results", record, f"asset_key = '{table}' AND check_name = '{name}'"))
-    return dg.AssetCheckResult(passed=offending.height == 0, severity=severity,
-                               metadata={"offending_rows": offending.height, "sample": dg.MetadataValue.json(json.loads(json.dumps(sample, default=str)))})
+def table_checks(folder: Path = CHECKS_DIR) -> dict[str, list[TableCheck]]:
+    """Every check, by the table it checks."""
+    checks: dict[str, list[TableCheck]] = {}
+    for path in sorted(folder.glob("*.*/*.sql")):
+        check = _sql_check(path)
+        checks.setdefault(check.table, []).append(check)
+    for table, model in TABLE_SCHEMAS.items():
+        description = f"The table conforms to the pandera schema {model.__name__}: types, vocabularies, value ranges."
+        checks.setdefault(table, []).append(TableCheck(table, SCHEMA_CHECK, True, description, None))
+    return checks
 
 
-def _sql_check(path: Path) -> dg.AssetChecksDefinition:
-    schema, table = path.parent.name.split(".")
-    sql = path.read_text(encoding="utf-8")
-    blocking, description = _header(sql)
-    severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
+def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinition:
+    key = dg.AssetKey(table.split("."))
+    specs = [dg.AssetCheckSpec(c.name, asset=key, description=c.description, blocking=c.blocking) for c in checks]
 
-    @dg.asset_check(asset=dg.AssetKey([schema, table]), name=path.stem, description=description, blocking=blocking)
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    @dg.multi_asset_check(name=f"check_{table.replace('.', '_')}", specs=specs)
+    def _run(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource):
+        records = []
         with open_warehouse(warehouse) as conn:
-            return _result(context, conn, f"{schema}.{table}", path.stem, severity, description, read_frame(conn, sql))
+            for check in checks:
+                offending = check.offending(conn)
+                severity = dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN
+                sample = json.loads(json.dumps(offending.head(5).to_dicts(), default=str))
+                records.append({
+                    "asset_key": table, "check_name": check.name, "passed": offending.height == 0, "severity": severity.value,
+                    "description": check.description, "metadata": json.dumps({"offending_rows": offending.height, "sample": sample}),
+                    "run_id": context.run.run_id, "checked_at": now(),
+                })
+                yield dg.AssetCheckResult(asset_key=key, check_name=check.name, passed=offending.height == 0, severity=severity,
+                                          metadata={"offending_rows": offending.height, "sample": dg.MetadataValue.json(sample)})
+            replace_rows(conn, Replacement("ops.check_results", pl.DataFrame(records), f"asset_key = '{table}'"))
 
-    return _check
-
-
-def _schema_check(table: str, model: type) -> dg.AssetChecksDefinition:
-    description = f"The table conforms to the pandera schema {model.__name__}: types, vocabularies, value ranges."
-
-    @dg.asset_check(asset=dg.AssetKey(table.split(".")), name="conforms_to_schema", description=description, blocking=True)
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource) -> dg.AssetCheckResult:
-        with open_warehouse(warehouse) as conn:
-            failures = schema_failures(model, read_frame(conn, f"SELECT * FROM {table}"))
-            return _result(context, conn, table, "conforms_to_schema", dg.AssetCheckSeverity.ERROR, description, failures)
-
-    return _check
+    return _run
 
 
 def load_checks(folder: Path = CHECKS_DIR) -> list[dg.AssetChecksDefinition]:
-    """Every check under sql/checks, and a pandera schema check per contracted table, as Dagster asset checks."""
-    return [_sql_check(path) for path in sorted(folder.glob("*.*/*.sql"))] + [
-        _schema_check(table, model) for table, model in TABLE_SCHEMAS.items()
-    ]
+    """All checks as Dagster asset checks, one step per table."""
+    return [_checks_for(table, checks) for table, checks in table_checks(folder).items()]

@@ -55,29 +55,46 @@ def summarize(result, warehouse: Path) -> list[str]:
     return lines
 
 
+def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
+    """Run under the writer lock into a copy and publish it if every step and blocking check passed.
+
+    Returns (ok, result, path of the warehouse as built: the published one, or the failed build).
+    """
+    from pipelines.publish import keep_failed, publish, run_lock, start_build
+
+    with run_lock(warehouse):
+        building = start_build(warehouse)
+        result = run_pipeline(raw_dir, building, full_refresh=full_refresh)
+        blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
+        if result.success and not blocking_failed:
+            publish(building, warehouse)
+            return True, result, warehouse
+        return False, result, keep_failed(building, warehouse)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipelines.publish import WarehouseBusy, keep_failed, publish, run_lock, start_build
+    from pipelines.publish import WarehouseBusy
 
     raw_dir, warehouse = config.raw_dir(), config.warehouse_path()
     if not raw_dir.is_dir():
         print(f"contested: raw folder {raw_dir} does not exist (set CONTESTED_RAW_DIR)", file=sys.stderr)
         return 2
     try:
-        with run_lock(warehouse):
-            building = start_build(warehouse)
-            result = run_pipeline(raw_dir, building, full_refresh=args.full)
-            blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
-            if result.success and not blocking_failed:
-                publish(building, warehouse)
-                print("\n".join(summarize(result, warehouse)))
-                return 0
-            failed = keep_failed(building, warehouse)
-            print("\n".join(summarize(result, failed)))
-            print(f"contested: run failed; {warehouse} is unchanged, the failed build is kept at {failed}", file=sys.stderr)
-            return 1
+        ok, result, built = publish_run(raw_dir, warehouse, full_refresh=args.full)
     except WarehouseBusy as exc:
         print(f"contested: {exc}", file=sys.stderr)
         return 3
+    print("\n".join(summarize(result, built)))
+    if not ok:
+        print(f"contested: run failed; {warehouse} is unchanged, the failed build is kept at {built}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pipelines.benchmark import run_benchmark
+
+    print("\n".join(run_benchmark(args.articles)))
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -95,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--full", action="store_true",
                      help="backfill: re-read every file and re-extract every article (after an extractor upgrade)")
     run.set_defaults(func=cmd_run)
+    bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
+    bench.add_argument("--articles", type=int, default=20000)
+    bench.set_defaults(func=cmd_bench)
     evaluate = sub.add_parser("eval", help="run the pipeline on a gold folder's articles and score the claims")
     evaluate.add_argument("gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)")
     evaluate.add_argument("--warehouse", help="keep the evaluation warehouse here (default: a temporary file)")

@@ -9,6 +9,7 @@ import dagster as dg
 from assets import checks, facts, raw, staging
 from pipelines.jobs import contested_job, daily_schedule
 from pipelines.resources import build_resources
+from pipelines.sensors import raw_files_sensor
 
 
 def build_definitions(raw_dir: Path | None = None, warehouse: Path | None = None) -> dg.Definitions:
@@ -18,6 +19,7 @@ def build_definitions(raw_dir: Path | None = None, warehouse: Path | None = None
         asset_checks=checks.load_checks(),
         jobs=[contested_job],
         schedules=[daily_schedule],
+        sensors=[raw_files_sensor],
         resources=build_resources(raw_dir, warehouse),
         executor=dg.in_process_executor,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,14 +13,20 @@ import polars as pl
 from pipelines.config import SQL_DIR
 
 
+@functools.cache
 def sql_statements(folder: str) -> list[tuple[str, str]]:
     """(file name, statement) of every .sql file in a folder of sql/, in name order."""
     return [(path.name, path.read_text(encoding="utf-8")) for path in sorted((SQL_DIR / folder).glob("*.sql"))]
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema and table that does not exist yet (idempotent)."""
-    for _, statement in sql_statements("ddl"):
+    """Create every schema and table that does not exist yet (idempotent; a no-op when all are there)."""
+    statements = sql_statements("ddl")
+    expected = sum(1 for _, s in statements if "CREATE TABLE" in s)
+    present = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()").fetchone()[0]
+    if present >= expected:
+        return
+    for _, statement in statements:
         conn.execute(statement)
 
 

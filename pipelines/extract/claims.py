@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
+from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 
 EXTRACTOR_VERSION = "claims-0.1.0"
@@ -31,8 +32,8 @@ _LEADING = re.compile(
     (?:,?\s+saying)?(?:\s+that)?\s*,?\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
-_TRAILING = re.compile(
-    rf"""(?:,|^)\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
+_TRAILING = re.compile(  # matched only at the sentence start and at commas
+    rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
     (?:{_SAY}){_SAY_OBJECT}(?:\s+(?:on|in|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -41,6 +42,7 @@ _MID = re.compile(
     r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' -]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
     re.IGNORECASE,
 )
+_MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating", "citing")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:(?:is|are|was|were|been)\s+(?:also\s+)?(?:reported(?:ly)?|said|believed|thought|feared|understood|estimated)\b|reportedly|according\s+to\s+reports)",
@@ -64,7 +66,11 @@ _KIND_BEFORE = [
     ("captured", r"\b(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?"),
     ("attackers", r"\b(?:group|force|band|unit|wave)\s+of"),
 ]
-_KIND_BEFORE_RE = [(kind, re.compile(rf"{pattern}\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$", re.IGNORECASE)) for kind, pattern in _KIND_BEFORE]
+# one regex: the verb right before the number (the alternatives all end at the number, so one at most fits)
+_KIND_BEFORE_RE = re.compile(
+    "(?:" + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE)) + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$",
+    re.IGNORECASE,
+)
 
 _FILLER = r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
 _KIND_AFTER = [
@@ -77,7 +83,9 @@ _KIND_AFTER = [
     ("garrison", r"manning|stationed|guarding|defending|posted|based"),
     ("attackers", r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|overrunning|launched|besieged|besieging|surrounded|encircled|ambushed"),
 ]
-_KIND_AFTER_RE = [(kind, re.compile(rf"^{_FILLER}(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _KIND_AFTER]
+_KIND_AFTER_RE = re.compile(
+    rf"^{_FILLER}(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER)) + r")\b", re.IGNORECASE
+)
 _ASIDE = re.compile(r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))", re.IGNORECASE)
 _GARRISON_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+$", re.IGNORECASE)
 
@@ -140,16 +148,24 @@ def background_key(sentence: str) -> str | None:
     return "background:" + " ".join(found.group(0).lower().split()) if found else None
 
 
+_LEAD_IN = re.compile(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE)
+_TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORECASE)
+_SOURCES = re.compile(r"\bsources?\b", re.IGNORECASE)
+_PERSON_NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+$")
+_WORD = re.compile(r"[\w’'.-]+")
+_SPACES = re.compile(r"\s+")
+_QUOTE_BREAK = re.compile(r"[.;“”\"]")
+
+
 def _clean_speaker(phrase: str) -> str:
-    phrase = re.sub(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", "", phrase.strip(" ,"), flags=re.IGNORECASE)
-    return re.sub(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", "", phrase, flags=re.IGNORECASE).strip(" ,")
+    return _TAIL_OUT.sub("", _LEAD_IN.sub("", phrase.strip(" ,"))).strip(" ,")
 
 
 def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str | None]:
     """Speaker phrase to (claimant, side); pronouns and bare 'source' take the last named speaker."""
     phrase = _clean_speaker(phrase)
     side = actors.speaker_side(phrase)
-    if side is None and (_PRONOUN.match(phrase) or re.search(r"\bsources?\b", phrase, re.IGNORECASE)):
+    if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
         return (speakers.name or phrase), speakers.side
     return phrase, side
 
@@ -157,7 +173,7 @@ def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
     # "one source" names a speaker; "43 troops" in a clause means the regex overreached
-    return 0 < len(words) <= 14 and all(q.value == 1 for q in find_quantities(phrase))
+    return 0 < len(words) <= 14 and (not _HAS_NUMBER.search(phrase) or all(q.value == 1 for q in find_quantities(phrase)))
 
 
 _SAY_HINT = re.compile(rf"\b(?:{_SAY}|according|putting|saying|claiming|giving|reporting|estimating|citing|gave|put)\b", re.IGNORECASE)
@@ -174,20 +190,23 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
             return
         claimant, side = _resolve(phrase, actors, speakers)
         if side is None and not _PRONOUN.match(_clean_speaker(phrase)) and not actors.speaker_re.search(phrase):
-            if not re.match(r"^[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+$", _clean_speaker(phrase)):
+            if not _PERSON_NAME.match(_clean_speaker(phrase)):
                 return  # neither a known actor nor a person's name: not a speaker
         found.append(Attribution(m.start(), m.end(), claimant, side, leading))
 
     if m := _LEADING.match(sentence):
         add(m, True)
-    for m in _TRAILING.finditer(sentence):
-        if not found or m.start() >= found[-1].end:
+    for start in [0, *(i for i, ch in enumerate(sentence) if ch == ",")]:
+        if (m := _TRAILING.match(sentence, start)) and (not found or m.start() >= found[-1].end):
             add(m, False)
-    if m := _TRAILING_INVERTED.search(sentence):
-        add(m, False)
-    for m in _MID.finditer(sentence):
-        add(m, True)
-    if m := _ACCORDING.search(sentence):
+    lowered = sentence.lower()
+    if ", said" in lowered or ", says" in lowered or ", added" in lowered or ", according" in lowered:
+        if m := _TRAILING_INVERTED.search(sentence):
+            add(m, False)
+    if any(verb in lowered for verb in _MID_VERBS):
+        for m in _MID.finditer(sentence):
+            add(m, True)
+    if "according" in lowered and (m := _ACCORDING.search(sentence)):
         add(m, m.start() < 3)
     found.sort(key=lambda a: a.start)
     return found
@@ -210,7 +229,7 @@ def _quote_speakers(text: str, start: int, end: int, actors: Actors, speakers: _
     for m in _QUOTE.finditer(text, start, end):
         after = _AFTER_QUOTE.match(text, m.end(), end)
         # the clause right before the quote, e.g. 'A spokesman said:'
-        before = _BEFORE_QUOTE.fullmatch(re.split(r"[.;“”\"]", text[max(start, m.start() - 150):m.start()])[-1])
+        before = _BEFORE_QUOTE.fullmatch(_QUOTE_BREAK.split(text[max(start, m.start() - 150):m.start()])[-1])
         phrase = None
         if after:
             phrase = after.group("speaker_after_verb") or after.group("speaker")
@@ -251,7 +270,7 @@ def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
         return NounPhrase(None, pos, True)
     if m := _THING_NOUN.match(window):
         return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun").lower()])
-    words = list(re.finditer(r"[\w’'.-]+", window))[:5]
+    words = list(_WORD.finditer(window))[:5]
     for i, w in enumerate(words):
         if i and _STOP_WORD.fullmatch(w.group(0)):
             break
@@ -261,7 +280,7 @@ def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
         end = w.start()
         while (m := actors.subject_re.match(window, end)) is not None:
             end = m.end()
-            nxt = re.match(r"\s+", window[end:])
+            nxt = _SPACES.match(window[end:])
             if nxt is None or not actors.subject_re.match(window, end + nxt.end()):
                 break
             end += nxt.end()
@@ -277,17 +296,20 @@ def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
     return NounPhrase(None, pos, False)
 
 
+def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
+    return kinds[int(m.lastgroup[1:])][0] if m.lastgroup else next(
+        kinds[int(name[1:])][0] for name, value in m.groupdict().items() if value is not None)
+
+
 def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
     before = text[max(0, q_start - 60):q_start]
-    for kind, pattern in _KIND_BEFORE_RE:
-        if pattern.search(before):
-            return kind
+    if m := _KIND_BEFORE_RE.search(before):
+        return _matched(m, _KIND_BEFORE)
     # skip an aside between the noun and its verb: "four civilians, including two children, were killed"
     after = _ASIDE.sub("", text[noun_end:noun_end + 120], count=1)
-    for kind, pattern in _KIND_AFTER_RE:
-        if pattern.match(after):
-            if kind == "garrison" and not _GARRISON_BEFORE.search(before) and "stationed" not in after[:40]:
-                continue
+    if m := _KIND_AFTER_RE.match(after):
+        kind = _matched(m, _KIND_AFTER)
+        if kind != "garrison" or _GARRISON_BEFORE.search(before) or "stationed" in after[:40]:
             return kind
     return None
 
@@ -363,7 +385,8 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
     text = document.text
     speakers = _Speakers()
     claims: list[Claim] = []
-    unconfirmed = bool(_CONFIRMATION_DENIED.search(text))
+    lowered = text.lower()
+    unconfirmed = any(w in lowered for w in ("confirm", "verif", "reconcil")) and bool(_CONFIRMATION_DENIED.search(text))
     incident_key = "main"
     for paragraph in document.paragraphs:
         quotes = _quote_speakers(text, paragraph.start, paragraph.end, actors, speakers)

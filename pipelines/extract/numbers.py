@@ -120,13 +120,13 @@ def is_count_context(text: str, start: int, end: int, number: str) -> bool:
     return not (start > 0 and text[start - 1] in "./:-" and start > 1 and text[start - 2].isdigit())
 
 
-_CANDIDATE = re.compile(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b", re.IGNORECASE)
+NUMBER_HINT = re.compile(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b", re.IGNORECASE)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every count-like quantity in `text`, left to right."""
     found: list[Quantity] = []
-    if not _CANDIDATE.search(text):
+    if not NUMBER_HINT.search(text):
         return found
     for m in QUANTITY_RE.finditer(text):
         if m.group("range_intro"):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter
+from frontmatter.default_handlers import YAMLHandler
 import trafilatura
 import yaml
 
@@ -79,11 +80,21 @@ def _record(source_file: str, record: int | None, meta: dict[str, Any], text: st
                          text=text, encoding=encoding, **fields)
 
 
+class _CYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler on PyYAML's C loader: same YAML, several times faster."""
+
+    def load(self, fm: str, **kwargs: object) -> object:
+        return yaml.load(fm, Loader=yaml.CSafeLoader)
+
+
+_YAML = _CYAMLHandler()
+
+
 def _front_matter(source_file: str, text: str, encoding: str) -> ArticleRecord:
     if not text.lstrip().startswith("---"):
         return _record(source_file, None, {}, text, encoding)
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_YAML)
     except yaml.YAMLError as exc:
         raise Rejected(f"broken YAML front matter: {str(exc).splitlines()[0]}") from None
     except ValueError as exc:  # YAML's own date parsing of e.g. 2019-13-45

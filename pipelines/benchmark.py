@@ -1,0 +1,74 @@
+"""`contested bench --articles N`: the pipeline's speed on N distinct articles, against DuckDB reading the same files.
+
+Prints, from one run on this machine: articles/s of a full run (process start-up excluded), the
+time of a second run with nothing new, the time to add 1% new articles, peak memory, and the
+floor: DuckDB's `read_text` over the same files. Ratios are to that floor.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipelines.synthetic import write_synthetic_corpus
+
+SHARED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "articles"
+BUNDLED_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def _peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def _timed_run(raw: Path, warehouse: Path) -> float:
+    from pipelines.cli import publish_run
+
+    started = time.perf_counter()
+    ok, _, _ = publish_run(raw, warehouse)
+    if not ok:
+        raise RuntimeError("benchmark run failed")
+    return time.perf_counter() - started
+
+
+def _floor(raw: Path) -> float:
+    started = time.perf_counter()
+    with duckdb.connect() as conn:
+        conn.execute("SELECT count(*), sum(length(content)) FROM read_text(?)", [str(raw / "feed" / "*.md")]).fetchall()
+    return time.perf_counter() - started
+
+
+def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | None = None) -> list[str]:
+    """Build the corpus, run the pipeline three ways, and return the report lines."""
+    base = Path(tempfile.mkdtemp(prefix="contested-bench-")) if keep is None else keep
+    try:
+        raw = base / "raw"
+        shutil.copytree(BUNDLED_RAW / "watchdog", raw / "watchdog")
+        files = sorted(sources.glob("*.md"))
+        write_synthetic_corpus(files, raw / "feed", articles)
+        warehouse = base / "bench.duckdb"
+        floor = _floor(raw)
+        full = _timed_run(raw, warehouse)
+        nothing_new = _timed_run(raw, warehouse)
+        extra = max(1, articles // 100)
+        write_synthetic_corpus(files, raw / "feed-new", articles + extra)
+        for path in sorted((raw / "feed-new").glob("*.md"))[:articles]:
+            path.unlink()
+        one_percent = _timed_run(raw, warehouse)
+        return [
+            f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles",
+            f"floor (DuckDB read_text of the same files): {floor:.2f} s = {articles / floor:,.0f} articles/s",
+            f"full run: {full:.2f} s = {articles / full:,.0f} articles/s, {full / floor:.1f}x the floor",
+            f"second run, nothing new: {nothing_new:.2f} s ({nothing_new / floor:.1f}x the floor)",
+            f"adding 1% new articles: {one_percent:.2f} s ({one_percent / floor:.1f}x the floor)",
+            f"peak memory: {_peak_mib():,.0f} MiB (largest of this process and its workers)",
+        ]
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)

@@ -1,0 +1,30 @@
+"""The Definitions object, its schedule and its sensor, evaluated for real on files on disk."""
+
+import dagster as dg
+
+from pipelines.definitions import build_definitions
+from pipelines.resources import RawFolder
+from pipelines.sensors import raw_files_sensor
+
+
+def test_definitions_load_with_job_schedule_and_sensor(tmp_path):
+    defs = build_definitions(tmp_path, tmp_path / "w.duckdb")
+    assert defs.resolve_job_def("contested_job") is not None
+    assert defs.resolve_schedule_def("contested_daily").cron_schedule == "0 6 * * *"
+    assert defs.resolve_sensor_def("raw_files_sensor") is not None
+    assert len(defs.resolve_asset_graph().get_all_asset_keys()) >= 12
+
+
+def test_sensor_requests_a_run_only_when_the_folder_changes(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\nText.\n")
+    resources = {"raw_folder": RawFolder(path=str(tmp_path))}
+    with dg.build_sensor_context(resources=resources) as context:
+        first = raw_files_sensor(context)
+        assert isinstance(first, dg.RunRequest)
+        assert isinstance(raw_files_sensor(context), dg.SkipReason)
+        (tmp_path / "b.md").write_text("---\ntitle: B\n---\nMore text.\n")
+        second = raw_files_sensor(context)
+        assert isinstance(second, dg.RunRequest) and second.tags["raw_fingerprint"] != first.tags["raw_fingerprint"]
+        (tmp_path / "b.md").unlink()
+        back = raw_files_sensor(context)
+        assert isinstance(back, dg.RunRequest) and back.tags["raw_fingerprint"] == first.tags["raw_fingerprint"]
