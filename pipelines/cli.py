@@ -90,6 +90,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.export import export_facts
+
+    with duckdb.connect(str(config.warehouse_path()), read_only=True) as conn:
+        for table, folder in export_facts(conn, Path(args.out_dir)).items():
+            print(f"{table} -> {folder}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark
 
@@ -115,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
     bench.add_argument("--articles", type=int, default=20000)
     bench.set_defaults(func=cmd_bench)
+    export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet")
+    export.add_argument("out_dir")
+    export.set_defaults(func=cmd_export)
     evaluate = sub.add_parser("eval", help="run the pipeline on a gold folder's articles and score the claims")
     evaluate.add_argument("gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)")
     evaluate.add_argument("--warehouse", help="keep the evaluation warehouse here (default: a temporary file)")

@@ -135,11 +135,33 @@ class Claim:
 
 @dataclass
 class _Speakers:
-    """The last named speaker, for pronouns and 'the source'."""
+    """The last named speaker, for pronouns and 'the source'.
 
+    Sentences without counts are queued and read for their speakers only when a pronoun needs
+    the last speaker, in order; most articles never need it, and skipping them is most of the cost.
+    """
+
+    actors: Actors
     name: str | None = None
     side: str | None = None
-    history: list[tuple[str, str]] = field(default_factory=list)
+    pending: list[tuple[str | None, list[Attribution] | None]] = field(default_factory=list)
+    flushing: bool = False
+
+    def remember(self, attributions: list[Attribution]) -> None:
+        for attribution in attributions:
+            if attribution.side is not None and not _PRONOUN.match(attribution.speaker):
+                self.name, self.side = attribution.speaker, attribution.side
+
+    def last(self) -> tuple[str | None, str | None]:
+        if not self.flushing:
+            self.flushing = True
+            try:
+                while self.pending:
+                    sentence, found = self.pending.pop(0)
+                    self.remember(found if found is not None else _attributions(sentence, self.actors, self))
+            finally:
+                self.flushing = False
+        return self.name, self.side
 
 
 def background_key(sentence: str) -> str | None:
@@ -166,7 +188,8 @@ def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str
     phrase = _clean_speaker(phrase)
     side = actors.speaker_side(phrase)
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
-        return (speakers.name or phrase), speakers.side
+        name, side = speakers.last()
+        return (name or phrase), side
     return phrase, side
 
 
@@ -383,7 +406,7 @@ def _sentence_candidates(text: str, s_start: int, sentence: str, actors: Actors,
 def extract_claims(document: Document, actors: Actors, outlet: str | None = None) -> list[Claim]:
     """All claims in one article, with offsets into its stored text."""
     text = document.text
-    speakers = _Speakers()
+    speakers = _Speakers(actors)
     claims: list[Claim] = []
     lowered = text.lower()
     unconfirmed = any(w in lowered for w in ("confirm", "verif", "reconcil")) and bool(_CONFIRMATION_DENIED.search(text))
@@ -393,9 +416,14 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
         last_subject: str | None = None
         for s_start, s_end in paragraph.sentences:
             sentence = text[s_start:s_end]
+            candidates = _sentence_candidates(text, s_start, sentence, actors, claims[-1] if claims else None)
+            if not candidates:
+                speakers.pending.append((sentence, None))
+                speakers.pending.append((None, [a for _, _, a in quotes]))
+                continue
             sentence_incident = background_key(sentence) or "main"
             attributions = _attributions(sentence, actors, speakers)
-            for candidate in _sentence_candidates(text, s_start, sentence, actors, claims[-1] if claims else None):
+            for candidate in candidates:
                 quantity, kind, subject = candidate.quantity, candidate.kind, candidate.noun.side
                 if kind is None:
                     last_subject = subject
@@ -422,7 +450,5 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                         confirmed=False if unconfirmed and sentence_incident == incident_key else None,
                     )
                 )
-            for attribution in attributions + [a for _, _, a in quotes]:
-                if attribution.side is not None and not _PRONOUN.match(attribution.speaker):
-                    speakers.name, speakers.side = attribution.speaker, attribution.side
+            speakers.pending.append((None, attributions + [a for _, _, a in quotes]))
     return _merge_duplicates(claims)
