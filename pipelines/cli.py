@@ -101,6 +101,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.docs import render_docs
+
+    with duckdb.connect(str(config.warehouse_path()), read_only=True) as conn:
+        Path(args.out).write_text(render_docs(conn), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark
 
@@ -129,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet")
     export.add_argument("out_dir")
     export.set_defaults(func=cmd_export)
+    docs = sub.add_parser("docs", help="write the table and view reference generated from $CONTESTED_WAREHOUSE")
+    docs.add_argument("--out", default="docs/warehouse.md")
+    docs.set_defaults(func=cmd_docs)
     evaluate = sub.add_parser("eval", help="run the pipeline on a gold folder's articles and score the claims")
     evaluate.add_argument("gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)")
     evaluate.add_argument("--warehouse", help="keep the evaluation warehouse here (default: a temporary file)")

@@ -86,7 +86,7 @@ class Gazetteer:
 
 
 def read_gazetteer(path: Path = GAZETTEER_CSV) -> pl.DataFrame:
-    return pl.read_csv(path, schema_overrides={"level": pl.Int32})
+    return pl.read_csv(path, schema_overrides={"level": pl.Int32, "pcode": pl.String})
 
 
 def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str]:

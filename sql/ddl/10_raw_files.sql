@@ -2,11 +2,11 @@
 CREATE TABLE IF NOT EXISTS raw.files (
     source_file     VARCHAR PRIMARY KEY,  -- path relative to the raw folder
     input_kind      VARCHAR NOT NULL,     -- article | watchdog | sidecar | unsupported
-    bytes           BIGINT NOT NULL,
-    file_sha256     VARCHAR NOT NULL,
+    bytes           BIGINT NOT NULL,    -- file size
+    file_sha256     VARCHAR NOT NULL,   -- SHA-256 of the file
     status          VARCHAR NOT NULL,     -- loaded | partial | quarantined | duplicate | metadata
     n_records       INTEGER NOT NULL,     -- articles or table rows loaded from it
-    n_quarantined   INTEGER NOT NULL,
+    n_quarantined   INTEGER NOT NULL,   -- records quarantined or duplicate
     modified_at     TIMESTAMP NOT NULL,   -- the file's modification time
-    seen_at         TIMESTAMP NOT NULL
+    seen_at         TIMESTAMP NOT NULL  -- when a run last read it
 );

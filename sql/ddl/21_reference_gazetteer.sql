@@ -4,5 +4,6 @@ CREATE TABLE IF NOT EXISTS reference.gazetteer (
     level           INTEGER NOT NULL,
     name            VARCHAR NOT NULL,
     admin1          VARCHAR,              -- the province a district or city lies in
-    aliases         VARCHAR               -- other spellings, separated by |
+    aliases         VARCHAR,              -- other spellings, separated by |
+    pcode           VARCHAR               -- humanitarian P-code (OCHA/AGCHO) where known, e.g. AF27 Kandahar
 );

@@ -1,19 +1,19 @@
 -- Who claimed which number about what, with the exact evidence span in raw.articles.text.
 CREATE TABLE IF NOT EXISTS facts.claims (
-    claim_id        VARCHAR PRIMARY KEY,
-    article_id      VARCHAR NOT NULL,
-    incident_id     VARCHAR NOT NULL,
-    kind            VARCHAR NOT NULL,
-    subject_side    VARCHAR NOT NULL,
-    value           BIGINT NOT NULL,
-    value_low       BIGINT,
-    value_high      BIGINT,
-    qualifier       VARCHAR NOT NULL,
-    claimant        VARCHAR,
-    claimant_side   VARCHAR NOT NULL,
-    evidence        VARCHAR NOT NULL,
-    span_start      INTEGER NOT NULL,
-    span_end        INTEGER NOT NULL,
-    confirmed       BOOLEAN,
-    extractor_version VARCHAR NOT NULL
+    claim_id        VARCHAR PRIMARY KEY, -- stable id: article, kind, subject, value, qualifier, claimant side, span
+    article_id      VARCHAR NOT NULL,   -- raw.articles
+    incident_id     VARCHAR NOT NULL,   -- facts.incidents
+    kind            VARCHAR NOT NULL,   -- killed, wounded, killed_or_wounded, captured, missing, escaped, bodies, attackers, garrison
+    subject_side    VARCHAR NOT NULL,   -- whose people the number counts
+    value           BIGINT NOT NULL,    -- the number as stated
+    value_low       BIGINT,             -- lower bound it stands for (NULL: open)
+    value_high      BIGINT,             -- upper bound it stands for (NULL: open)
+    qualifier       VARCHAR NOT NULL,   -- exact, at_least, more_than, about, under, up_to, range, hundreds, dozens, tens
+    claimant        VARCHAR,            -- who makes the claim, as named
+    claimant_side   VARCHAR NOT NULL,   -- the claimant's side
+    evidence        VARCHAR NOT NULL,   -- the sentence the claim rests on
+    span_start      INTEGER NOT NULL,   -- offset of the evidence in raw.articles.text
+    span_end        INTEGER NOT NULL,   -- end offset (exclusive)
+    confirmed       BOOLEAN,            -- false when the text says it is unconfirmed; NULL when silent
+    extractor_version VARCHAR NOT NULL  -- version of the rules that produced it
 );

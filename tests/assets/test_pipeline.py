@@ -97,3 +97,14 @@ def test_text_shares_agree_with_the_report_they_cite(bundled_run):
     assert rows["category"].to_list() == ["government", "insurgent"]
     assert rows["agrees"].to_list() == [True, True]
     assert {str(d) for d in rows["watchdog_report"]} == {cited_report}
+
+
+def test_docs_page_matches_the_warehouse(bundled_run):
+    from pipelines.docs import render_docs
+
+    raw, warehouse, _ = bundled_run
+    with connect(warehouse, raw) as conn:
+        rendered = render_docs(conn)
+    assert (REPO / "docs" / "warehouse.md").read_text() == rendered, "regenerate with: contested docs"
+    for table in FACT_TABLES + ["views.incident_claims", "views.control_text_vs_watchdog"]:
+        assert f"## `{table}`" in rendered
