@@ -38,6 +38,7 @@ _RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility", re.IGNORECASE)
 _ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
 _RELATIVE_DAY = re.compile(
     rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"
+    rf"|(?P<last_week>last\s+week)|(?P<this_week>(?:earlier\s+)?this\s+week)"
     rf"|(?:on|late|early|last)\s+(?P<weekday>{'|'.join(WEEKDAYS)})|(?P<weekday_pos>{'|'.join(WEEKDAYS)})['’]s"
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b)",
     re.IGNORECASE,
@@ -100,6 +101,9 @@ def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, s
         return published, "day"
     if m.group("yesterday"):
         return published - dt.timedelta(days=1), "day"
+    if m.group("last_week") or m.group("this_week"):
+        monday = published - dt.timedelta(days=published.weekday())
+        return (monday - dt.timedelta(days=7) if m.group("last_week") else monday), "week"
     weekday = m.group("weekday") or m.group("weekday_pos")
     if weekday:
         back = (published.weekday() - WEEKDAYS.index(weekday.lower())) % 7

@@ -80,3 +80,4 @@ def test_weekday_is_resolved_back_from_publication_and_no_day_is_invented():
     assert _event_date("on Tuesday", friday) == (dt.date(2019, 7, 30), "day")
     assert _event_date("the attack", friday) == (None, "unknown")
     assert _event_date("overnight", None) == (None, "unknown")
+    assert _event_date("clashes last week", friday) == (dt.date(2019, 7, 22), "week")
