@@ -31,7 +31,7 @@ NEUTRAL_SIDES = ("watchdog", "local", "media", "unattributed")
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")
 _TARGET = re.compile(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
-    r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))\b",
+    r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
     re.IGNORECASE,
 )
 _RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility", re.IGNORECASE)
@@ -43,6 +43,9 @@ _RELATIVE_DAY = re.compile(
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b)",
     re.IGNORECASE,
 )
+
+
+_REPORTING_BEFORE = re.compile(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announced|confirmed)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,10 @@ def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, s
     """Day of the main event from relative words and the publication date; never invented."""
     if published is None:
         return None, "unknown"
-    m = _RELATIVE_DAY.search(text)
+    # the day of the report ("officials said on Saturday") is not the day of the event; a named day
+    # ("on Monday night") is more precise than "overnight"
+    mentions = [m for m in _RELATIVE_DAY.finditer(text) if not _REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start())]
+    m = next((m for m in mentions if not m.group("overnight")), mentions[0] if mentions else None)
     if m is None:
         return None, "unknown"
     if m.group("overnight"):
@@ -137,14 +143,14 @@ def _background_date(key: str, published: dt.date | None) -> tuple[dt.date | Non
 def _perpetrator(text: str, actors: Actors) -> str | None:
     for m in _RESPONSIBILITY.finditer(text):
         phrase = re.split(r"[.,;]", text[max(0, m.start() - 80):m.start()])[-1]
-        found = [a for a in actors.speaker_re.finditer(phrase) if actors.speaker_side(a.group(0)) == "insurgent"]
+        found = [a for a in actors.speaker_re.finditer(phrase)
+                 if actors.speaker_side(a.group(0)) == "insurgent" and not a.group(0).lower().endswith(("-linked", "-affiliated"))]
         if found:
             return _actor_name(found[-1].group(0))
     for m in actors.speaker_re.finditer(text):
-        if actors.speaker_side(m.group(0)) != "insurgent" or re.fullmatch(r"(?i)militants?|insurgents?|fighters|gunmen|attackers|militant group", m.group(0)):
+        if actors.speaker_side(m.group(0)) != "insurgent" or _GENERIC_INSURGENTS.fullmatch(m.group(0)):
             continue
-        tail = text[m.end():m.end() + 40]
-        if re.match(rf"\s+(?:(?:fighters|militants|insurgents)\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b", tail, re.IGNORECASE):
+        if _ATTACKS_AFTER.match(text, m.end()):
             return _actor_name(m.group(0))
     return None
 
@@ -153,6 +159,13 @@ def _actor_name(alias: str) -> str:
     name = re.sub(r"(?:'s|’s)$", "", alias.strip())
     name = re.sub(r"\s+(?:fighters|militants|insurgents|forces)$", "", name, flags=re.IGNORECASE)
     return name[0].upper() + name[1:] if name.islower() else name
+
+
+_GENERIC_INSURGENTS = re.compile(
+    r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant group|insurgent group|armed group)",
+    re.IGNORECASE,
+)
+_ATTACKS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b", re.IGNORECASE)
 
 
 @dataclass
@@ -195,6 +208,8 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
     for key, sentences in background.items():
         joined = " ".join(sentences)
         date, precision = _background_date(key, published)
+        if precision == "unknown":  # "Meanwhile, in Baghlan ...": another event, dated like the main one
+            date, precision = _event_date(joined, published)
         target = _TARGET.search(joined)
         mentions.append(IncidentMention(article_id, key, date, precision, gazetteer.resolve(joined),
                                         target.group("target").lower() if target else None, _perpetrator(joined, actors)))

@@ -81,3 +81,18 @@ def test_weekday_is_resolved_back_from_publication_and_no_day_is_invented():
     assert _event_date("the attack", friday) == (None, "unknown")
     assert _event_date("overnight", None) == (None, "unknown")
     assert _event_date("clashes last week", friday) == (dt.date(2019, 7, 22), "week")
+
+
+def test_report_day_is_not_the_event_day_and_another_province_is_another_incident():
+    text = ("Taliban insurgents killed 14 policemen in an attack on checkpoints in Kunduz province, officials said on Tuesday. "
+            "The attack on Monday night lasted hours, a spokesman for the governor said.\n\n"
+            "Meanwhile, in neighbouring Baghlan province, an airstrike killed 11 Taliban fighters, the defence ministry said.\n")
+    document = Document.parse(text)
+    claims = extract_claims(document, ACTORS, "Wire")
+    mentions = {m.incident_key: m for m in describe_incidents(
+        "a", document, dt.date(2018, 6, 12), [(c.incident_key, c.span_end) for c in claims], ACTORS, GAZETTEER)}
+    main = mentions.pop("main")
+    assert (main.event_date, main.date_precision, main.place.admin1, main.target) == (dt.date(2018, 6, 11), "day", "Kunduz", "checkpoint")
+    (other,) = mentions.values()
+    assert other.place.admin1 == "Baghlan"
+    assert {c.incident_key for c in claims if c.value == 11} == {other.incident_key}

@@ -24,7 +24,7 @@ def spaced(ch: str) -> str:
 
 
 def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})(?:'s|’s|s|-led)?(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})(?:'s|’s|s|-led|-linked|-affiliated)?(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Actors:
 
     def _lookup(self, table: dict[str, str], match: str) -> str | None:
         key = self._key(match)
-        for candidate in (key, key.removesuffix("'s"), key.removesuffix("s"), key.removesuffix(" led")):
+        for candidate in (key, key.removesuffix("'s"), key.removesuffix("s"), key.removesuffix(" led"), key.removesuffix(" linked"), key.removesuffix(" affiliated")):
             for variant in (candidate, candidate.replace(" ", "-")):
                 if variant in table:
                     return table[variant]

@@ -24,7 +24,7 @@ _SAY = (
     r"spoke\s+of|speak\s+of|speaks\s+of|wrote|tweeted|posted)"
 )
 _SAY_OBJECT = r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
-_SPEAKER = r"[^.;:!?“”\"]{1,110}?"
+_SPEAKER = r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")
 _LEADING = re.compile(
     rf"""^(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
     (?P<speaker>{_SPEAKER})\s+(?:had\s+|has\s+|have\s+|also\s+|earlier\s+|later\s+|previously\s+|separately\s+){{0,3}}
@@ -100,7 +100,8 @@ _CONFIRMATION_DENIED = re.compile(
 )
 _MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 _BACKGROUND = re.compile(
-    rf"^(?:(?:in|on|during|since|by|back\s+in|earlier\s+in|late|early)\s+(?:(?:late|early|mid)[\s-]+)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b|last\s+(?:year|month)\b|(?:in|during)\s+(?:the\s+)?(?:previous|past)\s+(?:year|month))",
+    rf"^(?:(?:in|on|during|since|by|back\s+in|earlier\s+in|late|early)\s+(?:(?:late|early|mid)[\s-]+)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b|last\s+(?:year|month)\b|(?:in|during)\s+(?:the\s+)?(?:previous|past)\s+(?:year|month)"
+    r"|(?:meanwhile|separately|elsewhere),?\s+in\s+[\w\s'-]{2,40}?(?=,|\s+(?:province|district|region))|(?:separately|elsewhere)\b|in\s+(?:another|a\s+separate)\s+(?:attack|incident|clash|raid|strike))",
     re.IGNORECASE,
 )
 
@@ -173,7 +174,7 @@ def background_key(sentence: str) -> str | None:
 _LEAD_IN = re.compile(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE)
 _TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORECASE)
 _SOURCES = re.compile(r"\bsources?\b", re.IGNORECASE)
-_PERSON_NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+$")
+_PERSON_NAME = re.compile(r"^[A-Z][a-z]+\.?(?:\s+[A-Z][\w'-]+)+$")
 _WORD = re.compile(r"[\w’'.-]+")
 _SPACES = re.compile(r"\s+")
 _QUOTE_BREAK = re.compile(r"[.;“”\"]")
@@ -358,6 +359,9 @@ def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
     return merged
 
 
+_OTHERS = re.compile(r"\s+(?:other|others|more)\b", re.IGNORECASE)
+
+
 _FIRST_PERSON = re.compile(r"\b(?:our|ours)\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
 _AND_ANOTHER_BEFORE = re.compile(r"\b(?:and|with|while)\s+(?:another|a\s+further|an\s+additional|other)\s+$", re.IGNORECASE)
@@ -431,8 +435,11 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                 quote = next((a for qs, qe, a in quotes if qs <= candidate.start < qe), None)
                 if quote is not None and quote.side in ("government", "insurgent", "foreign") and _FIRST_PERSON.search(text[candidate.start:candidate.noun.end]):
                     subject = quote.side  # "we have lost 12 of our men," a commander said
+                if subject == "any" and last_subject and _OTHERS.match(text, s_start + quantity.end):
+                    subject = last_subject  # "three policemen were wounded and two others are missing"
                 if subject is None:
-                    subject = "insurgent" if kind == "attackers" else (last_subject or "any")
+                    earlier = next((c.subject_side for c in reversed(claims) if c.kind == kind), None)
+                    subject = "insurgent" if kind == "attackers" else (last_subject or earlier or "any")
                 last_subject = subject
                 attribution = quote or _pick_attribution(attributions, quantity.start)
                 if attribution is not None and attribution.side is not None:

@@ -39,7 +39,7 @@ CASES = [
     ("Seven policemen and three civilians were killed in the blast, police said.",
      [("killed", "government", 7, "exact", "government"), ("killed", "civilian", 3, "exact", "government")]),
     ("The militants killed two soldiers and wounded three others, a military official said.",
-     [("killed", "government", 2, "exact", "government"), ("wounded", "any", 3, "exact", "government")]),
+     [("killed", "government", 2, "exact", "government"), ("wounded", "government", 3, "exact", "government")]),
     ("Eleven members of the security forces were killed, the ministry said.",
      [("killed", "government", 11, "exact", "government")]),
     ("The figures could not be independently verified. Anywhere from two to 25 people died, witnesses said.",
@@ -103,4 +103,15 @@ CASES += [
      [("killed", "any", 17, "exact", "government"), ("bodies", "any", 12, "exact", "government")]),
     ("The gunmen took 20 hostages, police said.", [("captured", "any", 20, "exact", "government")]),
     ("Two military vehicles were destroyed and four pickups seized, the Taliban said.", []),
+]
+
+CASES += [
+    # "he" is the captain named in the sentence before, a rank speaks for the state
+    ("Capt. Ali Hassan told reporters that the militants used a car bomb. Five other soldiers were wounded, he said.",
+     [("wounded", "government", 5, "exact", "government")]),
+    ("The al-Qaida-linked group said its fighters killed 47 soldiers.",
+     [("killed", "government", 47, "exact", "insurgent")]),
+    ("Three policemen were wounded and two others are missing, he said. He put the death toll at 16.",
+     [("wounded", "government", 3, "exact", "media"), ("missing", "government", 2, "exact", "media"),
+      ("killed", "government", 16, "exact", "media")]),
 ]
