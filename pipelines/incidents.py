@@ -202,6 +202,8 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
         last_claim = max((end for k, end in claims if k == "main"), default=None)
         lead = " ".join(main_sentences if last_claim is None else [s for s in main_sentences if text.find(s) < last_claim] or main_sentences)
         date, precision = _event_date(lead, published)
+        if precision == "unknown":  # the day may be told after the claims ("The attack on Monday night lasted hours")
+            date, precision = _event_date(" ".join(main_sentences), published)
         target = _TARGET.search(lead)
         mentions.append(IncidentMention(article_id, "main", date, precision, gazetteer.resolve(lead),
                                         target.group("target").lower() if target else None, _perpetrator(lead + " " + " ".join(main_sentences), actors)))
