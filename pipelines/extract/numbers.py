@@ -123,12 +123,32 @@ def is_count_context(text: str, start: int, end: int, number: str) -> bool:
 NUMBER_HINT = re.compile(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b", re.IGNORECASE)
 
 
+_WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]")
+
+
+def _quantity_matches(text: str):
+    """QUANTITY_RE's matches, tried only where a number word or digit is near (scanning every position is slow).
+
+    A match may start up to three words before its number ("at least 26", "anywhere from two to 25").
+    """
+    consumed = 0
+    for hint in NUMBER_HINT.finditer(text):
+        if hint.start() < consumed:
+            continue
+        window_start = max(consumed, hint.start() - 32)
+        starts = [w.start() for w in _WORD_START.finditer(text, window_start, hint.start())][-3:] + [hint.start()]
+        for start in starts:
+            m = QUANTITY_RE.match(text, start)
+            if m is not None and m.end() > hint.start():
+                consumed = m.end()
+                yield m
+                break
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every count-like quantity in `text`, left to right."""
     found: list[Quantity] = []
-    if not NUMBER_HINT.search(text):
-        return found
-    for m in QUANTITY_RE.finditer(text):
+    for m in _quantity_matches(text):
         if m.group("range_intro"):
             low, high = parse_number(m.group("range_low")), parse_number(m.group("range_high"))
             if low is None or high is None or low >= high:
