@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -69,17 +70,28 @@ class InputFile:
     modified_at: dt.datetime
 
 
-def scan_inputs(raw_dir: Path) -> list[InputFile]:
-    """Every file below raw_dir (hidden files aside), with what kind of input it is, its size and mtime."""
+def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[InputFile]:
+    """Every file below raw_dir (hidden files and folders aside) of the given kinds, with its size and mtime."""
     found = []
-    for path in sorted(raw_dir.rglob("*")):
-        rel = path.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in Path(rel).parts) or not path.is_file():
-            continue
-        stat = path.stat()
-        modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
-        found.append(InputFile(path, rel, input_kind(path), stat.st_size, modified))
-    return found
+    stack = [(raw_dir, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = prefix + entry.name
+                if entry.is_dir():
+                    stack.append((Path(entry.path), rel + "/"))
+                    continue
+                path = Path(entry.path)
+                kind = input_kind(path)
+                if kinds is not None and kind not in kinds or not entry.is_file():
+                    continue
+                stat = entry.stat()
+                modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
+                found.append(InputFile(path, rel, kind, stat.st_size, modified))
+    return sorted(found, key=lambda item: item.source_file)
 
 
 def _file_row(item: InputFile, status: str, n_records: int, n_quarantined: int, seen_at: dt.datetime, data: bytes | None = None) -> dict:
@@ -125,7 +137,7 @@ def load_article_inputs(raw_dir: Path, run_id: str | None, previous_files: pl.Da
     previous_files = previous_files if previous_files is not None else pl.DataFrame(schema=FILE_SCHEMA)
     existing = existing if existing is not None else pl.DataFrame(schema={"article_id": pl.String, "source_file": pl.String, "source_record": pl.Int32})
     duplicates = duplicates if duplicates is not None else pl.DataFrame(schema={"source_file": pl.String, "duplicate_of": pl.String})
-    scan = [item for item in scan_inputs(raw_dir) if item.kind in ("article", "unsupported")]
+    scan = scan_inputs(raw_dir, ("article", "unsupported"))
     known = {r["source_file"]: (r["bytes"], r["modified_at"]) for r in previous_files.filter(pl.col("status") != "deleted").iter_rows(named=True)}
     on_disk = {item.source_file for item in scan}
     deleted = set(known) - on_disk
@@ -179,7 +191,7 @@ def load_watchdog_inputs(raw_dir: Path, run_id: str | None) -> tuple[pl.DataFram
     rows: list[dict] = []
     rejected: list[dict] = []
     files: list[dict] = []
-    for item in scan_inputs(raw_dir):
+    for item in scan_inputs(raw_dir, ("watchdog", "sidecar")):
         if item.kind == "sidecar":
             files.append(_file_row(item, "metadata", 0, 0, stamp))
             continue
