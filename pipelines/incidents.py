@@ -147,6 +147,10 @@ def _perpetrator(text: str, actors: Actors) -> str | None:
                  if actors.speaker_side(a.group(0)) == "insurgent" and not a.group(0).lower().endswith(("-linked", "-affiliated"))]
         if found:
             return _actor_name(found[-1].group(0))
+    for m in _BLAMED.finditer(text):
+        found = [a for a in actors.speaker_re.finditer(text, m.end(), m.end() + 40) if actors.speaker_side(a.group(0)) == "insurgent"]
+        if found:
+            return _actor_name(found[0].group(0))
     for m in actors.speaker_re.finditer(text):
         if actors.speaker_side(m.group(0)) != "insurgent" or _GENERIC_INSURGENTS.fullmatch(m.group(0)):
             continue
@@ -165,6 +169,7 @@ _GENERIC_INSURGENTS = re.compile(
     r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant group|insurgent group|armed group)",
     re.IGNORECASE,
 )
+_BLAMED = re.compile(r"\b(?:blamed|accused)\b", re.IGNORECASE)
 _ATTACKS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b", re.IGNORECASE)
 
 

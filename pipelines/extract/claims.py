@@ -165,10 +165,20 @@ class _Speakers:
         return self.name, self.side
 
 
+_PERIOD = re.compile(
+    r"\b(?:in\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{4}))?"
+    r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start)|over\s+the\s+past\s+year)",
+    re.IGNORECASE,
+)
+
+
 def background_key(sentence: str) -> str | None:
-    """'background:in april' for a sentence that opens on an earlier time than the main event."""
-    found = _BACKGROUND.match(sentence)
-    return "background:" + " ".join(found.group(0).lower().split()) if found else None
+    """'background:in april' for a sentence about an earlier or another event; 'period:...' for a tally over a period."""
+    if found := _BACKGROUND.match(sentence):
+        return "background:" + " ".join(found.group(0).lower().split())
+    if found := _PERIOD.search(sentence):
+        return "period:" + " ".join(found.group(0).lower().split())
+    return None
 
 
 _LEAD_IN = re.compile(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE)

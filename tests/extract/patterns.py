@@ -115,3 +115,11 @@ CASES += [
      [("wounded", "government", 3, "exact", "media"), ("missing", "government", 2, "exact", "media"),
       ("killed", "government", 16, "exact", "media")]),
 ]
+
+CASES += [
+    ("A roadside bomb struck a vehicle on Monday, killing nine members of a family, including four children, a provincial spokesman said.",
+     [("killed", "civilian", 9, "exact", "government")]),
+    ("At least 26 people, including foreigners, were killed and 56 others injured when gunmen stormed a hotel, a regional official said.",
+     [("killed", "any", 26, "at_least", "government"), ("wounded", "any", 56, "exact", "government")]),
+    ("The country has been at war for nearly three decades, and more than 20,000 African Union troops are deployed there.", []),
+]
