@@ -1,6 +1,9 @@
 """Raw stage: every input file read as-is into the warehouse, or quarantined with a reason."""
 
+from collections.abc import Callable
+
 import dagster as dg
+import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.extract.actors import read_actors
@@ -52,19 +55,22 @@ def raw_watchdog_rows(context: dg.AssetExecutionContext, warehouse: DuckDBResour
     return dg.MaterializeResult(metadata={"rows": rows.height, "quarantined_files": quarantined.height, "files_seen": files.height})
 
 
-@dg.asset(key=["reference", "actors"], group_name="reference", kinds={"duckdb"})
-def reference_actors(warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Who is who (aliases, sides), from data/reference/actors.csv: edit the CSV, not the code."""
-    actors = read_actors()
-    with open_warehouse(warehouse) as conn:
-        replace_rows(conn, Replacement("reference.actors", actors))
-    return dg.MaterializeResult(metadata={"aliases": actors.height})
+def _reference_asset(table: str, read: Callable[[], pl.DataFrame], description: str) -> dg.AssetsDefinition:
+    """A reference table loaded whole from its CSV under data/reference: edit the CSV, not the code."""
+    schema, name = table.split(".")
+
+    @dg.asset(key=[schema, name], group_name="reference", kinds={"duckdb"}, description=description)
+    def _load(warehouse: DuckDBResource) -> dg.MaterializeResult:
+        rows = read()
+        with open_warehouse(warehouse) as conn:
+            replace_rows(conn, Replacement(table, rows))
+        return dg.MaterializeResult(metadata={"rows": rows.height})
+
+    return _load
 
 
-@dg.asset(key=["reference", "gazetteer"], group_name="reference", kinds={"duckdb"})
-def reference_gazetteer(warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Place names and spellings (Afghanistan's provinces and districts, Somalia's regions), from data/reference/gazetteer.csv."""
-    places = read_gazetteer()
-    with open_warehouse(warehouse) as conn:
-        replace_rows(conn, Replacement("reference.gazetteer", places))
-    return dg.MaterializeResult(metadata={"places": places.height})
+reference_actors = _reference_asset("reference.actors", read_actors, "Who is who: aliases and the sides they speak for and count, from actors.csv.")
+reference_gazetteer = _reference_asset(
+    "reference.gazetteer", read_gazetteer,
+    "Place names and spellings (Afghanistan's provinces and districts with P-codes, Somalia's regions), from gazetteer.csv.",
+)

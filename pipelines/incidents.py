@@ -198,7 +198,9 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
         key = background_key(sentence)
         if key is None:
             main_sentences.append(sentence)
-        elif re.search(rf"\b{_ATTACK_VERB}\b", sentence, re.IGNORECASE) or any(k == key for k, _ in claims):
+        elif any(k == key for k, _ in claims) or (
+                key.startswith("background:") and re.search(rf"\b{_ATTACK_VERB}\b", sentence, re.IGNORECASE)):
+            # an earlier event told without figures is still an event; a period ("since 2001") is one only with a tally
             background.setdefault(key, []).append(sentence)
     keys = {k for k, _ in claims}
     mentions = []

@@ -9,6 +9,7 @@ holds the number, pronouns resolved to the last named speaker). Pure functions o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
@@ -16,7 +17,7 @@ from pipelines.extract.document import Document
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 
-EXTRACTOR_VERSION = "claims-0.1.0"
+EXTRACTOR_VERSION = "claims-0.2.0"
 
 _SAY = (
     r"(?:said|says|say|told|tells|tell|added|adds|claimed|claims|claim|stated|states|announced|announces|"
@@ -24,20 +25,26 @@ _SAY = (
     r"spoke\s+of|speak\s+of|speaks\s+of|wrote|tweeted|posted)"
 )
 _SAY_OBJECT = r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
+_PUT_FIGURE = r"(?:gave\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}toll|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)\s+at)"
 _SPEAKER = r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")
 _LEADING = re.compile(
-    rf"""^(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
+    rf"""(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
     (?P<speaker>{_SPEAKER})\s+(?:had\s+|has\s+|have\s+|also\s+|earlier\s+|later\s+|previously\s+|separately\s+){{0,3}}
-    (?:{_SAY}{_SAY_OBJECT}|gave\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}toll|put\s+the\s+(?:death\s+)?toll\s+at)
+    (?:{_SAY}{_SAY_OBJECT}|{_PUT_FIGURE})
     (?:,?\s+saying)?(?:\s+that)?\s*,?\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
 _TRAILING = re.compile(  # matched only at the sentence start and at commas
     rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
-    (?:{_SAY}){_SAY_OBJECT}(?:\s+(?:on|in|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
+    (?:{_SAY}){_SAY_OBJECT}(?:\s+(?:on|in|by|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_TRAILING_INVERTED = re.compile(r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^.;]{2,140}?)\s*[.;]?$", re.IGNORECASE)
+_CLAUSE_LEADING = re.compile(  # a second speaker after a comma: "..., but the Taliban said 40", "..., while Mujahid put the number at 40"
+    rf""",\s*(?:but|while|whereas|although|and|however,?)\s+(?P<speaker>[^,;:!?“”"]{{1,90}}?)\s+(?:had\s+|has\s+|have\s+|also\s+){{0,2}}
+    (?:{_SAY}{_SAY_OBJECT}|{_PUT_FIGURE})(?:\s+that)?\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TRAILING_INVERTED = re.compile(r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,140}?)\s*[.;]?$", re.IGNORECASE)
 _MID = re.compile(
     r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' -]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
     re.IGNORECASE,
@@ -61,7 +68,10 @@ _KIND_BEFORE = [
     ("killed_or_wounded", r"\b(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)"),
     ("bodies", r"\b(?:bodies|corpses|remains)\s+of"),
     ("killed", r"\b(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?"),
-    ("killed", r"\b(?:death\s+)?toll\s+(?:at|of|to|rose\s+to|stood\s+at|reached|was|is)"),
+    ("killed", r"\b(?:death\s+)?toll(?:\s+(?:from|in|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)?\s+(?:(?:has|had|have)\s+)?"
+               r"(?:at|of|to|(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|stood\s+at|stands\s+at|reached|was|is)"),
+    ("killed", r"\bnumber\s+of\s+(?:dead|deaths|fatalities|people\s+killed)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
+    ("wounded", r"\bnumber\s+of\s+(?:wounded|injured)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
     ("wounded", r"\b(?:wounded|wounding|wounds|injured|injuring|injures|injure)"),
     ("captured", r"\b(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?"),
     ("attackers", r"\b(?:group|force|band|unit|wave)\s+of"),
@@ -75,9 +85,9 @@ _KIND_BEFORE_RE = re.compile(
 _FILLER = r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
 _KIND_AFTER = [
     ("killed_or_wounded", r"(?:killed|dead)\s+or\s+(?:wounded|injured)|casualties"),
-    ("killed", r"killed|died|dead|die|perished|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded"),
-    ("wounded", r"wounded|injured|hurt"),
-    ("captured", r"captured|abducted|kidnapped|taken\s+(?:captive|prisoner|hostage)|arrested|detained|held\s+(?:captive|hostage)"),
+    ("killed", r"killed|died|dead|die|perished|martyred|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded|among\s+the\s+(?:dead|killed|fatalities)"),
+    ("wounded", r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)"),
+    ("captured", r"captured|abducted|kidnapped|taken\s+(?:captive|prisoner|hostage)|arrested|detained|held\s+(?:captive|hostage)|hostages?|captives?"),
     ("missing", r"missing|unaccounted"),
     ("escaped", r"escaped|escape|managed\s+to\s+flee"),
     ("garrison", r"manning|stationed|guarding|defending|posted|based"),
@@ -147,11 +157,20 @@ class _Speakers:
     side: str | None = None
     pending: list[tuple[str | None, list[Attribution] | None]] = field(default_factory=list)
     flushing: bool = False
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)  # a named person's every name -> (speaker, side)
 
     def remember(self, attributions: list[Attribution]) -> None:
         for attribution in attributions:
             if attribution.side is not None and not _PRONOUN.match(attribution.speaker):
                 self.name, self.side = attribution.speaker, attribution.side
+                for person in _FULL_NAME.finditer(attribution.speaker):
+                    for name in person.group(0).split():
+                        self.people.setdefault(name, (attribution.speaker, attribution.side))
+
+    def person(self, name: str) -> tuple[str, str] | None:
+        """Who a bare name ("Ahmed", "Mr Wazir") refers to: a person named in full earlier, with their side."""
+        self.last()
+        return self.people.get(_TITLE.sub("", name))
 
     def last(self) -> tuple[str | None, str | None]:
         if not self.flushing:
@@ -167,14 +186,21 @@ class _Speakers:
 
 _PERIOD = re.compile(
     r"\b(?:in\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{4}))?"
-    r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start)|over\s+the\s+past\s+year)",
+    r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start|(?:19|20)\d\d\b)|over\s+the\s+past\s+year)",
+    re.IGNORECASE,
+)
+
+
+_EARLIER_EVENT = re.compile(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
+    r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
+    r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b",
     re.IGNORECASE,
 )
 
 
 def background_key(sentence: str) -> str | None:
     """'background:in april' for a sentence about an earlier or another event; 'period:...' for a tally over a period."""
-    if found := _BACKGROUND.match(sentence):
+    if found := _BACKGROUND.match(sentence) or _EARLIER_EVENT.search(sentence):
         return "background:" + " ".join(found.group(0).lower().split())
     if found := _PERIOD.search(sentence):
         return "period:" + " ".join(found.group(0).lower().split())
@@ -184,6 +210,9 @@ def background_key(sentence: str) -> str | None:
 _LEAD_IN = re.compile(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE)
 _TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORECASE)
 _SOURCES = re.compile(r"\bsources?\b", re.IGNORECASE)
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+")
+_BARE_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+)?[A-Z][a-z’'-]{2,}$")
+_FULL_NAME = re.compile(r"(?<![\w.])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 _PERSON_NAME = re.compile(r"^[A-Z][a-z]+\.?(?:\s+[A-Z][\w'-]+)+$")
 _WORD = re.compile(r"[\w’'.-]+")
 _SPACES = re.compile(r"\s+")
@@ -195,11 +224,15 @@ def _clean_speaker(phrase: str) -> str:
 
 
 def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str | None]:
-    """Speaker phrase to (claimant, side); pronouns and bare 'source' take the last named speaker."""
+    """Speaker phrase to (claimant, side); pronouns and bare 'source' take the last named speaker, a surname its bearer."""
     phrase = _clean_speaker(phrase)
     side = actors.speaker_side(phrase)
+    if side is None and _BARE_NAME.match(phrase) and (person := speakers.person(phrase)):
+        return person
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
         name, side = speakers.last()
+        if side is None and phrase.lower() == "the group":
+            return phrase, "insurgent"  # with no one named before, "the group" in a conflict report is the armed group
         return (name or phrase), side
     return phrase, side
 
@@ -233,6 +266,8 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
     for start in [0, *(i for i, ch in enumerate(sentence) if ch == ",")]:
         if (m := _TRAILING.match(sentence, start)) and (not found or m.start() >= found[-1].end):
             add(m, False)
+        elif start and (m := _CLAUSE_LEADING.match(sentence, start)):
+            add(m, True)
     lowered = sentence.lower()
     if ", said" in lowered or ", says" in lowered or ", added" in lowered or ", according" in lowered:
         if m := _TRAILING_INVERTED.search(sentence):
@@ -257,9 +292,12 @@ def _pick_attribution(attributions: list[Attribution], position: int) -> Attribu
     return before[-1] if before else None
 
 
-def _quote_speakers(text: str, start: int, end: int, actors: Actors, speakers: _Speakers) -> list[tuple[int, int, Attribution]]:
-    """(quote start, quote end, speaker) for each quotation in a paragraph whose speaker is named."""
-    quotes = []
+def _quote_speakers(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(quote start, quote end, speaker phrase) for each quotation in a paragraph whose speaker is named.
+
+    The phrase is resolved by the caller once the sentences before the quote have been read, so a
+    surname ("...," Warsame said) finds the full name given earlier in the same paragraph.
+    """
     for m in _QUOTE.finditer(text, start, end):
         after = _AFTER_QUOTE.match(text, m.end(), end)
         # the clause right before the quote, e.g. 'A spokesman said:'
@@ -270,16 +308,19 @@ def _quote_speakers(text: str, start: int, end: int, actors: Actors, speakers: _
         elif before:
             phrase = before.group("speaker")
         if phrase and _plausible_speaker(phrase):
-            claimant, side = _resolve(phrase, actors, speakers)
-            quotes.append((m.start(), m.end(), Attribution(m.start(), m.end(), claimant, side, True)))
-    return quotes
+            yield m.start(), m.end(), phrase
 
 
 _STOP_WORD = re.compile(
     r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of|by|for|while|when|near|since)",
     re.IGNORECASE,
 )
-_KIND_WORD = re.compile(r"\s+(?:dead|killed|wounded|injured|hurt|captured|abducted|kidnapped|missing|arrested|detained)\b", re.IGNORECASE)
+_KIND_WORD = re.compile(r"\s+(?P<word>dead|killed|wounded|injured|hurt|captured|abducted|kidnapped|missing|arrested|detained)\b", re.IGNORECASE)
+# the same words as adjectives before a counted noun: "seven wounded soldiers", "two missing policemen"
+_KIND_ADJECTIVE = {"dead": "killed", "killed": "killed", "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
+                   "captured": "captured", "abducted": "captured", "kidnapped": "captured", "arrested": "captured",
+                   "detained": "captured", "missing": "missing"}
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+", re.IGNORECASE)
 _GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*", re.IGNORECASE)
 # nouns that count people by what happened to them: "10 bodies", "50 casualties", "20 hostages"
 _KIND_NOUN = {"bodies": "bodies", "corpses": "bodies", "casualties": "killed_or_wounded", "deaths": "killed",
@@ -300,8 +341,15 @@ class NounPhrase:
 def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
     """The counted noun after a number: people ("Afghan soldiers", "US service members"), nothing, or a thing."""
     window = text[pos:pos + 90]
-    if _NOUNLESS.match(window) or _KIND_WORD.match(window):
+    if adjective := _KIND_WORD.match(window):
+        noun = _noun_phrase(text, pos + adjective.end(), actors)
+        if noun.side is not None:
+            return NounPhrase(noun.side, noun.end, True, _KIND_ADJECTIVE[adjective.group("word").lower()])
         return NounPhrase(None, pos, True)
+    if _NOUNLESS.match(window):
+        return NounPhrase(None, pos, True)
+    if (partitive := _PARTITIVE.match(window)) and (owner := actors.subject_re.match(window, partitive.end())):
+        return NounPhrase(actors.subject_side(owner.group(0)), pos + owner.end(), True)  # "20 of the attackers"
     if m := _THING_NOUN.match(window):
         return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun").lower()])
     words = list(_WORD.finditer(window))[:5]
@@ -377,7 +425,7 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom
 _AND_ANOTHER_BEFORE = re.compile(r"\b(?:and|with|while)\s+(?:another|a\s+further|an\s+additional|other)\s+$", re.IGNORECASE)
 _CONJUNCTION_GAP = re.compile(r"^\s*,?\s*(?:and|or|as\s+well\s+as|plus)\s+$", re.IGNORECASE)
 _RESTATED_FIGURE_BEFORE = re.compile(
-    r"\b(?:claimed|claims|put\s+(?:the\s+|its\s+|their\s+)?(?:figure|number|toll|death\s+toll)\s+at|gave\s+(?:a|the)\s+(?:figure|toll|number)\s+(?:of|as))\s+$",
+    r"\b(?:claimed|claims|put\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:figure|number|toll|death\s+toll|casualties)\s+at|gave\s+(?:a|the)\s+(?:figure|toll|number)\s+(?:of|as))\s+$",
     re.IGNORECASE,
 )
 
@@ -411,9 +459,12 @@ def _sentence_candidates(text: str, s_start: int, sentence: str, actors: Actors,
             c.kind = nxt.kind  # "seven policemen and three civilians were killed"
         elif prev is not None and prev.kind and _AND_ANOTHER_BEFORE.search(before):
             c.kind = prev.kind  # "twelve were killed on Monday and another five on Tuesday"
-        elif previous is not None and c.noun.side is None and _RESTATED_FIGURE_BEFORE.search(before):
-            c.kind = previous.kind  # "the army said five soldiers died. The Taliban claimed 20."
-            c.noun = NounPhrase(previous.subject_side, c.noun.end, True)
+        elif c.noun.side is None and _RESTATED_FIGURE_BEFORE.search(before):
+            # "the army said five soldiers died. The Taliban claimed 20." / "..., but the Taliban put the number at 20"
+            if prev is not None and prev.kind:
+                c.kind, c.noun = prev.kind, NounPhrase(prev.noun.side, c.noun.end, True)
+            elif previous is not None:
+                c.kind, c.noun = previous.kind, NounPhrase(previous.subject_side, c.noun.end, True)
     return [c for c in candidates if c.kind is not None or c.noun.side is not None]
 
 
@@ -426,10 +477,14 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
     unconfirmed = any(w in lowered for w in ("confirm", "verif", "reconcil")) and bool(_CONFIRMATION_DENIED.search(text))
     incident_key = "main"
     for paragraph in document.paragraphs:
-        quotes = _quote_speakers(text, paragraph.start, paragraph.end, actors, speakers)
+        unread_quotes = list(_quote_speakers(text, paragraph.start, paragraph.end))
+        quotes: list[tuple[int, int, Attribution]] = []
         last_subject: str | None = None
         for s_start, s_end in paragraph.sentences:
             sentence = text[s_start:s_end]
+            while unread_quotes and unread_quotes[0][0] < s_end:
+                q_start, q_end, phrase = unread_quotes.pop(0)
+                quotes.append((q_start, q_end, Attribution(q_start, q_end, *_resolve(phrase, actors, speakers), leading=True)))
             candidates = _sentence_candidates(text, s_start, sentence, actors, claims[-1] if claims else None)
             if not candidates:
                 speakers.pending.append((sentence, None))

@@ -21,7 +21,8 @@ _NUMBER_WORDS = (
 _UNITS = trie_pattern(_NUMBER_WORDS)
 _WORD_NUMBER = rf"(?:{_UNITS})(?:(?:[\s-]+|\s+and\s+)(?:{_UNITS}))*"
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,]\d)"
-NUMBER = rf"(?:{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b|\ba\s(?:dozen|hundred|thousand)\b)"
+_DOZENS = rf"(?:\b(?:{_WORD_NUMBER}|\d+)|\bhalf\s+a)\s+dozen\b"  # "two dozen", "half a dozen"
+NUMBER = rf"(?:{_DOZENS}|{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b|\ba\s(?:dozen|hundred|thousand)\b)"
 
 # hedge phrase -> qualifier (vocabulary of ../shared/README.md)
 HEDGES: dict[str, str] = {
@@ -90,6 +91,11 @@ def parse_number(token: str) -> int | None:
     if token.replace(",", "").isdigit():
         return int(token.replace(",", ""))
     token = re.sub(r"\s+", " ", token)
+    if token == "half a dozen":
+        return 6
+    if token.endswith(" dozen") and not token.startswith("a "):
+        units = parse_number(token.removesuffix(" dozen"))
+        return None if units is None else units * 12
     if token.startswith("a "):
         return {"a dozen": 12, "a hundred": 100, "a thousand": 1000}.get(token)
     try:
