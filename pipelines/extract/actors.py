@@ -35,6 +35,7 @@ class Actors:
     subject_sides: dict[str, str]
     speaker_re: re.Pattern[str]
     subject_re: re.Pattern[str]
+    watchdog_re: re.Pattern[str]  # watchdog names only: the control-share extractor looks for its cited source in every sentence
     _memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -42,7 +43,8 @@ class Actors:
         rows = frame.with_columns(pl.col("alias").str.to_lowercase().str.strip_chars())
         speakers = dict(rows.filter(pl.col("speaker_side").is_not_null()).select("alias", "speaker_side").iter_rows())
         subjects = dict(rows.filter(pl.col("subject_side").is_not_null()).select("alias", "subject_side").iter_rows())
-        return cls(speakers, subjects, _alias_regex(list(speakers)), _alias_regex(list(subjects)))
+        watchdogs = [alias for alias, side in speakers.items() if side == "watchdog"]
+        return cls(speakers, subjects, _alias_regex(list(speakers)), _alias_regex(list(subjects)), _alias_regex(watchdogs))
 
     @classmethod
     def load(cls, path: Path = ACTORS_CSV) -> "Actors":

@@ -51,8 +51,7 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
     last_source: str | None = None
     for s_start, s_end in document.sentences():
         sentence = document.text[s_start:s_end]
-        watchdog = next((m.group(0) for m in actors.speaker_re.finditer(sentence)
-                         if actors.speaker_side(m.group(0)) == "watchdog" and m.group(0).lower() != "watchdog"), None)
+        watchdog = next((m.group(0) for m in actors.watchdog_re.finditer(sentence) if m.group(0).lower() != "watchdog"), None)
         cites_report = re.search(r"\bthe\s+report\b", sentence, re.IGNORECASE)
         source = watchdog.upper() if watchdog else (last_source if cites_report else None)
         last_source = source or last_source
