@@ -225,8 +225,15 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
     return mentions
 
 
+# words outlets use for the same kind of target: "army base", "military camp", "barracks"
+_TARGET_FAMILY = {"camp": "base", "barracks": "base", "garrison": "base", "compound": "base", "post": "checkpoint"}
+
+
 def _target_type(target: str | None) -> str | None:
-    return target.split()[-1] if target else None
+    if not target:
+        return None
+    head = target.split()[-1].lower()
+    return _TARGET_FAMILY.get(head, head)
 
 
 def _stable_id(prefix: str, *parts: object) -> str:
@@ -242,7 +249,8 @@ def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
     """incident_id per (article_id, incident_key): one event reported by several articles is one incident.
 
     Same event = same country and province, same district where both name one, same target type,
-    and day-precision dates at most one day apart. Mentions without a day or a place are never merged.
+    and day-precision dates at most one day apart. A week-precision mention ("this week's attack")
+    joins the one such event of its week, if exactly one fits. Mentions without a place are never merged.
     """
     rows = mentions.sort("event_date", "article_id", "incident_key", nulls_last=True).to_dicts()
     clusters: list[list[dict]] = []
@@ -260,11 +268,29 @@ def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
             clusters.append([row])
         else:
             clusters[home].append(row)
+    _attach_week_mentions(clusters)
     out = []
     for cluster in clusters:
         incident_id = _stable_id("inc_", *min((r["article_id"], r["incident_key"]) for r in cluster))
         out.extend({"incident_id": incident_id, "article_id": r["article_id"], "incident_key": r["incident_key"]} for r in cluster)
     return pl.DataFrame(out, schema={"incident_id": pl.String, "article_id": pl.String, "incident_key": pl.String})
+
+
+def _attach_week_mentions(clusters: list[list[dict]]) -> None:
+    """Move each lone week-precision mention into the single day-precision event of that week that fits it."""
+    for i, cluster in enumerate(clusters):
+        (row,) = cluster if len(cluster) == 1 else (None,)
+        if row is None or row["date_precision"] != "week" or not row["place_resolved"] or row["event_date"] is None:
+            continue
+        key = (row["country"], row["admin1"], _target_type(row["target"]))
+        fits = [j for j, other in enumerate(clusters)
+                if other and other[0]["date_precision"] == "day" and other[0]["place_resolved"]
+                and (other[0]["country"], other[0]["admin1"], _target_type(other[0]["target"])) == key
+                and 0 <= (other[0]["event_date"] - row["event_date"]).days <= 6 and _same_event(other[0], row)]
+        if len(fits) == 1:
+            clusters[fits[0]].append(row)
+            clusters[i] = []
+    clusters[:] = [c for c in clusters if c]
 
 
 def _lower_median(values: pl.Expr) -> pl.Expr:
@@ -297,13 +323,17 @@ def estimates(linked_claims: pl.DataFrame) -> pl.DataFrame:
 
 
 def reconcile(mentions: pl.DataFrame, bridge: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
-    """One row per incident: the first article's description, estimates from every linked claim, a status.
+    """One row per incident: the most precisely dated mention's description (then the first article's), estimates from every linked claim, a status.
 
     status: confirmed when a claim is confirmed; contested when claimants give different
     figures for the same kind and subject side; otherwise claimed.
     """
     described = (
-        mentions.join(bridge, on=["article_id", "incident_key"]).sort("article_id", "incident_key")
+        mentions.join(bridge, on=["article_id", "incident_key"])
+        # the most precise date describes the incident ("Tuesday night" over "this week's attack")
+        .with_columns(_precision_rank=pl.col("date_precision").replace_strict(
+            {"day": 0, "week": 1, "month": 2, "year": 3}, default=4, return_dtype=pl.Int8))
+        .sort("_precision_rank", "article_id", "incident_key")
         .group_by("incident_id", maintain_order=True)
         .agg(pl.col("event_date", "date_precision", "country", "admin1", "admin2", "place", "place_resolved", "target").first(),
              pl.col("perpetrator").drop_nulls().first(), n_articles=pl.col("article_id").n_unique())

@@ -96,3 +96,24 @@ def test_report_day_is_not_the_event_day_and_another_province_is_another_inciden
     (other,) = mentions.values()
     assert other.place.admin1 == "Baghlan"
     assert {c.incident_key for c in claims if c.value == 11} == {other.incident_key}
+
+
+def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_words_are_families():
+    from pipelines.incidents import cluster_mentions
+
+    def mention(article, date, precision, target, admin2="Khakrez"):
+        return {"article_id": article, "incident_key": "main", "event_date": date, "date_precision": precision,
+                "country": "Afghanistan", "admin1": "Kandahar", "admin2": admin2, "place_resolved": True, "target": target}
+
+    tuesday = dt.date(2017, 7, 25)
+    mentions = pl.DataFrame([
+        mention("a", tuesday, "day", "army base"),
+        mention("b", tuesday + dt.timedelta(days=1), "day", "military camp"),  # a camp is a base
+        mention("c", dt.date(2017, 7, 24), "week", "army camp"),  # "this week's attack"
+        mention("d", dt.date(2017, 7, 17), "week", "army base"),  # the week before: another event
+        mention("e", tuesday, "day", "checkpoint"),  # another target type
+    ])
+    bridge = cluster_mentions(mentions)
+    incident = dict(bridge.select("article_id", "incident_id").iter_rows())
+    assert incident["a"] == incident["b"] == incident["c"]
+    assert len({incident["a"], incident["d"], incident["e"]}) == 3

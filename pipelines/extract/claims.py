@@ -68,7 +68,7 @@ _KIND_BEFORE = [
     ("killed_or_wounded", r"\b(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)"),
     ("bodies", r"\b(?:bodies|corpses|remains)\s+of"),
     ("killed", r"\b(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?"),
-    ("killed", r"\b(?:death\s+)?toll(?:\s+(?:from|in|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)?\s+(?:(?:has|had|have)\s+)?"
+    ("killed", r"\b(?:death\s+)?toll(?:\s+(?:from|in|of)\s+[^,.;:]{1,90}?)?\s+(?:(?:has|had|have)\s+)?"
                r"(?:at|of|to|(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|stood\s+at|stands\s+at|reached|was|is)"),
     ("killed", r"\bnumber\s+of\s+(?:dead|deaths|fatalities|people\s+killed)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
     ("wounded", r"\bnumber\s+of\s+(?:wounded|injured)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
@@ -387,6 +387,8 @@ def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | N
     before = text[max(0, q_start - 60):q_start]
     if m := _KIND_BEFORE_RE.search(before):
         return _matched(m, _KIND_BEFORE)
+    if "toll" in text[max(0, q_start - 160):q_start].lower() and (m := _KIND_BEFORE_RE.search(text, max(0, q_start - 160), q_start)):
+        return _matched(m, _KIND_BEFORE)  # "the death toll from <a long description of the attack> has risen to 30"
     # skip an aside between the noun and its verb: "four civilians, including two children, were killed"
     after = _ASIDE.sub("", text[noun_end:noun_end + 120], count=1)
     if m := _KIND_AFTER_RE.match(after):

@@ -151,3 +151,8 @@ CASES += [
      "\u201cWe lost nine soldiers,\u201d Warsame told reporters by phone. He said the army had killed 20 of the attackers.",
      [("killed", "government", 9, "exact", "government"), ("killed", "insurgent", 20, "exact", "government")]),
 ]
+
+CASES += [
+    ("Officials say the death toll from this week's Taliban attack on an army camp in the district has risen to 30 soldiers.",
+     [("killed", "government", 30, "exact", "government")]),
+]
