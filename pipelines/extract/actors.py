@@ -44,7 +44,9 @@ class Actors:
         speakers = dict(rows.filter(pl.col("speaker_side").is_not_null()).select("alias", "speaker_side").iter_rows())
         subjects = dict(rows.filter(pl.col("subject_side").is_not_null()).select("alias", "subject_side").iter_rows())
         watchdogs = [alias for alias, side in speakers.items() if side == "watchdog"]
-        return cls(speakers, subjects, _alias_regex(list(speakers)), _alias_regex(list(subjects)), _alias_regex(watchdogs))
+        # lookups go by the normalized key, so "pro-government militia" finds the alias however it is hyphenated
+        return cls({cls._key(a): side for a, side in speakers.items()}, {cls._key(a): side for a, side in subjects.items()},
+                   _alias_regex(list(speakers)), _alias_regex(list(subjects)), _alias_regex(watchdogs))
 
     @classmethod
     def load(cls, path: Path = ACTORS_CSV) -> "Actors":
@@ -52,15 +54,13 @@ class Actors:
 
     @staticmethod
     def _key(match: str) -> str:
-        key = re.sub(r"[\s-]+", " ", match.lower().replace("’", "'"))
-        return key
+        return re.sub(r"[\s-]+", " ", match.lower().replace("’", "'"))
 
     def _lookup(self, table: dict[str, str], match: str) -> str | None:
         key = self._key(match)
         for candidate in (key, key.removesuffix("'s"), key.removesuffix("s"), key.removesuffix(" led"), key.removesuffix(" linked"), key.removesuffix(" affiliated")):
-            for variant in (candidate, candidate.replace(" ", "-")):
-                if variant in table:
-                    return table[variant]
+            if candidate in table:
+                return table[candidate]
         return None
 
     def _side(self, role: str, phrase: str) -> str | None:

@@ -96,7 +96,11 @@ _KIND_AFTER = [
 _KIND_AFTER_RE = re.compile(
     rf"^{_FILLER}(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER)) + r")\b", re.IGNORECASE
 )
-_ASIDE = re.compile(r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))"
+    r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)",  # "7 people including four soldiers died"
+    re.IGNORECASE,
+)
 _GARRISON_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+$", re.IGNORECASE)
 
 _NOUNLESS = re.compile(

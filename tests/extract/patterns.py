@@ -156,3 +156,20 @@ CASES += [
     ("Officials say the death toll from this week's Taliban attack on an army camp in the district has risen to 30 soldiers.",
      [("killed", "government", 30, "exact", "government")]),
 ]
+
+CASES += [
+    ("Gunmen killed three members of a pro-government militia late Saturday, said a police spokesman.",
+     [("killed", "government", 3, "exact", "government")]),
+]
+
+CASES += [
+    # state media and regional governments speak for the state; an insurgent outlet for the insurgents
+    ("Troops killed 15 militants in an operation, according to Radio Mogadishu.",
+     [("killed", "insurgent", 15, "exact", "government")]),
+    ("The group's Shahada News Agency claimed that its fighters had killed 54 Burundian soldiers.",
+     [("killed", "foreign", 54, "exact", "insurgent")]),
+    ("Puntland's security minister said 8 fighters were killed in an airstrike.",
+     [("killed", "insurgent", 8, "exact", "government")]),
+    ("A senior police officer told reporters that 7 people including four soldiers died in the attack.",
+     [("killed", "any", 7, "exact", "government")]),
+]
