@@ -101,6 +101,8 @@ _ASIDE = re.compile(
     r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)",  # "7 people including four soldiers died"
     re.IGNORECASE,
 )
+# "stationed at the base" is a garrison; "stationed in Afghanistan" is a troop level, not a claim
+_STATIONED_AT_A_POST = re.compile(rf"^{_FILLER}stationed\s+(?:at|in|inside)\s+(?:the|a|an|that|this)\s+", re.IGNORECASE)
 _GARRISON_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+$", re.IGNORECASE)
 
 _NOUNLESS = re.compile(
@@ -197,7 +199,8 @@ _PERIOD = re.compile(
 
 _EARLIER_EVENT = re.compile(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
     r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
-    r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b",
+    r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
+    r"|\bthe\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b",
     re.IGNORECASE,
 )
 
@@ -397,7 +400,7 @@ def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | N
     after = _ASIDE.sub("", text[noun_end:noun_end + 120], count=1)
     if m := _KIND_AFTER_RE.match(after):
         kind = _matched(m, _KIND_AFTER)
-        if kind != "garrison" or _GARRISON_BEFORE.search(before) or "stationed" in after[:40]:
+        if kind != "garrison" or _GARRISON_BEFORE.search(before) or _STATIONED_AT_A_POST.match(after):
             return kind
     return None
 

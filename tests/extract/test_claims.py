@@ -101,3 +101,8 @@ def test_equipment_and_durations_are_not_claims():
     text = ("\u201cWe took two pickups and destroyed four military vehicles,\u201d the spokesman said.\n\n"
             "The group has fought for a decade and a half and for nearly 18 years.\n")
     assert _claims(text) == []
+
+
+def test_an_attack_named_by_its_year_is_another_incident():
+    (claim,) = extract_claims(Document.parse("The 2017 attack killed 150 soldiers at a base in the north."), ACTORS, "Outlet")
+    assert claim.incident_key != "main"
