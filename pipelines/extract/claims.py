@@ -217,8 +217,9 @@ def background_key(sentence: str) -> str | None:
 _LEAD_IN = re.compile(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE)
 _TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORECASE)
 _SOURCES = re.compile(r"\bsources?\b", re.IGNORECASE)
-_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+")
-_BARE_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+)?[A-Z][a-z’'-]{2,}$")
+_TITLES = r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+"
+_TITLE = re.compile(rf"^{_TITLES}")
+_BARE_NAME = re.compile(rf"^(?:{_TITLES})?[A-Z][a-z’'-]{{2,}}$")
 _FULL_NAME = re.compile(r"(?<![\w.])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 _PERSON_NAME = re.compile(r"^[A-Z][a-z]+\.?(?:\s+[A-Z][\w'-]+)+$")
 _WORD = re.compile(r"[\w’'.-]+")
@@ -322,11 +323,11 @@ _STOP_WORD = re.compile(
     r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of|by|for|while|when|near|since)",
     re.IGNORECASE,
 )
-_KIND_WORD = re.compile(r"\s+(?P<word>dead|killed|wounded|injured|hurt|captured|abducted|kidnapped|missing|arrested|detained)\b", re.IGNORECASE)
-# the same words as adjectives before a counted noun: "seven wounded soldiers", "two missing policemen"
+# words of what happened right after a number ("five killed"), or as adjectives before the counted noun ("seven wounded soldiers")
 _KIND_ADJECTIVE = {"dead": "killed", "killed": "killed", "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
                    "captured": "captured", "abducted": "captured", "kidnapped": "captured", "arrested": "captured",
                    "detained": "captured", "missing": "missing"}
+_KIND_WORD = re.compile(rf"\s+(?P<word>{'|'.join(_KIND_ADJECTIVE)})\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+", re.IGNORECASE)
 _GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*", re.IGNORECASE)
 # nouns that count people by what happened to them: "10 bodies", "50 casualties", "20 hostages"
