@@ -236,6 +236,10 @@ def _target_type(target: str | None) -> str | None:
     return _TARGET_FAMILY.get(head, head)
 
 
+def _place_and_target(row: dict) -> tuple:
+    return row["country"], row["admin1"], _target_type(row["target"])
+
+
 def _stable_id(prefix: str, *parts: object) -> str:
     return prefix + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
@@ -258,7 +262,7 @@ def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
     for row in rows:
         home = None
         if row["date_precision"] == "day" and row["place_resolved"]:
-            key = (row["country"], row["admin1"], _target_type(row["target"]))
+            key = _place_and_target(row)
             recent = [i for i in open_clusters.get(key, []) if (row["event_date"] - clusters[i][0]["event_date"]).days <= 1]
             home = next((i for i in recent if _same_event(clusters[i][0], row)), None)
             if home is None:
@@ -278,15 +282,16 @@ def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
 
 def _attach_week_mentions(clusters: list[list[dict]]) -> None:
     """Move each lone week-precision mention into the single day-precision event of that week that fits it."""
+    day_events: dict[tuple, list[int]] = {}  # by (country, province, target type), indexed once
+    for j, cluster in enumerate(clusters):
+        if cluster[0]["date_precision"] == "day" and cluster[0]["place_resolved"]:
+            day_events.setdefault(_place_and_target(cluster[0]), []).append(j)
     for i, cluster in enumerate(clusters):
-        (row,) = cluster if len(cluster) == 1 else (None,)
-        if row is None or row["date_precision"] != "week" or not row["place_resolved"] or row["event_date"] is None:
+        row = cluster[0]
+        if len(cluster) > 1 or row["date_precision"] != "week" or not row["place_resolved"] or row["event_date"] is None:
             continue
-        key = (row["country"], row["admin1"], _target_type(row["target"]))
-        fits = [j for j, other in enumerate(clusters)
-                if other and other[0]["date_precision"] == "day" and other[0]["place_resolved"]
-                and (other[0]["country"], other[0]["admin1"], _target_type(other[0]["target"])) == key
-                and 0 <= (other[0]["event_date"] - row["event_date"]).days <= 6 and _same_event(other[0], row)]
+        fits = [j for j in day_events.get(_place_and_target(row), [])
+                if 0 <= (clusters[j][0]["event_date"] - row["event_date"]).days <= 6 and _same_event(clusters[j][0], row)]
         if len(fits) == 1:
             clusters[fits[0]].append(row)
             clusters[i] = []
