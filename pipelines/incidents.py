@@ -20,6 +20,7 @@ from pipelines.config import REFERENCE_DIR
 from pipelines.extract.actors import Actors, spaced
 from pipelines.extract.claims import background_key
 from pipelines.extract.document import Document
+from pipelines.extract.fold import fold, folded
 from pipelines.extract.trie import trie_pattern
 
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
@@ -29,23 +30,22 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 NEUTRAL_SIDES = ("watchdog", "local", "media", "unattributed")
 
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")
-_TARGET = re.compile(
+_TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
-    re.IGNORECASE,
 )
-_RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility", re.IGNORECASE)
+_RESPONSIBILITY = folded(r"\bclaimed\s+responsibility")
 _ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
-_RELATIVE_DAY = re.compile(
+_RELATIVE_DAY = folded(
     rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"
     rf"|(?P<last_week>last\s+week)|(?P<this_week>(?:earlier\s+)?this\s+week)"
     rf"|(?:on|late|early|last)\s+(?P<weekday>{'|'.join(WEEKDAYS)})|(?P<weekday_pos>{'|'.join(WEEKDAYS)})['’]s"
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b)",
-    re.IGNORECASE,
 )
 
 
-_REPORTING_BEFORE = re.compile(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announced|confirmed)\s+$", re.IGNORECASE)
+_REPORTING_BEFORE = folded(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announced|confirmed)\s+$")
+_ATTACK_WORD = folded(rf"\b{_ATTACK_VERB}\b")
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, s
         return None, "unknown"
     # the day of the report ("officials said on Saturday") is not the day of the event; a named day
     # ("on Monday night") is more precise than "overnight"
+    text = fold(text)
     mentions = [m for m in _RELATIVE_DAY.finditer(text) if not _REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start())]
     m = next((m for m in mentions if not m.group("overnight")), mentions[0] if mentions else None)
     if m is None:
@@ -141,21 +142,23 @@ def _background_date(key: str, published: dt.date | None) -> tuple[dt.date | Non
 
 
 def _perpetrator(text: str, actors: Actors) -> str | None:
-    for m in _RESPONSIBILITY.finditer(text):
-        phrase = re.split(r"[.,;]", text[max(0, m.start() - 80):m.start()])[-1]
-        found = [a for a in actors.speaker_re.finditer(phrase)
-                 if actors.speaker_side(a.group(0)) == "insurgent" and not a.group(0).lower().endswith(("-linked", "-affiliated"))]
+    """The armed group that claimed the attack, was blamed for it, or is said to have attacked; named as the text names it."""
+    low = fold(text)
+    for m in _RESPONSIBILITY.finditer(low):
+        clause = max(max(0, m.start() - 80), *(low.rfind(mark, 0, m.start()) + 1 for mark in ".,;"))
+        found = [a for a in actors.speaker_re.finditer(low[clause:m.start()])
+                 if actors.speaker_side(a.group(0)) == "insurgent" and not a.group(0).endswith(("-linked", "-affiliated"))]
         if found:
-            return _actor_name(found[-1].group(0))
-    for m in _BLAMED.finditer(text):
-        found = [a for a in actors.speaker_re.finditer(text, m.end(), m.end() + 40) if actors.speaker_side(a.group(0)) == "insurgent"]
+            return _actor_name(text[clause + found[-1].start():clause + found[-1].end()])
+    for m in _BLAMED.finditer(low):
+        found = [a for a in actors.speaker_re.finditer(low, m.end(), m.end() + 40) if actors.speaker_side(a.group(0)) == "insurgent"]
         if found:
-            return _actor_name(found[0].group(0))
-    for m in actors.speaker_re.finditer(text):
+            return _actor_name(text[found[0].start():found[0].end()])
+    for m in actors.speaker_re.finditer(low):
         if actors.speaker_side(m.group(0)) != "insurgent" or _GENERIC_INSURGENTS.fullmatch(m.group(0)):
             continue
-        if _ATTACKS_AFTER.match(text, m.end()):
-            return _actor_name(m.group(0))
+        if _ATTACKS_AFTER.match(low, m.end()):
+            return _actor_name(text[m.start():m.end()])
     return None
 
 
@@ -165,12 +168,11 @@ def _actor_name(alias: str) -> str:
     return name[0].upper() + name[1:] if name.islower() else name
 
 
-_GENERIC_INSURGENTS = re.compile(
+_GENERIC_INSURGENTS = folded(
     r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant group|insurgent group|armed group)",
-    re.IGNORECASE,
 )
-_BLAMED = re.compile(r"\b(?:blamed|accused)\b", re.IGNORECASE)
-_ATTACKS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b", re.IGNORECASE)
+_BLAMED = folded(r"\b(?:blamed|accused)\b")
+_ATTACKS_AFTER = folded(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b")
 
 
 @dataclass
@@ -199,7 +201,7 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
         if key is None:
             main_sentences.append(sentence)
         elif any(k == key for k, _ in claims) or (
-                key.startswith("background:") and re.search(rf"\b{_ATTACK_VERB}\b", sentence, re.IGNORECASE)):
+                key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))):
             # an earlier event told without figures is still an event; a period ("since 2001") is one only with a tally
             background.setdefault(key, []).append(sentence)
     keys = {k for k, _ in claims}
@@ -211,17 +213,17 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
         date, precision = _event_date(lead, published)
         if precision == "unknown":  # the day may be told after the claims ("The attack on Monday night lasted hours")
             date, precision = _event_date(" ".join(main_sentences), published)
-        target = _TARGET.search(lead)
+        target = _TARGET.search(fold(lead))
         mentions.append(IncidentMention(article_id, "main", date, precision, gazetteer.resolve(lead),
-                                        target.group("target").lower() if target else None, _perpetrator(lead + " " + " ".join(main_sentences), actors)))
+                                        target.group("target") if target else None, _perpetrator(lead + " " + " ".join(main_sentences), actors)))
     for key, sentences in background.items():
         joined = " ".join(sentences)
         date, precision = _background_date(key, published)
         if precision == "unknown":  # "Meanwhile, in Baghlan ...": another event, dated like the main one
             date, precision = _event_date(joined, published)
-        target = _TARGET.search(joined)
+        target = _TARGET.search(fold(joined))
         mentions.append(IncidentMention(article_id, key, date, precision, gazetteer.resolve(joined),
-                                        target.group("target").lower() if target else None, _perpetrator(joined, actors)))
+                                        target.group("target") if target else None, _perpetrator(joined, actors)))
     return mentions
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.extract.fold import fold, folded
 from pipelines.extract.trie import trie_pattern
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -24,12 +25,13 @@ def spaced(ch: str) -> str:
 
 
 def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})(?:'s|’s|s|-led|-linked|-affiliated)?(?![\w-])", re.IGNORECASE)
+    """Any of the (lower-case) aliases, for folded text."""
+    return folded(rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})(?:'s|’s|s|-led|-linked|-affiliated)?(?![\w-])")
 
 
 @dataclass(frozen=True)
 class Actors:
-    """Alias lookups compiled from `reference.actors` rows."""
+    """Alias lookups compiled from `reference.actors` rows; the patterns search folded text (see fold.py)."""
 
     speaker_sides: dict[str, str]
     subject_sides: dict[str, str]
@@ -70,7 +72,7 @@ class Actors:
                 (self.speaker_sides, self.speaker_re, SPEAKER_PRIORITY) if role == "speaker"
                 else (self.subject_sides, self.subject_re, SUBJECT_PRIORITY)
             )
-            sides = {self._lookup(table, m.group(0)) for m in pattern.finditer(phrase)}
+            sides = {self._lookup(table, m.group(0)) for m in pattern.finditer(fold(phrase))}
             self._memo[key] = next((side for side in priority if side in sides), None)
         return self._memo[key]
 

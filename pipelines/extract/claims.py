@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
+from pipelines.extract.fold import fold, folded
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 
@@ -51,9 +52,8 @@ _MID = re.compile(
 )
 _MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating", "citing")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
-_PASSIVE = re.compile(
+_PASSIVE = folded(
     r"\b(?:(?:is|are|was|were|been)\s+(?:also\s+)?(?:reported(?:ly)?|said|believed|thought|feared|understood|estimated)\b|reportedly|according\s+to\s+reports)",
-    re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|the\s+(?:source|official|spokesman|spokeswoman|spokesperson|statement|report|group)|one\s+source|a\s+source|another\s+source|the\s+same\s+source)$", re.IGNORECASE)
 
@@ -64,22 +64,21 @@ _AFTER_QUOTE = re.compile(
 )
 _BEFORE_QUOTE = re.compile(rf"\s*(?P<speaker>.{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*", re.IGNORECASE | re.DOTALL)
 
-_KIND_BEFORE = [
-    ("killed_or_wounded", r"\b(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)"),
-    ("bodies", r"\b(?:bodies|corpses|remains)\s+of"),
-    ("killed", r"\b(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?"),
-    ("killed", r"\b(?:death\s+)?toll(?:\s+(?:from|in|of)\s+[^,.;:]{1,90}?)?\s+(?:(?:has|had|have)\s+)?"
+_KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
+    ("killed_or_wounded", r"(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)"),
+    ("bodies", r"(?:bodies|corpses|remains)\s+of"),
+    ("killed", r"(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?"),
+    ("killed", r"(?:death\s+)?toll(?:\s+(?:from|in|of)\s+[^,.;:]{1,90}?)?\s+(?:(?:has|had|have)\s+)?"
                r"(?:at|of|to|(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|stood\s+at|stands\s+at|reached|was|is)"),
-    ("killed", r"\bnumber\s+of\s+(?:dead|deaths|fatalities|people\s+killed)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
-    ("wounded", r"\bnumber\s+of\s+(?:wounded|injured)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
-    ("wounded", r"\b(?:wounded|wounding|wounds|injured|injuring|injures|injure)"),
-    ("captured", r"\b(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?"),
-    ("attackers", r"\b(?:group|force|band|unit|wave)\s+of"),
+    ("killed", r"number\s+of\s+(?:dead|deaths|fatalities|people\s+killed)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
+    ("wounded", r"number\s+of\s+(?:wounded|injured)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?"),
+    ("wounded", r"(?:wounded|wounding|wounds|injured|injuring|injures|injure)"),
+    ("captured", r"(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?"),
+    ("attackers", r"(?:group|force|band|unit|wave)\s+of"),
 ]
 # one regex: the verb right before the number (the alternatives all end at the number, so one at most fits)
-_KIND_BEFORE_RE = re.compile(
-    "(?:" + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE)) + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$",
-    re.IGNORECASE,
+_KIND_BEFORE_RE = folded(
+    r"\b(?:" + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE)) + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$"
 )
 
 _FILLER = r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
@@ -93,32 +92,26 @@ _KIND_AFTER = [
     ("garrison", r"manning|stationed|guarding|defending|posted|based"),
     ("attackers", r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|overrunning|launched|besieged|besieging|surrounded|encircled|ambushed"),
 ]
-_KIND_AFTER_RE = re.compile(
-    rf"^{_FILLER}(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER)) + r")\b", re.IGNORECASE
-)
-_ASIDE = re.compile(
+_KIND_AFTER_RE = folded(rf"^{_FILLER}(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER)) + r")\b")
+_ASIDE = folded(
     r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))"
     r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)",  # "7 people including four soldiers died"
-    re.IGNORECASE,
 )
 # "stationed at the base" is a garrison; "stationed in Afghanistan" is a troop level, not a claim
-_STATIONED_AT_A_POST = re.compile(rf"^{_FILLER}stationed\s+(?:at|in|inside)\s+(?:the|a|an|that|this)\s+", re.IGNORECASE)
-_GARRISON_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+$", re.IGNORECASE)
+_STATIONED_AT_A_POST = folded(rf"^{_FILLER}stationed\s+(?:at|in|inside)\s+(?:the|a|an|that|this)\s+")
+_GARRISON_BEFORE = folded(r"\b(?:of|out\s+of)\s+$")
 
-_NOUNLESS = re.compile(
+_NOUNLESS = folded(
     r"^\s*(?:[,.;:)]|$|(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|more|of\s+them|who|after|as|but)\b)",
-    re.IGNORECASE,
 )
-_CONFIRMATION_DENIED = re.compile(
+_CONFIRMATION_DENIED = folded(
     r"no\s+independent\s+(?:confirmation|verification)|(?:could|can)\s*(?:not|n't)\s+(?:be\s+)?(?:immediately\s+|independently\s+)*(?:be\s+)?(?:confirmed|verified|reconciled|confirm|verify)"
     r"|not\s+(?:be\s+)?independently\s+(?:confirmed|verified)|impossible\s+to\s+(?:confirm|verify)|unverified|unconfirmed",
-    re.IGNORECASE,
 )
 _MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
-_BACKGROUND = re.compile(
+_BACKGROUND = folded(
     rf"^(?:(?:in|on|during|since|by|back\s+in|earlier\s+in|late|early)\s+(?:(?:late|early|mid)[\s-]+)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b|last\s+(?:year|month)\b|(?:in|during)\s+(?:the\s+)?(?:previous|past)\s+(?:year|month)"
     r"|(?:meanwhile|separately|elsewhere),?\s+in\s+[\w\s'-]{2,40}?(?=,|\s+(?:province|district|region))|(?:separately|elsewhere)\b|in\s+(?:another|a\s+separate)\s+(?:attack|incident|clash|raid|strike))",
-    re.IGNORECASE,
 )
 
 
@@ -190,27 +183,26 @@ class _Speakers:
         return self.name, self.side
 
 
-_PERIOD = re.compile(
+_PERIOD = folded(
     r"\b(?:in\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{4}))?"
     r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start|(?:19|20)\d\d\b)|over\s+the\s+past\s+year)",
-    re.IGNORECASE,
 )
 
 
-_EARLIER_EVENT = re.compile(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
+_EARLIER_EVENT = folded(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
     r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
     r"|\bthe\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b",
-    re.IGNORECASE,
 )
 
 
 def background_key(sentence: str) -> str | None:
     """'background:in april' for a sentence about an earlier or another event; 'period:...' for a tally over a period."""
+    sentence = fold(sentence)
     if found := _BACKGROUND.match(sentence) or _EARLIER_EVENT.search(sentence):
-        return "background:" + " ".join(found.group(0).lower().split())
+        return "background:" + " ".join(found.group(0).split())
     if found := _PERIOD.search(sentence):
-        return "period:" + " ".join(found.group(0).lower().split())
+        return "period:" + " ".join(found.group(0).split())
     return None
 
 
@@ -248,15 +240,15 @@ def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
     # "one source" names a speaker; "43 troops" in a clause means the regex overreached
-    return 0 < len(words) <= 14 and (not _HAS_NUMBER.search(phrase) or all(q.value == 1 for q in find_quantities(phrase)))
+    return 0 < len(words) <= 14 and (not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase)))
 
 
-_SAY_HINT = re.compile(rf"\b(?:{_SAY}|according|putting|saying|claiming|giving|reporting|estimating|citing|gave|put)\b", re.IGNORECASE)
+_SAY_HINT = folded(rf"\b(?:{_SAY}|according|putting|saying|claiming|giving|reporting|estimating|citing|gave|put)\b")
 
 
 def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[Attribution]:
     found: list[Attribution] = []
-    if not _SAY_HINT.search(sentence):
+    if not _SAY_HINT.search(fold(sentence)):
         return found
 
     def add(m: re.Match[str], leading: bool) -> None:
@@ -264,7 +256,7 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
         if not _plausible_speaker(phrase):
             return
         claimant, side = _resolve(phrase, actors, speakers)
-        if side is None and not _PRONOUN.match(_clean_speaker(phrase)) and not actors.speaker_re.search(phrase):
+        if side is None and not _PRONOUN.match(_clean_speaker(phrase)) and not actors.speaker_re.search(fold(phrase)):
             if not _PERSON_NAME.match(_clean_speaker(phrase)):
                 return  # neither a known actor nor a person's name: not a speaker
         found.append(Attribution(m.start(), m.end(), claimant, side, leading))
@@ -319,21 +311,20 @@ def _quote_speakers(text: str, start: int, end: int) -> Iterator[tuple[int, int,
             yield m.start(), m.end(), phrase
 
 
-_STOP_WORD = re.compile(
+_STOP_WORD = folded(
     r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of|by|for|while|when|near|since)",
-    re.IGNORECASE,
 )
 # words of what happened right after a number ("five killed"), or as adjectives before the counted noun ("seven wounded soldiers")
 _KIND_ADJECTIVE = {"dead": "killed", "killed": "killed", "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
                    "captured": "captured", "abducted": "captured", "kidnapped": "captured", "arrested": "captured",
                    "detained": "captured", "missing": "missing"}
-_KIND_WORD = re.compile(rf"\s+(?P<word>{'|'.join(_KIND_ADJECTIVE)})\b", re.IGNORECASE)
-_PARTITIVE = re.compile(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+", re.IGNORECASE)
-_GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*", re.IGNORECASE)
+_KIND_WORD = folded(rf"\s+(?P<word>{'|'.join(_KIND_ADJECTIVE)})\b")
+_PARTITIVE = folded(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+")
+_GROUP_OF = folded(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*")
 # nouns that count people by what happened to them: "10 bodies", "50 casualties", "20 hostages"
 _KIND_NOUN = {"bodies": "bodies", "corpses": "bodies", "casualties": "killed_or_wounded", "deaths": "killed",
               "fatalities": "killed", "hostages": "captured", "captives": "captured", "prisoners": "captured"}
-_THING_NOUN = re.compile(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b", re.IGNORECASE)
+_THING_NOUN = folded(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b")
 
 
 @dataclass(frozen=True)
@@ -347,19 +338,19 @@ class NounPhrase:
 
 
 def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
-    """The counted noun after a number: people ("Afghan soldiers", "US service members"), nothing, or a thing."""
+    """The counted noun after a number in folded text: people ("afghan soldiers", "us service members"), nothing, or a thing."""
     window = text[pos:pos + 90]
     if adjective := _KIND_WORD.match(window):
         noun = _noun_phrase(text, pos + adjective.end(), actors)
         if noun.side is not None:
-            return NounPhrase(noun.side, noun.end, True, _KIND_ADJECTIVE[adjective.group("word").lower()])
+            return NounPhrase(noun.side, noun.end, True, _KIND_ADJECTIVE[adjective.group("word")])
         return NounPhrase(None, pos, True)
     if _NOUNLESS.match(window):
         return NounPhrase(None, pos, True)
     if (partitive := _PARTITIVE.match(window)) and (owner := actors.subject_re.match(window, partitive.end())):
         return NounPhrase(actors.subject_side(owner.group(0)), pos + owner.end(), True)  # "20 of the attackers"
     if m := _THING_NOUN.match(window):
-        return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun").lower()])
+        return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun")])
     words = list(_WORD.finditer(window))[:5]
     for i, w in enumerate(words):
         if i and _STOP_WORD.fullmatch(w.group(0)):
@@ -378,8 +369,8 @@ def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
         if side == "any" and (group := _GROUP_OF.match(window, end)):
             # "members of the security forces", "nine members of one family"
             owner = actors.subject_re.match(window, group.end())
-            if owner is not None or window[group.end():].lower().startswith(("family", "families")):
-                owner_end = owner.end() if owner else group.end() + window[group.end():].lower().index("famil") + 6
+            if owner is not None or window[group.end():].startswith(("family", "families")):
+                owner_end = owner.end() if owner else group.end() + window[group.end():].index("famil") + 6
                 owner_side = actors.subject_side(window[group.end():owner_end]) or "civilian"
                 return NounPhrase(owner_side, pos + owner_end, True)
         return NounPhrase(side, pos + end, True)
@@ -392,10 +383,11 @@ def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
 
 
 def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
+    """What happened to the people counted at q_start, from the words before the number or after its noun (folded text)."""
     before = text[max(0, q_start - 60):q_start]
     if m := _KIND_BEFORE_RE.search(before):
         return _matched(m, _KIND_BEFORE)
-    if "toll" in text[max(0, q_start - 160):q_start].lower() and (m := _KIND_BEFORE_RE.search(text, max(0, q_start - 160), q_start)):
+    if "toll" in text[max(0, q_start - 160):q_start] and (m := _KIND_BEFORE_RE.search(text, max(0, q_start - 160), q_start)):
         return _matched(m, _KIND_BEFORE)  # "the death toll from <a long description of the attack> has risen to 30"
     # skip an aside between the noun and its verb: "four civilians, including two children, were killed"
     after = _ASIDE.sub("", text[noun_end:noun_end + 120], count=1)
@@ -427,16 +419,15 @@ def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
     return merged
 
 
-_OTHERS = re.compile(r"\s+(?:other|others|more)\b", re.IGNORECASE)
+_OTHERS = folded(r"\s+(?:other|others|more)\b")
 
 
-_FIRST_PERSON = re.compile(r"\b(?:our|ours)\b", re.IGNORECASE)
-_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
-_AND_ANOTHER_BEFORE = re.compile(r"\b(?:and|with|while)\s+(?:another|a\s+further|an\s+additional|other)\s+$", re.IGNORECASE)
-_CONJUNCTION_GAP = re.compile(r"^\s*,?\s*(?:and|or|as\s+well\s+as|plus)\s+$", re.IGNORECASE)
-_RESTATED_FIGURE_BEFORE = re.compile(
+_FIRST_PERSON = folded(r"\b(?:our|ours)\b")
+_SUBSET_BEFORE = folded(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$")
+_AND_ANOTHER_BEFORE = folded(r"\b(?:and|with|while)\s+(?:another|a\s+further|an\s+additional|other)\s+$")
+_CONJUNCTION_GAP = folded(r"^\s*,?\s*(?:and|or|as\s+well\s+as|plus)\s+$")
+_RESTATED_FIGURE_BEFORE = folded(
     r"\b(?:claimed|claims|put\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:figure|number|toll|death\s+toll|casualties)\s+at|gave\s+(?:a|the)\s+(?:figure|toll|number)\s+(?:of|as))\s+$",
-    re.IGNORECASE,
 )
 
 
@@ -449,7 +440,7 @@ class _Candidate:
 
 
 def _sentence_candidates(text: str, s_start: int, sentence: str, actors: Actors, previous: Claim | None) -> list[_Candidate]:
-    """Counts of people in a sentence with their kind, filling in what coordination and ellipsis leave out."""
+    """Counts of people in a sentence of folded text with their kind, filling in what coordination and ellipsis leave out."""
     candidates = []
     for quantity in find_quantities(sentence):
         q_start = s_start + quantity.start
@@ -480,11 +471,10 @@ def _sentence_candidates(text: str, s_start: int, sentence: str, actors: Actors,
 
 def extract_claims(document: Document, actors: Actors, outlet: str | None = None) -> list[Claim]:
     """All claims in one article, with offsets into its stored text."""
-    text = document.text
+    text, folded_text = document.text, document.folded
     speakers = _Speakers(actors)
     claims: list[Claim] = []
-    lowered = text.lower()
-    unconfirmed = any(w in lowered for w in ("confirm", "verif", "reconcil")) and bool(_CONFIRMATION_DENIED.search(text))
+    unconfirmed = any(w in folded_text for w in ("confirm", "verif", "reconcil")) and bool(_CONFIRMATION_DENIED.search(folded_text))
     incident_key = "main"
     for paragraph in document.paragraphs:
         unread_quotes = list(_quote_speakers(text, paragraph.start, paragraph.end))
@@ -495,12 +485,13 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
             while unread_quotes and unread_quotes[0][0] < s_end:
                 q_start, q_end, phrase = unread_quotes.pop(0)
                 quotes.append((q_start, q_end, Attribution(q_start, q_end, *_resolve(phrase, actors, speakers), leading=True)))
-            candidates = _sentence_candidates(text, s_start, sentence, actors, claims[-1] if claims else None)
+            folded_sentence = folded_text[s_start:s_end]
+            candidates = _sentence_candidates(folded_text, s_start, folded_sentence, actors, claims[-1] if claims else None)
             if not candidates:
                 speakers.pending.append((sentence, None))
                 speakers.pending.append((None, [a for _, _, a in quotes]))
                 continue
-            sentence_incident = background_key(sentence) or "main"
+            sentence_incident = background_key(folded_sentence) or "main"
             attributions = _attributions(sentence, actors, speakers)
             for candidate in candidates:
                 quantity, kind, subject = candidate.quantity, candidate.kind, candidate.noun.side
@@ -508,9 +499,9 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                     last_subject = subject
                     continue
                 quote = next((a for qs, qe, a in quotes if qs <= candidate.start < qe), None)
-                if quote is not None and quote.side in ("government", "insurgent", "foreign") and _FIRST_PERSON.search(text[candidate.start:candidate.noun.end]):
+                if quote is not None and quote.side in ("government", "insurgent", "foreign") and _FIRST_PERSON.search(folded_text[candidate.start:candidate.noun.end]):
                     subject = quote.side  # "we have lost 12 of our men," a commander said
-                if subject == "any" and last_subject and _OTHERS.match(text, s_start + quantity.end):
+                if subject == "any" and last_subject and _OTHERS.match(folded_text, s_start + quantity.end):
                     subject = last_subject  # "three policemen were wounded and two others are missing"
                 if subject is None:
                     earlier = next((c.subject_side for c in reversed(claims) if c.kind == kind), None)
@@ -519,7 +510,7 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                 attribution = quote or _pick_attribution(attributions, quantity.start)
                 if attribution is not None and attribution.side is not None:
                     claimant, claimant_side = attribution.speaker, attribution.side
-                elif _PASSIVE.search(sentence):
+                elif _PASSIVE.search(folded_sentence):
                     claimant, claimant_side = None, "unattributed"
                 else:
                     claimant, claimant_side = outlet, "media"

@@ -7,23 +7,23 @@ from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
+from pipelines.extract.fold import folded
 from pipelines.extract.numbers import HEDGES
 
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
-_SHARE = re.compile(
+_SHARE = folded(
     r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)|\b(?P<fraction>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|three[\s-]quarters)\b)",
-    re.IGNORECASE,
 )
 # what stands right before a share: a hedge, and "from X% to" for a change
-_BEFORE_SHARE = re.compile(
+_BEFORE_SHARE = folded(
     rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?",
-    re.IGNORECASE,
 )
-_SHARE_HINT = re.compile(r"%|per\s?cent|\b(?:half|third|thirds|quarter|quarters|rest)\b", re.IGNORECASE)
+_SHARE_HINT = folded(r"%|per\s?cent|\b(?:half|third|thirds|quarter|quarters|rest)\b")
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 0.25, "three quarters": 0.75}
-_CONTROL = re.compile(r"\b(?:control|controls|controlled|controlling|influence|hold|holds|held|contested)\b", re.IGNORECASE)
-_REMAINDER = re.compile(r"\b(?:the\s+)?rest\s+(?:of\s+the\s+country\s+)?(?:is|was|remains)\s+(?P<cat>contested|under\s+\w+\s+control)", re.IGNORECASE)
-_MEASURES = (("districts", r"\bdistricts?\b"), ("population", r"\b(?:population|people)\b"))
+_CONTROL = folded(r"\b(?:control|controls|controlled|controlling|influence|hold|holds|held|contested)\b")
+_REMAINDER = folded(r"\b(?:the\s+)?rest\s+(?:of\s+the\s+country\s+)?(?:is|was|remains)\s+(?P<cat>contested|under\s+\w+\s+control)")
+_MEASURES = (("districts", folded(r"\bdistricts?\b")), ("population", folded(r"\b(?:population|people)\b")))
+_CITES_REPORT = folded(r"\bthe\s+report\b")
 
 
 @dataclass(frozen=True)
@@ -46,32 +46,32 @@ def _fraction(text: str) -> float:
 def extract_control_statements(document: Document, actors: Actors) -> list[ControlStatement]:
     """Shares of territory that the text says a side controls, with the source it cites (if any)."""
     found: list[ControlStatement] = []
-    if not (_SHARE_HINT.search(document.text) and _CONTROL.search(document.text)):
+    if not (_SHARE_HINT.search(document.folded) and _CONTROL.search(document.folded)):
         return found
     last_source: str | None = None
     for s_start, s_end in document.sentences():
-        sentence = document.text[s_start:s_end]
-        watchdog = next((m.group(0) for m in actors.watchdog_re.finditer(sentence) if m.group(0).lower() != "watchdog"), None)
-        cites_report = re.search(r"\bthe\s+report\b", sentence, re.IGNORECASE)
+        sentence = document.folded[s_start:s_end]
+        watchdog = next((m.group(0) for m in actors.watchdog_re.finditer(sentence) if m.group(0) != "watchdog"), None)
+        cites_report = _CITES_REPORT.search(sentence)
         source = watchdog.upper() if watchdog else (last_source if cites_report else None)
         last_source = source or last_source
         control = _CONTROL.search(sentence)
         if not control:
             continue
-        measure = next((name for name, pattern in _MEASURES if re.search(pattern, sentence, re.IGNORECASE)), "territory")
+        measure = next((name for name, pattern in _MEASURES if pattern.search(sentence)), "territory")
         side = actors.speaker_side(sentence[: control.start()])
         category = side if side in ("government", "insurgent") else None
         for m in _SHARE.finditer(sentence) if category else ():
             lead = sentence[max(0, m.start() - 40):m.start()]
             before = next((b for b in (_BEFORE_SHARE.fullmatch(lead[i:]) for i in range(len(lead))) if b and b.group(0)), None)
-            if sentence[m.end():m.end() + 5].lstrip().lower().startswith("to"):
+            if sentence[m.end():m.end() + 5].lstrip().startswith("to"):
                 continue  # the "from" figure of "from 10% to 11%": the current figure follows
             share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
             hedge = before.group("hedge") if before else None
-            qualifier = HEDGES[hedge.lower()] if hedge else ("about" if m.group("fraction") else "exact")
+            qualifier = HEDGES[hedge] if hedge else ("about" if m.group("fraction") else "exact")
             previous = float(before.group("prev")) / 100 if before and before.group("prev") else None
             found.append(ControlStatement(category, share, qualifier, previous, measure, source, s_start, s_end))
         if rest := _REMAINDER.search(sentence):
-            remainder = "contested" if "contested" in rest.group("cat").lower() else "unreported"
+            remainder = "contested" if "contested" in rest.group("cat") else "unreported"
             found.append(ControlStatement(remainder, None, "remainder", None, measure, source, s_start, s_end))
     return found

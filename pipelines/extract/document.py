@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from pipelines.extract.fold import fold
 from pipelines.extract.furniture import body_spans
 
 _ABBREVIATIONS = re.compile(
@@ -34,10 +35,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Document:
-    """The stored text and its prose structure; every extractor reads this, none re-segments."""
+    """The stored text and its prose structure; every extractor reads this, none re-segments or re-folds."""
 
     text: str
     paragraphs: tuple[Paragraph, ...]
+    folded: str = field(init=False, repr=False, compare=False)  # fold(text): same offsets, for case-sensitive patterns
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))
 
     @classmethod
     def parse(cls, text: str, title: str | None = None) -> "Document":

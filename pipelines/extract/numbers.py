@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from pipelines.extract.fold import fold, folded
 from pipelines.extract.trie import trie_pattern
 
 _NUMBER_WORDS = (
@@ -41,17 +42,17 @@ VAGUE: dict[str, tuple[str, int, int | None]] = {
     "hundreds": ("hundreds", 100, 999), "thousands": ("at_least", 1000, None),
 }
 
-QUANTITY_RE = re.compile(
+QUANTITY_RE = folded(
     rf"""
     (?:(?P<range_intro>\b(?:anywhere\s+)?(?:from|between))\s+(?P<range_low>{NUMBER})\s+(?:to|and)\s+(?P<range_high>{NUMBER})\b)
     | (?:\b(?P<vague>dozens|scores|tens|hundreds|thousands)\s+of\b)
     | (?:(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<number>{NUMBER})(?:\s*(?:-|–|to)\s*(?P<number_high>{_DIGIT_NUMBER}))?)
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_NOT_COUNT_AFTER = re.compile(
+_NOT_COUNT_AFTER = folded(
     r"""^(?:
         \s*(?:%|per\s?cent\b|percent\b|pc\b)          # shares
       | \s*(?::\d|[ap]\.?m\b\.?|o'clock|gmt\b|hrs\b)    # times of day
@@ -63,11 +64,10 @@ _NOT_COUNT_AFTER = re.compile(
       | \s+(?:million|billion|trillion)\b
       | \s+""" + _MONTHS + r"""(?:\s|$)
     )""",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
-_NOT_COUNT_BEFORE = re.compile(
+_NOT_COUNT_BEFORE = folded(
     rf"(?:[$£€]|\d/|\b{_MONTHS}\s|\b(?:no|number|route|highway|camp|unit|brigade|corps|division|battalion|article|resolution|page|section)\.?\s)$",
-    re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 
@@ -126,7 +126,7 @@ def is_count_context(text: str, start: int, end: int, number: str) -> bool:
     return not (start > 0 and text[start - 1] in "./:-" and start > 1 and text[start - 2].isdigit())
 
 
-NUMBER_HINT = re.compile(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b", re.IGNORECASE)
+NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b")  # on folded text
 
 
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]")
@@ -153,6 +153,7 @@ def _quantity_matches(text: str):
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every count-like quantity in `text`, left to right."""
+    text = fold(text)
     found: list[Quantity] = []
     for m in _quantity_matches(text):
         if m.group("range_intro"):
