@@ -20,7 +20,7 @@ from pipelines.config import REFERENCE_DIR
 from pipelines.extract.actors import Actors, spaced
 from pipelines.extract.claims import background_key
 from pipelines.extract.document import Document
-from pipelines.extract.fold import fold, folded
+from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints
 from pipelines.extract.trie import trie_pattern
 
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
@@ -34,7 +34,7 @@ _TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
 )
-_RESPONSIBILITY = folded(r"\bclaimed\s+responsibility")
+_RESPONSIBILITY = Guarded(folded(r"\bclaimed\s+responsibility"), any_of=("responsibility",))
 _ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
 _RELATIVE_DAY = folded(
     rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"
@@ -42,6 +42,8 @@ _RELATIVE_DAY = folded(
     rf"|(?:on|late|early|last)\s+(?P<weekday>{'|'.join(WEEKDAYS)})|(?P<weekday_pos>{'|'.join(WEEKDAYS)})['’]s"
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b)",
 )
+# the words a _RELATIVE_DAY match starts with: it is tried only where one stands
+_RELATIVE_DAY_HINT = folded(rf"\b(?:{trie_pattern(['overnight', 'last', 'this', 'today', 'tonight', 'earlier', 'yesterday', 'on', 'late', 'early', *WEEKDAYS, *MONTHS])})\b")
 
 
 _REPORTING_BEFORE = folded(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announced|confirmed)\s+$")
@@ -100,7 +102,7 @@ def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, s
     # the day of the report ("officials said on Saturday") is not the day of the event; a named day
     # ("on Monday night") is more precise than "overnight"
     text = fold(text)
-    mentions = [m for m in _RELATIVE_DAY.finditer(text) if not _REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start())]
+    mentions = [m for m in matches_at_hints(_RELATIVE_DAY, _RELATIVE_DAY_HINT, text) if not _REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start())]
     m = next((m for m in mentions if not m.group("overnight")), mentions[0] if mentions else None)
     if m is None:
         return None, "unknown"
@@ -171,7 +173,7 @@ def _actor_name(alias: str) -> str:
 _GENERIC_INSURGENTS = folded(
     r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant group|insurgent group|armed group)",
 )
-_BLAMED = folded(r"\b(?:blamed|accused)\b")
+_BLAMED = Guarded(folded(r"\b(?:blamed|accused)\b"), any_of=("blamed", "accused"))
 _ATTACKS_AFTER = folded(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b")
 
 
@@ -196,7 +198,9 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
     background: dict[str, list[str]] = {}
     text = document.text
     for s_start, s_end in document.sentences():
-        sentence = _DATELINE.sub("", text[s_start:s_end])
+        sentence = text[s_start:s_end]
+        if dateline := _DATELINE.match(sentence):
+            sentence = sentence[dateline.end():]
         key = background_key(sentence)
         if key is None:
             main_sentences.append(sentence)

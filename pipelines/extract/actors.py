@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.extract.fold import fold, folded
+from pipelines.extract.matching import fold, folded
 from pipelines.extract.trie import trie_pattern
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"

@@ -9,12 +9,13 @@ holds the number, pronouns resolved to the last named speaker). Pure functions o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
-from pipelines.extract.fold import fold, folded
+from pipelines.extract.matching import Guarded, fold, folded
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 
@@ -183,17 +184,17 @@ class _Speakers:
         return self.name, self.side
 
 
-_PERIOD = folded(
+_PERIOD = Guarded(folded(
     r"\b(?:in\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{4}))?"
     r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start|(?:19|20)\d\d\b)|over\s+the\s+past\s+year)",
-)
+), any_of=("first", "last", "past", "far", "since"))
 
 
-_EARLIER_EVENT = folded(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
+_EARLIER_EVENT = Guarded(folded(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
     r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
     r"|\bthe\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b",
-)
+), any_of=("came", "come", "similar", "19", "20"))
 
 
 def background_key(sentence: str) -> str | None:
@@ -216,11 +217,15 @@ _FULL_NAME = re.compile(r"(?<![\w.])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 _PERSON_NAME = re.compile(r"^[A-Z][a-z]+\.?(?:\s+[A-Z][\w'-]+)+$")
 _WORD = re.compile(r"[\w’'.-]+")
 _SPACES = re.compile(r"\s+")
+_COMMA = re.compile(",")
 _QUOTE_BREAK = re.compile(r"[.;“”\"]")
 
 
 def _clean_speaker(phrase: str) -> str:
-    return _TAIL_OUT.sub("", _LEAD_IN.sub("", phrase.strip(" ,"))).strip(" ,")
+    phrase = _LEAD_IN.sub("", phrase.strip(" ,"))
+    if phrase.lower().rstrip().rstrip(",").rstrip().endswith(("meanwhile", "also", "however")):  # cheap test before the regex
+        phrase = _TAIL_OUT.sub("", phrase)
+    return phrase.strip(" ,")
 
 
 def _resolve(phrase: str, actors: Actors, speakers: _Speakers) -> tuple[str, str | None]:
@@ -246,10 +251,20 @@ def _plausible_speaker(phrase: str) -> bool:
 _SAY_HINT = folded(rf"\b(?:{_SAY}|according|putting|saying|claiming|giving|reporting|estimating|citing|gave|put)\b")
 
 
+# the furthest a reporting verb can stand from where _LEADING, or _TRAILING and _CLAUSE_LEADING at a comma,
+# start to match: their speaker phrases are bounded (110 and 90 characters), so farther verbs cannot be theirs
+_LEADING_REACH, _CLAUSE_REACH = 250, 160
+
+
 def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[Attribution]:
     found: list[Attribution] = []
-    if not _SAY_HINT.search(fold(sentence)):
+    cues = [m.start() for m in _SAY_HINT.finditer(fold(sentence))]
+    if not cues:
         return found
+
+    def verb_within(start: int, reach: int) -> bool:
+        following = bisect_right(cues, start)
+        return following < len(cues) and cues[following] - start <= reach
 
     def add(m: re.Match[str], leading: bool) -> None:
         phrase = m.group("speaker")
@@ -261,9 +276,11 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
                 return  # neither a known actor nor a person's name: not a speaker
         found.append(Attribution(m.start(), m.end(), claimant, side, leading))
 
-    if m := _LEADING.match(sentence):
+    if verb_within(-1, _LEADING_REACH) and (m := _LEADING.match(sentence)):
         add(m, True)
-    for start in [0, *(i for i, ch in enumerate(sentence) if ch == ",")]:
+    for start in [0, *(m.start() for m in _COMMA.finditer(sentence))]:
+        if not verb_within(start, _CLAUSE_REACH):
+            continue
         if (m := _TRAILING.match(sentence, start)) and (not found or m.start() >= found[-1].end):
             add(m, False)
         elif start and (m := _CLAUSE_LEADING.match(sentence, start)):

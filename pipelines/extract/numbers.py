@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from pipelines.extract.fold import fold, folded
+from pipelines.extract.matching import fold, folded
 from pipelines.extract.trie import trie_pattern
 
 _NUMBER_WORDS = (
