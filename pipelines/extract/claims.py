@@ -18,14 +18,14 @@ from pipelines.extract.document import Document
 from pipelines.extract.matching import Guarded, fold, folded
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
+from pipelines.extract.trie import trie_pattern
 
 EXTRACTOR_VERSION = "claims-0.2.0"
 
-_SAY = (
-    r"(?:said|says|say|told|tells|tell|added|adds|claimed|claims|claim|stated|states|announced|announces|"
-    r"reported|reports|report|confirmed|confirms|insisted|insists|noted|explained|estimated|estimates|"
-    r"spoke\s+of|speak\s+of|speaks\s+of|wrote|tweeted|posted)"
-)
+_SAY_WORDS = ("said says say told tells tell added adds claimed claims claim stated states announced announces reported reports "
+              "report confirmed confirms insisted insists noted explained estimated estimates wrote tweeted posted").split()
+# as a trie (one branch per letter), which the speaker patterns try at every word of a clause
+_SAY = "(?:" + trie_pattern([*_SAY_WORDS, "spoke of", "speak of", "speaks of"], lambda ch: r"\s+" if ch == " " else re.escape(ch)) + ")"
 _SAY_OBJECT = r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
 _PUT_FIGURE = r"(?:gave\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}toll|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)\s+at)"
 _SPEAKER = r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ class ArticleRecord:
     text: str
     encoding: str
 
-    @property
+    @functools.cached_property
     def content_sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
@@ -116,18 +117,23 @@ def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord]
     """Every article in one file, and every part of it that could not be read, with the reason."""
     try:
         data = path.read_bytes()
+    except OSError as exc:
+        return [], [Quarantined(source_file, None, f"unreadable file: {exc}", "")]
+    return parse_article_bytes(data, path.suffix, source_file)
+
+
+def parse_article_bytes(data: bytes, suffix: str, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
+    """Every article in the bytes of one file of the given suffix, and every part that could not be read."""
+    try:
         text, encoding = decode_text(data)
-        suffix = path.suffix.lower()
+        suffix = suffix.lower()
         if suffix == ".jsonl":
             return _jsonl(source_file, text, encoding)
         if suffix in (".html", ".htm"):
             return [_html(source_file, text, encoding)], []
         return [_front_matter(source_file, text, encoding)], []
     except Rejected as exc:
-        preview = path.read_bytes()[:2000].decode("utf-8", errors="replace") if path.exists() else ""
-        return [], [Quarantined(source_file, None, str(exc), preview)]
-    except OSError as exc:
-        return [], [Quarantined(source_file, None, f"unreadable file: {exc}", "")]
+        return [], [Quarantined(source_file, None, str(exc), data[:2000].decode("utf-8", errors="replace"))]
 
 
 def _jsonl(source_file: str, text: str, encoding: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
