@@ -68,7 +68,8 @@ class Gazetteer:
             for name in [row["name"], *(row["aliases"] or "").split("|")]:
                 if name.strip():
                     self.entries.setdefault(name.strip(), row)
-        self.pattern = re.compile(r"(?<![\w-])(?:" + trie_pattern(list(self.entries), spaced) + r")(?![\w-])")
+        # not preceded by a word character, checked after the first letter (see trie_pattern)
+        self.pattern = re.compile(r"(?:" + trie_pattern(list(self.entries), spaced, after_first=r"(?<![\w-].)") + r")(?![\w-])")
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_CSV) -> "Gazetteer":

@@ -187,20 +187,23 @@ class _Speakers:
 _PERIOD = Guarded(folded(
     r"\b(?:in\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{4}))?"
     r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start|(?:19|20)\d\d\b)|over\s+the\s+past\s+year)",
-), any_of=("first", "last", "past", "far", "since"))
+), any_of=("month", "week", "year", "quarter", "half", "far", "since"))
 
 
-_EARLIER_EVENT = Guarded(folded(  # "The attack comes a week after militants killed 7 people", "in a similar attack last month"
+# "The attack comes a week after militants killed 7 people", "in a similar attack last month", "the 2017 attack"
+_EARLIER_EVENT = Guarded(folded(
     r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
-    r"|\bthe\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b",
-), any_of=("came", "come", "similar", "19", "20"))
+), any_of=("came", "come", "similar"))
+_EARLIER_EVENT_OF_YEAR = Guarded(folded(r"\bthe\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b"),
+                                 any_of=("attack", "bombing", "assault", "raid", "massacre", "siege"))
 
 
 def background_key(sentence: str) -> str | None:
     """'background:in april' for a sentence about an earlier or another event; 'period:...' for a tally over a period."""
     sentence = fold(sentence)
-    if found := _BACKGROUND.match(sentence) or _EARLIER_EVENT.search(sentence):
+    earlier = [m for m in (_EARLIER_EVENT.search(sentence), _EARLIER_EVENT_OF_YEAR.search(sentence)) if m]
+    if found := _BACKGROUND.match(sentence) or min(earlier, key=lambda m: m.start(), default=None):
         return "background:" + " ".join(found.group(0).split())
     if found := _PERIOD.search(sentence):
         return "period:" + " ".join(found.group(0).split())
@@ -262,9 +265,9 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
     if not cues:
         return found
 
-    def verb_within(start: int, reach: int) -> bool:
+    def verb_within(start: int, reach: int, stop: int) -> bool:
         following = bisect_right(cues, start)
-        return following < len(cues) and cues[following] - start <= reach
+        return following < len(cues) and cues[following] - start <= reach and cues[following] < stop
 
     def add(m: re.Match[str], leading: bool) -> None:
         phrase = m.group("speaker")
@@ -276,14 +279,16 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
                 return  # neither a known actor nor a person's name: not a speaker
         found.append(Attribution(m.start(), m.end(), claimant, side, leading))
 
-    if verb_within(-1, _LEADING_REACH) and (m := _LEADING.match(sentence)):
+    if verb_within(-1, _LEADING_REACH, len(sentence)) and (m := _LEADING.match(sentence)):
         add(m, True)
-    for start in [0, *(m.start() for m in _COMMA.finditer(sentence))]:
-        if not verb_within(start, _CLAUSE_REACH):
-            continue
-        if (m := _TRAILING.match(sentence, start)) and (not found or m.start() >= found[-1].end):
+    commas = [m.start() for m in _COMMA.finditer(sentence)] + [len(sentence), len(sentence)]
+    for i, start in enumerate([0, *commas[:-2]]):
+        # a speaker phrase holds no comma: _TRAILING's verb stands before the next comma,
+        # _CLAUSE_LEADING's ("..., however, the army said") before the one after
+        if (verb_within(start, _CLAUSE_REACH, commas[i]) and (m := _TRAILING.match(sentence, start))
+                and (not found or m.start() >= found[-1].end)):
             add(m, False)
-        elif start and (m := _CLAUSE_LEADING.match(sentence, start)):
+        elif start and verb_within(start, _CLAUSE_REACH, commas[i + 1]) and (m := _CLAUSE_LEADING.match(sentence, start)):
             add(m, True)
     lowered = sentence.lower()
     if ", said" in lowered or ", says" in lowered or ", added" in lowered or ", according" in lowered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ _SHARE = folded(
 _BEFORE_SHARE = folded(
     rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?",
 )
+_BEFORE_SHARE_AT_END = folded(rf"(?:{_BEFORE_SHARE.pattern})\Z")  # the longest such phrase ending at the share
 _SHARE_HINT = Guarded(folded(r"%|per\s?cent|\b(?:half|third|thirds|quarter|quarters|rest)\b"), any_of=("%", "per", "half", "third", "quarter", "rest"))
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 0.25, "three quarters": 0.75}
 _CONTROL = Guarded(folded(r"\b(?:control|controls|controlled|controlling|influence|hold|holds|held|contested)\b"),
@@ -45,17 +47,30 @@ def _fraction(text: str) -> float:
 
 
 def extract_control_statements(document: Document, actors: Actors) -> list[ControlStatement]:
-    """Shares of territory that the text says a side controls, with the source it cites (if any)."""
+    """Shares of territory that the text says a side controls, with the source it cites (if any).
+
+    The source of a statement is the watchdog its sentence names, or, when the sentence cites "the
+    report", the watchdog named last before it; sentences are searched for names only when a
+    statement needs its source.
+    """
     found: list[ControlStatement] = []
     if not (_SHARE_HINT.search(document.folded) and _CONTROL.search(document.folded)):
         return found
-    last_source: str | None = None
-    for s_start, s_end in document.sentences():
-        sentence = document.folded[s_start:s_end]
-        watchdog = next((m.group(0) for m in actors.watchdog_re.finditer(sentence) if m.group(0) != "watchdog"), None)
-        cites_report = _CITES_REPORT.search(sentence)
-        source = watchdog.upper() if watchdog else (last_source if cites_report else None)
-        last_source = source or last_source
+    spans = document.sentences()
+    sentences = [document.folded[s_start:s_end] for s_start, s_end in spans]
+
+    @functools.cache
+    def watchdog_named(i: int) -> str | None:
+        return next((m.group(0).upper() for m in actors.watchdog_re.finditer(sentences[i]) if m.group(0) != "watchdog"), None)
+
+    def source_of(i: int) -> str | None:
+        if named := watchdog_named(i):
+            return named
+        if _CITES_REPORT.search(sentences[i]):
+            return next((named for j in range(i - 1, -1, -1) if (named := watchdog_named(j))), None)
+        return None
+
+    for i, ((s_start, s_end), sentence) in enumerate(zip(spans, sentences)):
         control = _CONTROL.search(sentence)
         if not control:
             continue
@@ -63,16 +78,16 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
         side = actors.speaker_side(sentence[: control.start()])
         category = side if side in ("government", "insurgent") else None
         for m in _SHARE.finditer(sentence) if category else ():
-            lead = sentence[max(0, m.start() - 40):m.start()]
-            before = next((b for b in (_BEFORE_SHARE.fullmatch(lead[i:]) for i in range(len(lead))) if b and b.group(0)), None)
             if sentence[m.end():m.end() + 5].lstrip().startswith("to"):
                 continue  # the "from" figure of "from 10% to 11%": the current figure follows
+            before = _BEFORE_SHARE_AT_END.search(sentence, max(0, m.start() - 40), m.start())
+            before = before if before and before.group(0) else None
             share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
             hedge = before.group("hedge") if before else None
             qualifier = HEDGES[hedge] if hedge else ("about" if m.group("fraction") else "exact")
             previous = float(before.group("prev")) / 100 if before and before.group("prev") else None
-            found.append(ControlStatement(category, share, qualifier, previous, measure, source, s_start, s_end))
+            found.append(ControlStatement(category, share, qualifier, previous, measure, source_of(i), s_start, s_end))
         if rest := _REMAINDER.search(sentence):
             remainder = "contested" if "contested" in rest.group("cat") else "unreported"
-            found.append(ControlStatement(remainder, None, "remainder", None, measure, source, s_start, s_end))
+            found.append(ControlStatement(remainder, None, "remainder", None, measure, source_of(i), s_start, s_end))
     return found
