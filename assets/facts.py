@@ -4,15 +4,11 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.loaders import build_control_shares, build_incident_facts, now
-from pipelines.resources import open_warehouse
-from pipelines.warehouse import Replacement, apply_replacements, create_views, read_frame, replace_rows, run_sql_file, transaction
+from pipelines.loaders import build_control_shares, build_incident_facts
+from pipelines.resources import RunMode, open_warehouse
+from pipelines.warehouse import (Replacement, apply_replacements, built_from, create_views, mark_changed, read_frame,
+                                 record_built_from, run_sql_file, transaction, versions_of)
 
-STAGED_MENTIONS_FINGERPRINT = """
-SELECT (SELECT count(*) || ':' || coalesce(sum(hash(claim_id, incident_key)), 0) FROM staging.claim_mentions) || '/' ||
-       (SELECT count(*) || ':' || coalesce(sum(hash(article_id, incident_key, event_date, admin1, admin2, target, perpetrator)), 0)
-        FROM staging.incident_mentions)
-"""
 
 
 @dg.multi_asset(
@@ -27,24 +23,23 @@ SELECT (SELECT count(*) || ':' || coalesce(sum(hash(claim_id, incident_key)), 0)
                      description="Who claimed which number about what, with the exact evidence span."),
     ]
 )
-def fact_incidents_and_claims(warehouse: DuckDBResource):
+def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
     """Incidents merged across articles and claims tied to them; skipped when the staged mentions did not change."""
     with open_warehouse(warehouse) as conn:
-        fingerprint = conn.execute(STAGED_MENTIONS_FINGERPRINT).fetchone()[0]
-        built = conn.execute("SELECT fingerprint FROM ops.asset_inputs WHERE asset_key = 'facts.incidents'").fetchone()
-        if built is not None and built[0] == fingerprint:
+        fingerprint = versions_of(conn, ["staging.claim_mentions", "staging.incident_mentions"])
+        if not config.full_refresh and built_from(conn, "facts.incidents") == fingerprint:
             for key in ("incidents", "incident_articles", "claims"):
                 yield dg.MaterializeResult(asset_key=["facts", key], metadata={"skipped": "staged mentions unchanged"})
             return
         mentions = read_frame(conn, "SELECT claim_id, article_id, incident_key, kind, subject_side, value, claimant_side, confirmed FROM staging.claim_mentions")
         incident_mentions = read_frame(conn, "SELECT * FROM staging.incident_mentions")
         incidents, bridge = build_incident_facts(mentions, incident_mentions)
-        state = pl.DataFrame({"asset_key": ["facts.incidents"], "fingerprint": [fingerprint], "built_at": [now()]})
         with transaction(conn):
             apply_replacements(conn, Replacement("facts.incidents", incidents), Replacement("facts.incident_articles", bridge),
-                               Replacement("ops.asset_inputs", state, "asset_key = 'facts.incidents'"),
                                Replacement("facts.claims", pl.DataFrame()))
             run_sql_file(conn, "load/insert_facts_claims")
+            mark_changed(conn, "facts.claims")
+            record_built_from(conn, "facts.incidents", fingerprint)
         n_claims = conn.execute("SELECT count(*) FROM facts.claims").fetchone()[0]
     yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height})
     yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height})
@@ -53,13 +48,18 @@ def fact_incidents_and_claims(warehouse: DuckDBResource):
 
 @dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},
           deps=[["staging", "watchdog_figures"], ["staging", "control_statements"]])
-def fact_control_shares(warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Who controls how much: watchdog figures (reported and derived) and shares stated in articles."""
+def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    """Who controls how much: watchdog figures (reported and derived) and shares stated in articles; skipped when neither changed."""
     with open_warehouse(warehouse) as conn:
+        fingerprint = versions_of(conn, ["staging.watchdog_figures", "staging.control_statements"])
+        if not config.full_refresh and built_from(conn, "facts.control_shares") == fingerprint:
+            return dg.MaterializeResult(metadata={"skipped": "inputs unchanged"})
         figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
         statements = read_frame(conn, "SELECT * FROM staging.control_statements")
         shares = build_control_shares(figures, statements)
-        replace_rows(conn, Replacement("facts.control_shares", shares))
+        with transaction(conn):
+            apply_replacements(conn, Replacement("facts.control_shares", shares))
+            record_built_from(conn, "facts.control_shares", fingerprint)
     return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
 
 

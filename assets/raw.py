@@ -8,9 +8,9 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.extract.actors import read_actors
 from pipelines.incidents import read_gazetteer
-from pipelines.loaders import load_article_inputs, load_watchdog_inputs
+from pipelines.loaders import files_fingerprint, load_article_inputs, load_watchdog_inputs, scan_inputs
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import Replacement, read_frame, replace_rows
+from pipelines.warehouse import Replacement, apply_replacements, built_from, read_frame, record_built_from, replace_rows, transaction
 
 
 @dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
@@ -42,16 +42,22 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
 
 
 @dg.asset(key=["raw", "watchdog_rows"], group_name="raw", kinds={"duckdb", "polars"})
-def raw_watchdog_rows(context: dg.AssetExecutionContext, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
-    """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read. Small: reloaded whole."""
-    rows, quarantined, files = load_watchdog_inputs(raw_folder.root, context.run.run_id)
+def raw_watchdog_rows(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource,
+                      raw_folder: RawFolder) -> dg.MaterializeResult:
+    """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read. Small: reloaded whole when any file changed."""
+    fingerprint = files_fingerprint(scan_inputs(raw_folder.root, ("watchdog", "sidecar")))
     with open_warehouse(warehouse) as conn:
-        replace_rows(
-            conn,
-            Replacement("raw.watchdog_rows", rows),
-            Replacement("quarantine.watchdog_rows", quarantined, "source_row IS NULL"),
-            Replacement("raw.files", files, "input_kind IN ('watchdog', 'sidecar')"),
-        )
+        if not config.full_refresh and built_from(conn, "raw.watchdog_rows") == fingerprint:
+            return dg.MaterializeResult(metadata={"skipped": "watchdog files unchanged"})
+        rows, quarantined, files = load_watchdog_inputs(raw_folder.root, context.run.run_id)
+        with transaction(conn):
+            apply_replacements(
+                conn,
+                Replacement("raw.watchdog_rows", rows),
+                Replacement("quarantine.watchdog_rows", quarantined, "source_row IS NULL"),
+                Replacement("raw.files", files, "input_kind IN ('watchdog', 'sidecar')"),
+            )
+            record_built_from(conn, "raw.watchdog_rows", fingerprint)
     return dg.MaterializeResult(metadata={"rows": rows.height, "quarantined_files": quarantined.height, "files_seen": files.height})
 
 
@@ -62,8 +68,13 @@ def _reference_asset(table: str, read: Callable[[], pl.DataFrame], description: 
     @dg.asset(key=[schema, name], group_name="reference", kinds={"duckdb"}, description=description)
     def _load(warehouse: DuckDBResource) -> dg.MaterializeResult:
         rows = read()
+        fingerprint = str(rows.hash_rows().sum())
         with open_warehouse(warehouse) as conn:
-            replace_rows(conn, Replacement(table, rows))
+            if built_from(conn, table) == fingerprint:
+                return dg.MaterializeResult(metadata={"rows": rows.height, "skipped": "unchanged"})
+            with transaction(conn):
+                apply_replacements(conn, Replacement(table, rows))
+                record_built_from(conn, table, fingerprint)
         return dg.MaterializeResult(metadata={"rows": rows.height})
 
     return _load

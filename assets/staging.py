@@ -10,7 +10,7 @@ from pipelines.incidents import Gazetteer
 from pipelines.ingest.watchdog import normalize_rows
 from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions, now
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import Replacement, read_frame, replace_rows
+from pipelines.warehouse import Replacement, apply_replacements, built_from, read_frame, record_built_from, replace_rows, transaction, versions_of
 
 
 @dg.multi_asset(
@@ -55,12 +55,21 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
 
 
 @dg.asset(key=["staging", "watchdog_figures"], group_name="staging", kinds={"duckdb", "polars"}, deps=[["raw", "watchdog_rows"]])
-def staging_watchdog_figures(context: dg.AssetExecutionContext, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
-    """One figure per (table row, measure) from both layouts; rows that cannot be trusted go to quarantine."""
+def staging_watchdog_figures(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource,
+                             raw_folder: RawFolder) -> dg.MaterializeResult:
+    """One figure per (table row, measure) from both layouts; rows that cannot be trusted go to quarantine.
+
+    Skipped when neither the rows nor the files (sidecars hold table metadata) changed.
+    """
     with open_warehouse(warehouse) as conn:
+        fingerprint = versions_of(conn, ["raw.watchdog_rows", "raw.files"])
+        if not config.full_refresh and built_from(conn, "staging.watchdog_figures") == fingerprint:
+            return dg.MaterializeResult(metadata={"skipped": "watchdog rows unchanged"})
         rows = read_frame(conn, "SELECT source_file, sheet, source_row, layout, payload FROM raw.watchdog_rows")
         figures, rejected = normalize_rows(rows, raw_folder.root)
         rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(context.run.run_id)).select(list(WATCHDOG_QUARANTINE_SCHEMA))
-        replace_rows(conn, Replacement("staging.watchdog_figures", figures),
-                     Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
+        with transaction(conn):
+            apply_replacements(conn, Replacement("staging.watchdog_figures", figures),
+                               Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
+            record_built_from(conn, "staging.watchdog_figures", fingerprint)
     return dg.MaterializeResult(metadata={"figures": figures.height, "quarantined_rows": rejected.height})

@@ -25,7 +25,8 @@ def run_pipeline(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
     job = defs.resolve_job_def("contested_job")
     mode = {"config": {"full_refresh": full_refresh}}
     run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}},
-                  "ops": {"raw__articles": mode, "staging_mentions": mode}}
+                  "ops": {op: mode for op in ("raw__articles", "raw__watchdog_rows", "staging_mentions", "staging__watchdog_figures",
+                                              "fact_incidents_and_claims", "facts__control_shares")}}
     return job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=run_config)
 
 

@@ -50,13 +50,15 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def input_kind(path: Path) -> str:
-    name = path.name.lower()
+def input_kind(name: str) -> str:
+    """What a file is, from its name."""
+    name = name.lower()
     if name.endswith(SIDECAR_SUFFIX):
         return "sidecar"
-    if path.suffix.lower() in ARTICLE_SUFFIXES:
+    suffix = os.path.splitext(name)[1]
+    if suffix in ARTICLE_SUFFIXES:
         return "article"
-    if path.suffix.lower() in WATCHDOG_SUFFIXES:
+    if suffix in WATCHDOG_SUFFIXES:
         return "watchdog"
     return "unsupported"
 
@@ -84,14 +86,19 @@ def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[Inp
                 if entry.is_dir():
                     stack.append((Path(entry.path), rel + "/"))
                     continue
-                path = Path(entry.path)
-                kind = input_kind(path)
+                kind = input_kind(entry.name)
                 if kinds is not None and kind not in kinds or not entry.is_file():
                     continue
                 stat = entry.stat()
                 modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
-                found.append(InputFile(path, rel, kind, stat.st_size, modified))
+                found.append(InputFile(Path(entry.path), rel, kind, stat.st_size, modified))
     return sorted(found, key=lambda item: item.source_file)
+
+
+def files_fingerprint(files: list[InputFile]) -> str:
+    """What a set of files looks like to a run: names, sizes and modification times (the change test of every input)."""
+    listing = "\n".join(f"{f.source_file}\t{f.size}\t{f.modified_at.isoformat()}" for f in files)
+    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def _file_row(item: InputFile, status: str, n_records: int, n_quarantined: int, seen_at: dt.datetime, sha256: str | None = None) -> dict:

@@ -65,20 +65,51 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
-    """Delete the rows each replacement selects and insert its frame (inside the caller's transaction)."""
+    """Delete the rows each replacement selects and insert its frame (inside the caller's transaction).
+
+    A table whose rows changed gets its version in ops.table_versions raised.
+    """
     for r in replacements:
         conditions = [r.where] if r.where else []
         if r.scope is not None:
             conn.register("scope_rows", r.scope.to_arrow())
             column = r.scope.columns[0]
             conditions.append(f"{column} IN (SELECT {column} FROM scope_rows)")
-        conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else ""))
+        (deleted,) = conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else "")).fetchone()
         if r.scope is not None:
             conn.unregister("scope_rows")
         if r.frame.height:
             conn.register("incoming_rows", r.frame.to_arrow())
             conn.execute(f"INSERT INTO {r.table} BY NAME SELECT * FROM incoming_rows")
             conn.unregister("incoming_rows")
+        if (deleted or r.frame.height) and not r.table.startswith("ops."):
+            mark_changed(conn, r.table)
+
+
+def mark_changed(conn: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Raise the version of a table whose rows a load changed."""
+    run_sql_file(conn, "load/bump_table_version", {"table": table})
+
+
+def table_versions(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The current version of every table a load has changed."""
+    return dict(conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall())
+
+
+def versions_of(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> str:
+    """A fingerprint of the given tables' current versions."""
+    versions = table_versions(conn)
+    return ",".join(f"{table}:{versions.get(table, 0)}" for table in tables)
+
+
+def built_from(conn: duckdb.DuckDBPyConnection, asset_key: str) -> str | None:
+    """The fingerprint of the inputs an asset was last built from (ops.asset_inputs)."""
+    row = conn.execute("SELECT fingerprint FROM ops.asset_inputs WHERE asset_key = $key", {"key": asset_key}).fetchone()
+    return row[0] if row else None
+
+
+def record_built_from(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str) -> None:
+    run_sql_file(conn, "load/record_asset_inputs", {"asset_key": asset_key, "fingerprint": fingerprint})
 
 
 def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
@@ -87,9 +118,14 @@ def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) ->
         apply_replacements(conn, *replacements)
 
 
-def run_sql_file(conn: duckdb.DuckDBPyConnection, name: str) -> None:
+def run_sql_file(conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None) -> None:
     """Execute one statement of sql/<name>.sql."""
-    conn.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+    conn.execute(_sql_file(name), params or {})
+
+
+@functools.cache
+def _sql_file(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object] | dict[str, object] | None = None) -> pl.DataFrame:

@@ -4,9 +4,10 @@ import shutil
 
 import pytest
 
+from assets.checks import SCHEMA_CHECK
 from pipelines.cli import run_pipeline
 from pipelines.warehouse import read_frame
-from tests.conftest import DEV_CORPUS, connect
+from tests.conftest import DEV_CORPUS, REPO, connect
 
 ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md"]
 
@@ -105,3 +106,55 @@ def test_full_refresh_re_extracts_everything(feed):
     after = _state(raw, warehouse)
     assert all(after["extracted"][a] > before["extracted"][a] for a in before["extracted"])
     assert after["claims"].equals(before["claims"])
+
+
+def _check_runs(result) -> tuple[set, set]:
+    """(checks evaluated afresh, checks whose verdict was kept) of one run, as (asset, check name)."""
+    evaluations = result.get_asset_check_evaluations()
+    assert all(e.passed for e in evaluations)
+    kept = {(e.asset_key.to_user_string(), e.check_name) for e in evaluations if "reused_from_run" in e.metadata}
+    return {(e.asset_key.to_user_string(), e.check_name) for e in evaluations} - kept, kept
+
+
+def test_checks_of_unchanged_tables_keep_their_verdicts(feed):
+    raw, warehouse = feed
+    nothing_new = run_pipeline(raw, warehouse)
+    fresh, kept = _check_runs(nothing_new)
+    # only the checks that read the clock run again; every other verdict is the first run's
+    assert fresh == {("raw/articles", "published_not_in_future"), ("raw/articles", "raw_inputs_fresh")}
+    first_run = {e.metadata["reused_from_run"].value for e in nothing_new.get_asset_check_evaluations() if "reused_from_run" in e.metadata}
+    assert len(first_run) == 1 and nothing_new.run_id not in first_run
+    with connect(warehouse, raw) as conn:
+        versions = dict(conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall())
+    assert versions["raw.articles"] == versions["facts.claims"] == 1
+
+    (raw / ARTICLES[0]).write_text((raw / ARTICLES[0]).read_text() + "\nA new closing line.\n")
+    fresh, kept = _check_runs(run_pipeline(raw, warehouse))
+    assert {("raw/articles", "article_id_unique"), ("staging/claim_mentions", "evidence_spans_slice_text"),
+            ("facts/claims", "claim_id_unique"), ("facts/claims", SCHEMA_CHECK)} <= fresh
+    assert {("reference/actors", "sides_vocabulary"), ("reference/gazetteer", "names_resolve")} <= kept
+    with connect(warehouse, raw) as conn:
+        assert conn.execute("SELECT version FROM ops.table_versions WHERE table_name = 'raw.articles'").fetchone() == (2,)
+
+
+def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw" / "watchdog", raw / "watchdog")
+    warehouse = tmp_path / "w.duckdb"
+    _materialize(raw, warehouse)
+    events = _materialize(raw, warehouse)
+    for asset in ("raw/watchdog_rows", "staging/watchdog_figures", "facts/control_shares", "reference/actors", "reference/gazetteer"):
+        assert "skipped" in events[asset], asset
+    with connect(warehouse, raw) as conn:
+        rows_before = conn.execute("SELECT count(*) FROM raw.watchdog_rows").fetchone()[0]
+    table = next((raw / "watchdog").glob("*.csv"))
+    lines = table.read_text().splitlines(keepends=True)
+    table.write_text("".join(lines[:-1]))  # the last row of a table withdrawn
+    events = _materialize(raw, warehouse)
+    for asset in ("raw/watchdog_rows", "staging/watchdog_figures", "facts/control_shares"):
+        assert "skipped" not in events[asset], asset
+    with connect(warehouse, raw) as conn:
+        assert conn.execute("SELECT count(*) FROM raw.watchdog_rows").fetchone()[0] == rows_before - 1
+        stale = conn.execute("SELECT count(*) FROM staging.watchdog_figures f ANTI JOIN raw.watchdog_rows r "
+                             "USING (source_file, source_row)").fetchone()[0]
+    assert stale == 0  # the withdrawn row's figures left with it
