@@ -53,7 +53,12 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         files = sorted(sources.glob("*.md"))
         write_synthetic_corpus(files, raw / "feed", articles)
         warehouse = base / "bench.duckdb"
-        import pipelines.definitions  # noqa: F401  (imports are process start-up, not run time)
+        started = time.perf_counter()
+        import pipelines.definitions  # noqa: F401
+        from pipelines.cli import _instance
+
+        _instance()  # the first Dagster instance imports its storage layer (SQLAlchemy, Alembic): start-up too
+        start_up = time.perf_counter() - started
 
         floor = _floor(raw)
         full = _timed_run(raw, warehouse)
@@ -65,6 +70,7 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         one_percent = _timed_run(raw, warehouse)
         return [
             f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles",
+            f"process start-up (imports, first Dagster instance), not counted below: {start_up:.2f} s",
             f"floor (DuckDB read_text of the same files): {floor:.2f} s = {articles / floor:,.0f} articles/s",
             f"full run: {full:.2f} s = {articles / full:,.0f} articles/s, {full / floor:.1f}x the floor",
             f"second run, nothing new: {nothing_new:.2f} s ({nothing_new / floor:.1f}x the floor)",
