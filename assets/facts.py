@@ -1,13 +1,11 @@
 """Facts stage: claims tied to incidents, incidents with reconciled estimates, control shares."""
 
 import dagster as dg
-import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.loaders import build_control_shares, build_incident_facts
 from pipelines.resources import RunMode, open_warehouse
-from pipelines.warehouse import (Replacement, apply_replacements, built_from, create_views, mark_changed, read_frame,
-                                 record_built_from, run_sql_file, transaction, versions_of)
+from pipelines.warehouse import built_from, create_views, merge_rows, read_frame, record_built_from, sql_file, transaction, versions_of
 
 
 
@@ -34,16 +32,21 @@ def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
         mentions = read_frame(conn, "SELECT claim_id, article_id, incident_key, kind, subject_side, value, claimant_side, confirmed FROM staging.claim_mentions")
         incident_mentions = read_frame(conn, "SELECT * FROM staging.incident_mentions")
         incidents, bridge = build_incident_facts(mentions, incident_mentions)
+        # the facts are rebuilt whole but written as a merge: only incidents, links and claims that changed are touched
         with transaction(conn):
-            apply_replacements(conn, Replacement("facts.incidents", incidents), Replacement("facts.incident_articles", bridge),
-                               Replacement("facts.claims", pl.DataFrame()))
-            run_sql_file(conn, "load/insert_facts_claims")
-            mark_changed(conn, "facts.claims")
+            conn.register("incoming_incidents", incidents.to_arrow())
+            conn.register("incoming_links", bridge.to_arrow())
+            written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents"),
+                       "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
+                                                       "incoming_links")}
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE incoming_claims AS {sql_file('load/facts_claims')}")
+            written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims")
+            conn.execute("DROP TABLE incoming_claims")
             record_built_from(conn, "facts.incidents", fingerprint)
         n_claims = conn.execute("SELECT count(*) FROM facts.claims").fetchone()[0]
-    yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height})
-    yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height})
-    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": n_claims})
+    yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height, "rows_written": written["incidents"]})
+    yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height, "rows_written": written["incident_articles"]})
+    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": n_claims, "rows_written": written["claims"]})
 
 
 @dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},
@@ -58,7 +61,8 @@ def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.Materi
         statements = read_frame(conn, "SELECT * FROM staging.control_statements")
         shares = build_control_shares(figures, statements)
         with transaction(conn):
-            apply_replacements(conn, Replacement("facts.control_shares", shares))
+            conn.register("incoming_shares", shares.to_arrow())
+            merge_rows(conn, "facts.control_shares", ["control_share_id"], "incoming_shares")
             record_built_from(conn, "facts.control_shares", fingerprint)
     return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
 

@@ -86,6 +86,24 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
             mark_changed(conn, r.table)
 
 
+def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], incoming: str) -> int:
+    """Make `table` hold exactly the rows of the relation `incoming`, writing only the rows that differ.
+
+    Rows of the table that incoming does not hold identically are deleted by their key, and rows of
+    incoming the table does not hold are inserted: a rebuilt fact table costs what changed, not its
+    size. Returns the rows written; the table's version is raised when any were.
+    """
+    columns = ", ".join(f'"{c}"' for c, *_ in conn.execute(f"DESCRIBE {table}").fetchall())
+    same_key = " AND ".join(f"t.{k} IS NOT DISTINCT FROM gone.{k}" for k in keys)
+    (deleted,) = conn.execute(f"DELETE FROM {table} t USING (SELECT {columns} FROM {table} EXCEPT SELECT {columns} FROM {incoming}) gone "
+                              f"WHERE {same_key}").fetchone()
+    (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM {incoming} "
+                               f"EXCEPT SELECT {columns} FROM {table}").fetchone()
+    if deleted or inserted:
+        mark_changed(conn, table)
+    return deleted + inserted
+
+
 def mark_changed(conn: duckdb.DuckDBPyConnection, table: str) -> None:
     """Raise the version of a table whose rows a load changed."""
     run_sql_file(conn, "load/bump_table_version", {"table": table})
@@ -120,11 +138,12 @@ def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) ->
 
 def run_sql_file(conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None) -> None:
     """Execute one statement of sql/<name>.sql."""
-    conn.execute(_sql_file(name), params or {})
+    conn.execute(sql_file(name), params or {})
 
 
 @functools.cache
-def _sql_file(name: str) -> str:
+def sql_file(name: str) -> str:
+    """The text of sql/<name>.sql."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 

@@ -1,7 +1,5 @@
--- facts.claims from the staged claims and the incident each article's event was merged into.
-INSERT INTO facts.claims BY NAME
+-- facts.claims as they should be: the staged claims with the incident each article's event was merged into.
 SELECT m.claim_id, m.article_id, l.incident_id, m.kind, m.subject_side, m.value, m.value_low, m.value_high, m.qualifier,
        m.claimant, m.claimant_side, m.evidence, m.span_start, m.span_end, m.confirmed, m.extractor_version
 FROM staging.claim_mentions m
 JOIN facts.incident_articles l USING (article_id, incident_key)
-ORDER BY m.article_id, m.span_start, m.claim_id;
