@@ -27,14 +27,34 @@ def _peak_mib() -> float:
     return max(own, children) / 1024
 
 
-def _timed_run(raw: Path, warehouse: Path) -> float:
+def _timed_run(raw: Path, warehouse: Path) -> tuple[float, str]:
+    """(seconds, where they went): a whole `contested run`, timed around the call."""
     from pipelines.cli import publish_run
 
     started = time.perf_counter()
-    ok, _, _ = publish_run(raw, warehouse)
+    ok, result, _ = publish_run(raw, warehouse)
     if not ok:
         raise RuntimeError("benchmark run failed")
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    return seconds, _by_stage(result.run_id, seconds)
+
+
+def _by_stage(run_id: str, seconds: float) -> str:
+    """Seconds per stage from the run's step events; the rest is Dagster's run machinery and the publish."""
+    from pipelines.cli import _instance
+
+    started, spent = {}, {}
+    for record in _instance().all_logs(run_id):
+        event = record.dagster_event
+        if event is None or event.step_key is None:
+            continue
+        stage = "checks" if event.step_key.startswith("check_") else event.step_key.split("_")[0].rstrip("s").replace("fact", "facts")
+        if event.event_type_value == "STEP_START":
+            started[event.step_key] = record.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:
+            spent[stage] = spent.get(stage, 0.0) + record.timestamp - started[event.step_key]
+    spent["run and publish"] = seconds - sum(spent.values())
+    return ", ".join(f"{stage} {value:.2f}" for stage, value in spent.items())
 
 
 def _floor(raw: Path) -> float:
@@ -61,20 +81,23 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         start_up = time.perf_counter() - started
 
         floor = _floor(raw)
-        full = _timed_run(raw, warehouse)
-        nothing_new = _timed_run(raw, warehouse)
+        full, full_stages = _timed_run(raw, warehouse)
+        nothing_new, nothing_new_stages = _timed_run(raw, warehouse)
         extra = max(1, articles // 100)
         write_synthetic_corpus(files, raw / "feed-new", articles + extra)
         for path in sorted((raw / "feed-new").glob("*.md"))[:articles]:
             path.unlink()
-        one_percent = _timed_run(raw, warehouse)
+        one_percent, one_percent_stages = _timed_run(raw, warehouse)
         return [
             f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles",
             f"process start-up (imports, first Dagster instance), not counted below: {start_up:.2f} s",
             f"floor (DuckDB read_text of the same files): {floor:.2f} s = {articles / floor:,.0f} articles/s",
             f"full run: {full:.2f} s = {articles / full:,.0f} articles/s, {full / floor:.1f}x the floor",
+            f"  seconds by stage: {full_stages}",
             f"second run, nothing new: {nothing_new:.2f} s ({nothing_new / floor:.1f}x the floor)",
+            f"  seconds by stage: {nothing_new_stages}",
             f"adding 1% new articles: {one_percent:.2f} s ({one_percent / floor:.1f}x the floor)",
+            f"  seconds by stage: {one_percent_stages}",
             f"peak memory: {_peak_mib():,.0f} MiB (largest of this process and its workers)",
         ]
     finally:

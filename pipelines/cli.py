@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
 from pipelines import config
 
 
+@functools.cache
 def _instance():
+    """The Dagster instance of this process: $DAGSTER_HOME's, or an in-memory one (created once: its storage imports are slow)."""
     import os
 
     from dagster import DagsterInstance
