@@ -8,7 +8,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.extract.actors import read_actors
 from pipelines.incidents import read_gazetteer
-from pipelines.loaders import files_fingerprint, load_article_inputs, load_watchdog_inputs, scan_inputs
+from pipelines.config import ARTICLE_BATCH
+from pipelines.loaders import article_input_batches, files_fingerprint, load_watchdog_inputs, scan_inputs
 from pipelines.resources import RawFolder, RunMode, open_warehouse
 from pipelines.warehouse import Replacement, apply_replacements, built_from, read_frame, record_built_from, replace_rows, transaction
 
@@ -17,28 +18,32 @@ from pipelines.warehouse import Replacement, apply_replacements, built_from, rea
 def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource, raw_folder: RawFolder) -> dg.MaterializeResult:
     """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per distinct content.
 
-    Incremental: only new or changed files are read; a deleted file's rows are removed.
+    Incremental: only new or changed files are read; a deleted file's rows are removed. Files are
+    read and loaded in batches (the first also removes the old rows of every touched file).
     """
+    counts = dict.fromkeys(("files_read", "files_deleted", "articles_added", "quarantined", "duplicates", "unsupported_files"), 0)
     with open_warehouse(warehouse) as conn:
         previous = None if config.full_refresh else {
             "previous_files": read_frame(conn, "SELECT * FROM raw.files WHERE input_kind IN ('article', 'unsupported')"),
             "existing": read_frame(conn, "SELECT article_id, source_file, source_record FROM raw.articles"),
             "duplicates": read_frame(conn, "SELECT source_file, duplicate_of FROM quarantine.articles WHERE duplicate_of IS NOT NULL"),
         }
-        delta = load_article_inputs(raw_folder.root, context.run.run_id, **(previous or {}))
-        everything = None if previous is None else delta.touched
-        replace_rows(
-            conn,
-            Replacement("raw.articles", delta.articles, scope=everything),
-            Replacement("quarantine.articles", delta.quarantined, scope=everything),
-            Replacement("quarantine.files", delta.unsupported, scope=everything),
-            Replacement("raw.files", delta.files, "input_kind IN ('article', 'unsupported')", scope=everything),
-        )
-    return dg.MaterializeResult(metadata={
-        "files_read": delta.files.filter(delta.files["status"] != "deleted").height, "files_deleted": delta.deleted,
-        "articles_added": delta.articles.height, "quarantined": delta.quarantined["duplicate_of"].is_null().sum(),
-        "duplicates": delta.quarantined["duplicate_of"].is_not_null().sum(), "unsupported_files": delta.unsupported.height,
-    })
+        for number, delta in enumerate(article_input_batches(raw_folder.root, context.run.run_id, **(previous or {}), batch=ARTICLE_BATCH)):
+            scope = None if previous is None and number == 0 else delta.touched  # a backfill first clears everything
+            replace_rows(
+                conn,
+                Replacement("raw.articles", delta.articles, scope=scope),
+                Replacement("quarantine.articles", delta.quarantined, scope=scope),
+                Replacement("quarantine.files", delta.unsupported, scope=scope),
+                Replacement("raw.files", delta.files, "input_kind IN ('article', 'unsupported')", scope=scope),
+            )
+            for name, value in (("files_read", delta.files.filter(delta.files["status"] != "deleted").height),
+                                ("files_deleted", delta.deleted), ("articles_added", delta.articles.height),
+                                ("quarantined", delta.quarantined["duplicate_of"].is_null().sum()),
+                                ("duplicates", delta.quarantined["duplicate_of"].is_not_null().sum()),
+                                ("unsupported_files", delta.unsupported.height)):
+                counts[name] += value
+    return dg.MaterializeResult(metadata=counts)
 
 
 @dg.asset(key=["raw", "watchdog_rows"], group_name="raw", kinds={"duckdb", "polars"})

@@ -9,8 +9,12 @@ from pipelines.extract.claims import EXTRACTOR_VERSION
 from pipelines.incidents import Gazetteer
 from pipelines.ingest.watchdog import normalize_rows
 from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions, now
+from pipelines.config import ARTICLE_BATCH
 from pipelines.resources import RawFolder, RunMode, open_warehouse
 from pipelines.warehouse import Replacement, apply_replacements, built_from, read_frame, record_built_from, replace_rows, transaction, versions_of
+
+
+STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions")
 
 
 @dg.multi_asset(
@@ -30,28 +34,37 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
     """One pass over each article yields its claims, incidents and control statements.
 
     Incremental: an article already read with this extractor version and these reference tables
-    is not read again; rows of articles that left raw.articles are removed.
+    is not read again; rows of articles that left raw.articles are removed. Articles are read from
+    the warehouse and extracted in batches of ARTICLE_BATCH, so memory does not grow with the feed.
     """
     with open_warehouse(warehouse) as conn:
         actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
         places_table = read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
+        actors, gazetteer = Actors.from_frame(actors_table), Gazetteer(places_table)
         key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places_table.hash_rows().sum()}"
-        done = "" if config.full_refresh else "AND article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)"
-        articles = read_frame(conn, f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE true {done} ORDER BY article_id",
-                              {"key": key} if done else None)
         gone = read_frame(conn, "SELECT article_id FROM staging.article_extractions WHERE article_id NOT IN (SELECT article_id FROM raw.articles)")
-        claims, incidents, statements = extract_mentions(articles, Actors.from_frame(actors_table), Gazetteer(places_table))
-        extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
-        extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(now()))
-        scope = pl.concat([articles.select("article_id"), gone]) if not config.full_refresh else None
-        replace_rows(conn, Replacement("staging.claim_mentions", claims, scope=scope),
-                     Replacement("staging.incident_mentions", incidents, scope=scope),
-                     Replacement("staging.control_statements", statements, scope=scope),
-                     Replacement("staging.article_extractions", extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA), scope=scope))
+        # a backfill clears the staged rows; otherwise only those of articles that left raw.articles go
+        replace_rows(conn, *(Replacement(table, pl.DataFrame(), scope=None if config.full_refresh else gone) for table in STAGED_TABLES))
+        done = "" if config.full_refresh else "AND article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)"
+        query = f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE article_id > $after {done} ORDER BY article_id LIMIT {ARTICLE_BATCH}"
+        added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0}
+        after = ""
+        while not (articles := read_frame(conn, query, {"after": after, **({"key": key} if done else {})})).is_empty():
+            after = articles["article_id"][-1]
+            claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
+            extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
+            extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(now()))
+            scope = articles.select("article_id")
+            replace_rows(conn, Replacement("staging.claim_mentions", claims, scope=scope),
+                         Replacement("staging.incident_mentions", incidents, scope=scope),
+                         Replacement("staging.control_statements", statements, scope=scope),
+                         Replacement("staging.article_extractions", extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA), scope=scope))
+            for name, frame in (("articles", articles), ("claims", claims), ("incidents", incidents), ("statements", statements)):
+                added[name] += frame.height
     yield dg.MaterializeResult(asset_key=["staging", "claim_mentions"],
-                               metadata={"articles_read": articles.height, "articles_removed": gone.height, "claims_added": claims.height})
-    yield dg.MaterializeResult(asset_key=["staging", "incident_mentions"], metadata={"incident_mentions_added": incidents.height})
-    yield dg.MaterializeResult(asset_key=["staging", "control_statements"], metadata={"statements_added": statements.height})
+                               metadata={"articles_read": added["articles"], "articles_removed": gone.height, "claims_added": added["claims"]})
+    yield dg.MaterializeResult(asset_key=["staging", "incident_mentions"], metadata={"incident_mentions_added": added["incidents"]})
+    yield dg.MaterializeResult(asset_key=["staging", "control_statements"], metadata={"statements_added": added["statements"]})
 
 
 @dg.asset(key=["staging", "watchdog_figures"], group_name="staging", kinds={"duckdb", "polars"}, deps=[["raw", "watchdog_rows"]])

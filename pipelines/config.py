@@ -12,6 +12,9 @@ REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 # A file larger than this is quarantined unread: articles and watchdog tables are small.
 MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024))
 
+# Files read, and articles extracted, per batch: a run holds one batch in memory, however large the feed.
+ARTICLE_BATCH = int(os.environ.get("CONTESTED_BATCH", 5000))
+
 
 def raw_dir() -> Path:
     """Raw inputs: `$CONTESTED_RAW_DIR`, default `data/raw` under the current directory."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polars as pl
 
+from pipelines.config import ARTICLE_BATCH
 from pipelines.control_shares import CONTROL_SHARE_SCHEMA, derive_control_shares
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import Claim, extract_claims
@@ -144,15 +146,20 @@ def _read(item: InputFile) -> tuple[list[dict], list[dict], str]:
     return [_article_row(r) for r in records], [vars(q) for q in bad], hashlib.sha256(data).hexdigest()
 
 
-def load_article_inputs(raw_dir: Path, run_id: str | None, previous_files: pl.DataFrame | None = None,
-                        existing: pl.DataFrame | None = None, duplicates: pl.DataFrame | None = None) -> ArticleDelta:
-    """The change to the article tables since the last run (everything when there is no previous state).
+def article_input_batches(raw_dir: Path, run_id: str | None, previous_files: pl.DataFrame | None = None,
+                          existing: pl.DataFrame | None = None, duplicates: pl.DataFrame | None = None,
+                          batch: int = ARTICLE_BATCH) -> Iterator[ArticleDelta]:
+    """The change to the article tables since the last run (everything when there is no previous state), in batches.
 
     A file is re-read when it is new or its size or mtime changed; a deleted file's rows are
     removed (policy: the warehouse mirrors the raw folder; `raw.files` keeps a 'deleted' row).
     The same content under two names is one article: the file that already holds it keeps it,
     otherwise the first in path order; the others are quarantined with `duplicate_of`. When a
     file holding an article goes, the files that duplicated it are re-read so one takes over.
+
+    Files are read `batch` at a time, so only one batch of articles is in memory. The first delta
+    also carries every touched file (whose old rows go before any new row lands), the rows of
+    deleted files and the unsupported files; there is always at least one delta.
     """
     stamp = now()
     previous_files = previous_files if previous_files is not None else pl.DataFrame(schema=FILE_SCHEMA)
@@ -169,16 +176,26 @@ def load_article_inputs(raw_dir: Path, run_id: str | None, previous_files: pl.Da
     owners = {r["article_id"]: (r["source_file"], r["source_record"])
               for r in existing.filter(~pl.col("source_file").is_in(touched)).iter_rows(named=True)}
 
+    to_read = [item for item in scan if item.source_file in changed]
+    article_files = [i for i in to_read if i.kind == "article"]
+    for start in range(0, max(len(article_files), 1), batch):
+        first = start == 0
+        unsupported = [i for i in to_read if i.kind == "unsupported"] if first else []
+        yield _read_batch(article_files[start:start + batch], unsupported, sorted(deleted) if first else [],
+                          sorted(touched) if first else [], owners, stamp, run_id)
+
+
+def _read_batch(article_files: list[InputFile], unsupported_files: list[InputFile], deleted: list[str], touched: list[str],
+                owners: dict[str, tuple[str, int | None]], stamp: dt.datetime, run_id: str | None) -> ArticleDelta:
+    """One batch of the change: its files read (on all cores), duplicates told apart through `owners` (updated)."""
     articles: list[dict] = []
     rejected: list[dict] = []
     unsupported: list[dict] = []
     files: list[dict] = []
-    to_read = [item for item in scan if item.source_file in changed]
-    for item in [i for i in to_read if i.kind == "unsupported"]:
+    for item in unsupported_files:
         unsupported.append({"source_file": item.source_file, "reason": f"unsupported file type {item.path.suffix or '(none)'!r}",
                             "quarantined_at": stamp, "run_id": run_id})
         files.append(_file_row(item, "quarantined", 0, 1, stamp))
-    article_files = [i for i in to_read if i.kind == "article"]
     for item, (records, bad, sha256) in zip(article_files, map_in_order(_read, article_files), strict=True):
         n_loaded = n_duplicate = 0
         for record in records:
@@ -196,13 +213,13 @@ def load_article_inputs(raw_dir: Path, run_id: str | None, previous_files: pl.Da
         rejected.extend({**q, "duplicate_of": None, "quarantined_at": stamp, "run_id": run_id} for q in bad)
         status = "duplicate" if n_duplicate and not n_loaded and not bad else _status(n_loaded + n_duplicate, len(bad))
         files.append(_file_row(item, status, n_loaded, len(bad) + n_duplicate, stamp, sha256))
-    for source_file in sorted(deleted):
+    for source_file in deleted:
         files.append({"source_file": source_file, "input_kind": "article", "bytes": 0, "file_sha256": "", "status": "deleted",
                       "n_records": 0, "n_quarantined": 0, "modified_at": stamp, "seen_at": stamp})
     return ArticleDelta(
         pl.DataFrame(articles, schema=ARTICLE_SCHEMA), pl.DataFrame(rejected, schema=ARTICLE_QUARANTINE_SCHEMA),
         pl.DataFrame(files, schema=FILE_SCHEMA), pl.DataFrame(unsupported, schema=FILE_QUARANTINE_SCHEMA),
-        pl.DataFrame({"source_file": sorted(touched)}, schema={"source_file": pl.String}), len(deleted),
+        pl.DataFrame({"source_file": touched}, schema={"source_file": pl.String}), len(deleted),
     )
 
 

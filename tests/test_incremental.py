@@ -158,3 +158,18 @@ def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
         stale = conn.execute("SELECT count(*) FROM staging.watchdog_figures f ANTI JOIN raw.watchdog_rows r "
                              "USING (source_file, source_row)").fetchone()[0]
     assert stale == 0  # the withdrawn row's figures left with it
+
+
+def test_batches_of_one_article_build_the_same_warehouse(feed, tmp_path, monkeypatch):
+    raw, warehouse = feed
+    import assets.raw
+    import assets.staging
+
+    monkeypatch.setattr(assets.raw, "ARTICLE_BATCH", 1)
+    monkeypatch.setattr(assets.staging, "ARTICLE_BATCH", 1)
+    batched = tmp_path / "batched.duckdb"
+    events = _materialize(raw, batched)
+    assert _value(events["staging/claim_mentions"], "articles_read") == len(ARTICLES)
+    one, other = _state(raw, warehouse), _state(raw, batched)
+    assert other["files"] == one["files"] and other["articles"] == one["articles"]
+    assert other["claims"].sort("claim_id").equals(one["claims"].sort("claim_id"))

@@ -3,10 +3,11 @@
 import codecs
 import json
 
+import polars as pl
 import pytest
 
 from pipelines.ingest.articles import read_article_file
-from pipelines.loaders import load_article_inputs
+from pipelines.loaders import article_input_batches
 
 FRONT = "---\ntitle: T\noutlet: O\npublished: 2020-01-02\nlanguage: en\n---\n"
 
@@ -76,10 +77,23 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
     _write(tmp_path, "b.md", FRONT + "Same text.\n")
     _write(tmp_path, "notes.pdf", b"%PDF-1.4")
     _write(tmp_path, "empty.txt", b"")
-    delta = load_article_inputs(tmp_path, "run-1")
+    (delta,) = article_input_batches(tmp_path, "run-1")
     assert delta.articles["source_file"].to_list() == ["a.md"]
     assert delta.quarantined.select("source_file", "duplicate_of").rows() == [
         ("b.md", delta.articles["article_id"][0]), ("empty.txt", None)]
     assert delta.unsupported["source_file"].to_list() == ["notes.pdf"]
     assert dict(delta.files.select("source_file", "status").rows()) == {
         "a.md": "loaded", "b.md": "duplicate", "empty.txt": "quarantined", "notes.pdf": "quarantined"}
+
+
+def test_batches_of_one_file_give_the_same_accounting(tmp_path):
+    _write(tmp_path, "a.md", FRONT + "Same text.\n")
+    _write(tmp_path, "b.md", FRONT + "Same text.\n")
+    _write(tmp_path, "c.md", FRONT + "Other text.\n")
+    _write(tmp_path, "notes.pdf", b"%PDF-1.4")
+    deltas = list(article_input_batches(tmp_path, "run-1", batch=1))
+    assert len(deltas) == 3
+    files = pl.concat([d.files for d in deltas])
+    assert dict(files.select("source_file", "status").rows()) == {"a.md": "loaded", "b.md": "duplicate", "c.md": "loaded", "notes.pdf": "quarantined"}
+    assert [d.unsupported.height for d in deltas] == [1, 0, 0]
+    assert pl.concat([d.quarantined for d in deltas])["duplicate_of"].to_list() == [deltas[0].articles["article_id"][0]]
