@@ -94,11 +94,18 @@ def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], inc
     size. Returns the rows written; the table's version is raised when any were.
     """
     columns = ", ".join(f'"{c}"' for c, *_ in conn.execute(f"DESCRIBE {table}").fetchall())
-    same_key = " AND ".join(f"t.{k} IS NOT DISTINCT FROM gone.{k}" for k in keys)
-    (deleted,) = conn.execute(f"DELETE FROM {table} t USING (SELECT {columns} FROM {table} EXCEPT SELECT {columns} FROM {incoming}) gone "
-                              f"WHERE {same_key}").fetchone()
-    (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM {incoming} "
-                               f"EXCEPT SELECT {columns} FROM {table}").fetchone()
+    # rows are compared by key and a hash of the whole row, so the set operations hold no text
+    fingerprint = f"{', '.join(keys)}, hash({columns}) AS row_hash"
+
+    def differing(this: str, that: str) -> str:
+        return f"SELECT {fingerprint} FROM {this} EXCEPT SELECT {fingerprint} FROM {that}"
+
+    def same_key(left: str, right: str) -> str:
+        return " AND ".join(f"{left}.{k} IS NOT DISTINCT FROM {right}.{k}" for k in keys)
+
+    (deleted,) = conn.execute(f"DELETE FROM {table} t USING ({differing(table, incoming)}) gone WHERE {same_key('t', 'gone')}").fetchone()
+    (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM {incoming} i "
+                               f"SEMI JOIN ({differing(incoming, table)}) new ON {same_key('i', 'new')}").fetchone()
     if deleted or inserted:
         mark_changed(conn, table)
     return deleted + inserted
