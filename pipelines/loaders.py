@@ -67,11 +67,15 @@ def input_kind(name: str) -> str:
 
 @dataclass(frozen=True)
 class InputFile:
-    path: Path
+    location: str  # absolute path, as the directory scan gives it
     source_file: str  # relative to the raw folder
     kind: str
     size: int
     modified_at: dt.datetime
+
+    @property
+    def path(self) -> Path:  # built only for the files a run reads: a feed's scan sees many more
+        return Path(self.location)
 
 
 def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[InputFile]:
@@ -93,7 +97,7 @@ def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[Inp
                     continue
                 stat = entry.stat()
                 modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
-                found.append(InputFile(Path(entry.path), rel, kind, stat.st_size, modified))
+                found.append(InputFile(entry.path, rel, kind, stat.st_size, modified))
     return sorted(found, key=lambda item: item.source_file)
 
 
@@ -166,15 +170,16 @@ def article_input_batches(raw_dir: Path, run_id: str | None, previous_files: pl.
     existing = existing if existing is not None else pl.DataFrame(schema={"article_id": pl.String, "source_file": pl.String, "source_record": pl.Int32})
     duplicates = duplicates if duplicates is not None else pl.DataFrame(schema={"source_file": pl.String, "duplicate_of": pl.String})
     scan = scan_inputs(raw_dir, ("article", "unsupported"))
-    known = {r["source_file"]: (r["bytes"], r["modified_at"]) for r in previous_files.filter(pl.col("status") != "deleted").iter_rows(named=True)}
+    present = previous_files.filter(pl.col("status") != "deleted")
+    known = dict(zip(present["source_file"].to_list(), zip(present["bytes"].to_list(), present["modified_at"].to_list(), strict=True), strict=True))
     on_disk = {item.source_file for item in scan}
     deleted = set(known) - on_disk
     changed = {item.source_file for item in scan if known.get(item.source_file) != (item.size, item.modified_at)}
     removed_ids = set(existing.filter(pl.col("source_file").is_in(changed | deleted))["article_id"])
     changed |= set(duplicates.filter(pl.col("duplicate_of").is_in(removed_ids))["source_file"]) & on_disk
     touched = changed | deleted
-    owners = {r["article_id"]: (r["source_file"], r["source_record"])
-              for r in existing.filter(~pl.col("source_file").is_in(touched)).iter_rows(named=True)}
+    kept = existing.filter(~pl.col("source_file").is_in(touched))
+    owners = dict(zip(kept["article_id"].to_list(), zip(kept["source_file"].to_list(), kept["source_record"].to_list(), strict=True), strict=True))
 
     to_read = [item for item in scan if item.source_file in changed]
     article_files = [i for i in to_read if i.kind == "article"]
