@@ -53,7 +53,9 @@ def summarize(result, warehouse: Path) -> list[str]:
                  f"+ duplicates {duplicates} + metadata {metadata}" + (f"; {deleted} deleted, their rows removed" if deleted else ""))
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
-    lines.append(f"checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
+    kept = sum("reused_from_run" in e.metadata for e in evaluations)
+    lines.append(f"checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed"
+                 + (f" ({kept} verdicts kept from earlier runs: their tables did not change)" if kept else ""))
     lines.extend(f"  FAILED [{e.severity.value}] {e.asset_key.to_user_string()}:{e.check_name}" for e in failed)
     lines.append("run: " + ("succeeded" if result.success else "FAILED"))
     return lines
