@@ -5,7 +5,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.loaders import build_control_shares, build_incident_facts
 from pipelines.resources import RunMode, open_warehouse
-from pipelines.warehouse import built_from, create_views, merge_rows, read_frame, record_built_from, sql_file, transaction, versions_of
+from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding, sql_file, up_to_date, versions_of
 
 
 
@@ -25,7 +25,7 @@ def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
     """Incidents merged across articles and claims tied to them; skipped when the staged mentions did not change."""
     with open_warehouse(warehouse) as conn:
         fingerprint = versions_of(conn, ["staging.claim_mentions", "staging.incident_mentions"])
-        if not config.full_refresh and built_from(conn, "facts.incidents") == fingerprint:
+        if not config.full_refresh and up_to_date(conn, "facts.incidents", fingerprint):
             for key in ("incidents", "incident_articles", "claims"):
                 yield dg.MaterializeResult(asset_key=["facts", key], metadata={"skipped": "staged mentions unchanged"})
             return
@@ -33,7 +33,7 @@ def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
         incident_mentions = read_frame(conn, "SELECT * FROM staging.incident_mentions")
         incidents, bridge = build_incident_facts(mentions, incident_mentions)
         # the facts are rebuilt whole but written as a merge: only incidents, links and claims that changed are touched
-        with transaction(conn):
+        with rebuilding(conn, "facts.incidents", fingerprint):
             conn.register("incoming_incidents", incidents.to_arrow())
             conn.register("incoming_links", bridge.to_arrow())
             written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents"),
@@ -42,7 +42,6 @@ def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
             conn.execute(f"CREATE OR REPLACE TEMP TABLE incoming_claims AS {sql_file('load/facts_claims')}")
             written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims")
             conn.execute("DROP TABLE incoming_claims")
-            record_built_from(conn, "facts.incidents", fingerprint)
         n_claims = conn.execute("SELECT count(*) FROM facts.claims").fetchone()[0]
     yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height, "rows_written": written["incidents"]})
     yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height, "rows_written": written["incident_articles"]})
@@ -55,15 +54,14 @@ def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.Materi
     """Who controls how much: watchdog figures (reported and derived) and shares stated in articles; skipped when neither changed."""
     with open_warehouse(warehouse) as conn:
         fingerprint = versions_of(conn, ["staging.watchdog_figures", "staging.control_statements"])
-        if not config.full_refresh and built_from(conn, "facts.control_shares") == fingerprint:
+        if not config.full_refresh and up_to_date(conn, "facts.control_shares", fingerprint):
             return dg.MaterializeResult(metadata={"skipped": "inputs unchanged"})
         figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
         statements = read_frame(conn, "SELECT * FROM staging.control_statements")
         shares = build_control_shares(figures, statements)
-        with transaction(conn):
+        with rebuilding(conn, "facts.control_shares", fingerprint):
             conn.register("incoming_shares", shares.to_arrow())
             merge_rows(conn, "facts.control_shares", ["control_share_id"], "incoming_shares")
-            record_built_from(conn, "facts.control_shares", fingerprint)
     return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
 
 

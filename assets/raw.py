@@ -11,7 +11,7 @@ from pipelines.incidents import read_gazetteer
 from pipelines.config import ARTICLE_BATCH
 from pipelines.loaders import article_input_batches, files_fingerprint, load_watchdog_inputs, scan_inputs
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import Replacement, apply_replacements, built_from, read_frame, record_built_from, replace_rows, transaction
+from pipelines.warehouse import Replacement, apply_replacements, read_frame, rebuilding, replace_rows, up_to_date
 
 
 @dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
@@ -50,19 +50,19 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
 def raw_watchdog_rows(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource,
                       raw_folder: RawFolder) -> dg.MaterializeResult:
     """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read. Small: reloaded whole when any file changed."""
-    fingerprint = files_fingerprint(scan_inputs(raw_folder.root, ("watchdog", "sidecar")))
+    inputs = scan_inputs(raw_folder.root, ("watchdog", "sidecar"))
+    fingerprint = files_fingerprint(inputs)
     with open_warehouse(warehouse) as conn:
-        if not config.full_refresh and built_from(conn, "raw.watchdog_rows") == fingerprint:
+        if not config.full_refresh and up_to_date(conn, "raw.watchdog_rows", fingerprint):
             return dg.MaterializeResult(metadata={"skipped": "watchdog files unchanged"})
-        rows, quarantined, files = load_watchdog_inputs(raw_folder.root, context.run.run_id)
-        with transaction(conn):
+        rows, quarantined, files = load_watchdog_inputs(inputs, context.run.run_id)
+        with rebuilding(conn, "raw.watchdog_rows", fingerprint):
             apply_replacements(
                 conn,
                 Replacement("raw.watchdog_rows", rows),
                 Replacement("quarantine.watchdog_rows", quarantined, "source_row IS NULL"),
                 Replacement("raw.files", files, "input_kind IN ('watchdog', 'sidecar')"),
             )
-            record_built_from(conn, "raw.watchdog_rows", fingerprint)
     return dg.MaterializeResult(metadata={"rows": rows.height, "quarantined_files": quarantined.height, "files_seen": files.height})
 
 
@@ -75,11 +75,10 @@ def _reference_asset(table: str, read: Callable[[], pl.DataFrame], description: 
         rows = read()
         fingerprint = str(rows.hash_rows().sum())
         with open_warehouse(warehouse) as conn:
-            if built_from(conn, table) == fingerprint:
+            if up_to_date(conn, table, fingerprint):
                 return dg.MaterializeResult(metadata={"rows": rows.height, "skipped": "unchanged"})
-            with transaction(conn):
+            with rebuilding(conn, table, fingerprint):
                 apply_replacements(conn, Replacement(table, rows))
-                record_built_from(conn, table, fingerprint)
         return dg.MaterializeResult(metadata={"rows": rows.height})
 
     return _load

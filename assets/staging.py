@@ -11,7 +11,7 @@ from pipelines.ingest.watchdog import normalize_rows
 from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions, now
 from pipelines.config import ARTICLE_BATCH
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import Replacement, apply_replacements, built_from, read_frame, record_built_from, replace_rows, transaction, versions_of
+from pipelines.warehouse import Replacement, apply_replacements, read_frame, rebuilding, replace_rows, up_to_date, versions_of
 
 
 STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions")
@@ -72,17 +72,17 @@ def staging_watchdog_figures(context: dg.AssetExecutionContext, config: RunMode,
                              raw_folder: RawFolder) -> dg.MaterializeResult:
     """One figure per (table row, measure) from both layouts; rows that cannot be trusted go to quarantine.
 
-    Skipped when neither the rows nor the files (sidecars hold table metadata) changed.
+    Skipped when the rows did not change: any change to a table or its sidecar (which holds the
+    table's metadata) reloads raw.watchdog_rows whole, which raises its version.
     """
     with open_warehouse(warehouse) as conn:
-        fingerprint = versions_of(conn, ["raw.watchdog_rows", "raw.files"])
-        if not config.full_refresh and built_from(conn, "staging.watchdog_figures") == fingerprint:
+        fingerprint = versions_of(conn, ["raw.watchdog_rows"])
+        if not config.full_refresh and up_to_date(conn, "staging.watchdog_figures", fingerprint):
             return dg.MaterializeResult(metadata={"skipped": "watchdog rows unchanged"})
         rows = read_frame(conn, "SELECT source_file, sheet, source_row, layout, payload FROM raw.watchdog_rows")
         figures, rejected = normalize_rows(rows, raw_folder.root)
         rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(context.run.run_id)).select(list(WATCHDOG_QUARANTINE_SCHEMA))
-        with transaction(conn):
+        with rebuilding(conn, "staging.watchdog_figures", fingerprint):
             apply_replacements(conn, Replacement("staging.watchdog_figures", figures),
                                Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
-            record_built_from(conn, "staging.watchdog_figures", fingerprint)
     return dg.MaterializeResult(metadata={"figures": figures.height, "quarantined_rows": rejected.height})

@@ -48,7 +48,8 @@ def _by_stage(run_id: str, seconds: float) -> str:
         event = record.dagster_event
         if event is None or event.step_key is None:
             continue
-        stage = "checks" if event.step_key.startswith("check_") else event.step_key.split("_")[0].rstrip("s").replace("fact", "facts")
+        stage = "checks" if event.step_key.startswith("check_") else event.step_key.split("_")[0]
+        stage = {"fact": "facts"}.get(stage, stage)  # fact_incidents_and_claims
         if event.event_type_value == "STEP_START":
             started[event.step_key] = record.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:

@@ -18,7 +18,7 @@ from pipelines.extract.claims import Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.incidents import Gazetteer, cluster_mentions, describe_incidents, reconcile
-from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, Quarantined, parse_article_bytes
+from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_article_file
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_in_order
@@ -142,12 +142,8 @@ def _read(item: InputFile) -> tuple[list[dict], list[dict], str]:
 
     Plain dicts travel back from the worker several times faster than dataclasses.
     """
-    try:
-        data = item.path.read_bytes()
-    except OSError as exc:
-        return [], [vars(Quarantined(item.source_file, None, f"unreadable file: {exc}", ""))], ""
-    records, bad = parse_article_bytes(data, item.path.suffix, item.source_file)
-    return [_article_row(r) for r in records], [vars(q) for q in bad], hashlib.sha256(data).hexdigest()
+    records, bad, sha256 = read_article_file(item.path, item.source_file)
+    return [_article_row(r) for r in records], [vars(q) for q in bad], sha256
 
 
 def article_input_batches(raw_dir: Path, run_id: str | None, previous_files: pl.DataFrame | None = None,
@@ -228,13 +224,13 @@ def _read_batch(article_files: list[InputFile], unsupported_files: list[InputFil
     )
 
 
-def load_watchdog_inputs(raw_dir: Path, run_id: str | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(rows as read, whole files quarantined, files) for every watchdog table and sidecar under raw_dir."""
+def load_watchdog_inputs(inputs: list[InputFile], run_id: str | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(rows as read, whole files quarantined, files) for the watchdog tables and sidecars of a raw-folder scan."""
     stamp = now()
     rows: list[dict] = []
     rejected: list[dict] = []
     files: list[dict] = []
-    for item in scan_inputs(raw_dir, ("watchdog", "sidecar")):
+    for item in inputs:
         if item.kind == "sidecar":
             files.append(_file_row(item, "metadata", 0, 0, stamp))
             continue

@@ -127,14 +127,18 @@ def versions_of(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> str:
     return ",".join(f"{table}:{versions.get(table, 0)}" for table in tables)
 
 
-def built_from(conn: duckdb.DuckDBPyConnection, asset_key: str) -> str | None:
-    """The fingerprint of the inputs an asset was last built from (ops.asset_inputs)."""
+def up_to_date(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str) -> bool:
+    """True when the asset was last built from inputs with this fingerprint (ops.asset_inputs): nothing to do."""
     row = conn.execute("SELECT fingerprint FROM ops.asset_inputs WHERE asset_key = $key", {"key": asset_key}).fetchone()
-    return row[0] if row else None
+    return row is not None and row[0] == fingerprint
 
 
-def record_built_from(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str) -> None:
-    run_sql_file(conn, "load/record_asset_inputs", {"asset_key": asset_key, "fingerprint": fingerprint})
+@contextmanager
+def rebuilding(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str) -> Iterator[None]:
+    """One transaction that rebuilds an asset and records the fingerprint of the inputs it was built from."""
+    with transaction(conn):
+        yield
+        run_sql_file(conn, "load/record_asset_inputs", {"asset_key": asset_key, "fingerprint": fingerprint})
 
 
 def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:

@@ -261,7 +261,8 @@ _LEADING_REACH, _CLAUSE_REACH = 250, 160
 
 def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[Attribution]:
     found: list[Attribution] = []
-    cues = [m.start() for m in _SAY_HINT.finditer(fold(sentence))]
+    lowered = fold(sentence)
+    cues = [m.start() for m in _SAY_HINT.finditer(lowered)]
     if not cues:
         return found
 
@@ -290,7 +291,6 @@ def _attributions(sentence: str, actors: Actors, speakers: _Speakers) -> list[At
             add(m, False)
         elif start and verb_within(start, _CLAUSE_REACH, commas[i + 1]) and (m := _CLAUSE_LEADING.match(sentence, start)):
             add(m, True)
-    lowered = sentence.lower()
     if ", said" in lowered or ", says" in lowered or ", added" in lowered or ", according" in lowered:
         if m := _TRAILING_INVERTED.search(sentence):
             add(m, False)

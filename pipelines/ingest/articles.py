@@ -113,16 +113,19 @@ def _html(source_file: str, text: str, encoding: str) -> ArticleRecord:
     return _record(source_file, None, meta, doc.text, encoding)
 
 
-def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
-    """Every article in one file, and every part of it that could not be read, with the reason."""
+def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined], str]:
+    """Every article in one file, every part of it that could not be read (with the reason), and the file's SHA-256.
+
+    The file is read once: its hash comes from the same bytes ("" when it cannot be read).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [Quarantined(source_file, None, f"unreadable file: {exc}", "")]
-    return parse_article_bytes(data, path.suffix, source_file)
+        return [], [Quarantined(source_file, None, f"unreadable file: {exc}", "")], ""
+    return *_parse_article_bytes(data, path.suffix, source_file), hashlib.sha256(data).hexdigest()
 
 
-def parse_article_bytes(data: bytes, suffix: str, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
+def _parse_article_bytes(data: bytes, suffix: str, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
     """Every article in the bytes of one file of the given suffix, and every part that could not be read."""
     try:
         text, encoding = decode_text(data)

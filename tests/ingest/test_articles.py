@@ -20,7 +20,7 @@ def _write(tmp_path, name, data):
 
 def test_front_matter_article(tmp_path):
     path = _write(tmp_path, "a.md", FRONT + "Ten soldiers were killed.\n")
-    (record,), bad = read_article_file(path, "a.md")
+    (record,), bad, _ = read_article_file(path, "a.md")
     assert bad == []
     assert (record.title, record.outlet, str(record.published)) == ("T", "O", "2020-01-02")
     assert record.text.strip() == "Ten soldiers were killed."
@@ -32,7 +32,7 @@ def test_jsonl_bundle_keeps_good_lines_and_quarantines_bad_ones(tmp_path):
              "{not json", json.dumps({"title": "no text"}),
              json.dumps({"title": "B", "published": "2020-02-30", "text": "Two."})]
     path = _write(tmp_path, "bundle.jsonl", "\n".join(lines))
-    records, bad = read_article_file(path, "bundle.jsonl")
+    records, bad, _ = read_article_file(path, "bundle.jsonl")
     assert [r.title for r in records] == ["A"]
     assert [(q.source_record, q.reason.split(":")[0]) for q in bad] == [
         (2, "invalid JSON"), (3, "no article text"), (4, "impossible or unparseable published date")]
@@ -41,7 +41,7 @@ def test_jsonl_bundle_keeps_good_lines_and_quarantines_bad_ones(tmp_path):
 def test_html_page_main_text_is_extracted(tmp_path):
     body = "<p>" + "Twelve soldiers were killed in an attack on a base, officials said. " * 5 + "</p>"
     html = f"<html><head><title>Attack</title></head><body><nav>Home | World</nav><article>{body}</article></body></html>"
-    (record,), bad = read_article_file(_write(tmp_path, "page.html", html), "page.html")
+    (record,), bad, _ = read_article_file(_write(tmp_path, "page.html", html), "page.html")
     assert bad == [] and "Twelve soldiers were killed" in record.text and "Home | World" not in record.text
 
 
@@ -55,20 +55,20 @@ def test_html_page_main_text_is_extracted(tmp_path):
     ],
 )
 def test_bad_files_are_quarantined_with_a_reason(tmp_path, data, reason):
-    records, (bad,) = read_article_file(_write(tmp_path, "bad.md", data), "bad.md")
+    records, (bad,), _ = read_article_file(_write(tmp_path, "bad.md", data), "bad.md")
     assert records == [] and bad.reason.startswith(reason)
 
 
 def test_other_encodings_are_decoded(tmp_path):
     text = FRONT + "Caf\u00e9 owners said five people were killed in K\u00e2bul.\n"
     for name, data in [("latin1.md", text.encode("latin-1")), ("utf16.md", codecs.BOM_UTF16_LE + text.encode("utf-16-le"))]:
-        (record,), bad = read_article_file(_write(tmp_path, name, data), name)
+        (record,), bad, _ = read_article_file(_write(tmp_path, name, data), name)
         assert bad == [] and "Caf\u00e9" in record.text
 
 
 def test_file_over_size_limit_is_quarantined(tmp_path, monkeypatch):
     monkeypatch.setattr("pipelines.ingest.decode.MAX_FILE_BYTES", 100)
-    records, (bad,) = read_article_file(_write(tmp_path, "big.md", FRONT + "x" * 500), "big.md")
+    records, (bad,), _ = read_article_file(_write(tmp_path, "big.md", FRONT + "x" * 500), "big.md")
     assert records == [] and bad.reason.startswith("file over size limit")
 
 
