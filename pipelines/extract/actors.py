@@ -31,7 +31,7 @@ def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Actors:
-    """Alias lookups compiled from `reference.actors` rows; the patterns search folded text (see fold.py)."""
+    """Alias lookups compiled from `reference.actors` rows; the patterns search folded text (see matching.py)."""
 
     speaker_sides: dict[str, str]
     subject_sides: dict[str, str]

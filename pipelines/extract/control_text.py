@@ -15,11 +15,10 @@ _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 _SHARE = folded(
     r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)|\b(?P<fraction>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|three[\s-]quarters)\b)",
 )
-# what stands right before a share: a hedge, and "from X% to" for a change
+# what stands right before a share (searched up to it, the longest phrase wins): a hedge, and "from X% to" for a change
 _BEFORE_SHARE = folded(
-    rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?",
+    rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?\Z",
 )
-_BEFORE_SHARE_AT_END = folded(rf"(?:{_BEFORE_SHARE.pattern})\Z")  # the longest such phrase ending at the share
 _SHARE_HINT = Guarded(folded(r"%|per\s?cent|\b(?:half|third|thirds|quarter|quarters|rest)\b"), any_of=("%", "per", "half", "third", "quarter", "rest"))
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 0.25, "three quarters": 0.75}
 _CONTROL = Guarded(folded(r"\b(?:control|controls|controlled|controlling|influence|hold|holds|held|contested)\b"),
@@ -80,7 +79,7 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
         for m in _SHARE.finditer(sentence) if category else ():
             if sentence[m.end():m.end() + 5].lstrip().startswith("to"):
                 continue  # the "from" figure of "from 10% to 11%": the current figure follows
-            before = _BEFORE_SHARE_AT_END.search(sentence, max(0, m.start() - 40), m.start())
+            before = _BEFORE_SHARE.search(sentence, max(0, m.start() - 40), m.start())
             before = before if before and before.group(0) else None
             share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
             hedge = before.group("hedge") if before else None
