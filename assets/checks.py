@@ -25,7 +25,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import SQL_DIR
 from pipelines.loaders import now
 from pipelines.resources import open_warehouse
-from pipelines.schemas import TABLE_SCHEMAS, schema_failures
+from pipelines.schemas import TABLE_SCHEMAS, table_schema_failures
 from pipelines.warehouse import Replacement, read_frame, replace_rows, table_versions
 
 CHECKS_DIR = SQL_DIR / "checks"
@@ -44,7 +44,7 @@ class TableCheck:
 
     def offending(self, conn) -> pl.DataFrame:
         if self.sql is None:
-            return schema_failures(TABLE_SCHEMAS[self.table], read_frame(conn, f"SELECT * FROM {self.table}"))
+            return table_schema_failures(conn, self.table)
         return read_frame(conn, self.sql)
 
     def inputs_key(self, versions: dict[str, int]) -> str | None:

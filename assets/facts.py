@@ -3,9 +3,11 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.loaders import build_control_shares, build_incident_facts
+from pipelines.config import ARTICLE_BATCH
+from pipelines.incident_facts import update_incident_facts
+from pipelines.loaders import build_control_shares
 from pipelines.resources import RunMode, open_warehouse
-from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding, sql_file, up_to_date, versions_of
+from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding, table_counts, up_to_date, versions_of
 
 
 
@@ -22,30 +24,25 @@ from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding
     ]
 )
 def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
-    """Incidents merged across articles and claims tied to them; skipped when the staged mentions did not change."""
+    """Incidents merged across articles and claims tied to them, clustered again only where articles changed.
+
+    Skipped when the staged mentions did not change; `full_refresh` clusters everything again.
+    """
     with open_warehouse(warehouse) as conn:
         fingerprint = versions_of(conn, ["staging.claim_mentions", "staging.incident_mentions"])
         if not config.full_refresh and up_to_date(conn, "facts.incidents", fingerprint):
             for key in ("incidents", "incident_articles", "claims"):
                 yield dg.MaterializeResult(asset_key=["facts", key], metadata={"skipped": "staged mentions unchanged"})
             return
-        mentions = read_frame(conn, "SELECT claim_id, article_id, incident_key, kind, subject_side, value, claimant_side, confirmed FROM staging.claim_mentions")
-        incident_mentions = read_frame(conn, "SELECT * FROM staging.incident_mentions")
-        incidents, bridge = build_incident_facts(mentions, incident_mentions)
-        # the facts are rebuilt whole but written as a merge: only incidents, links and claims that changed are touched
         with rebuilding(conn, "facts.incidents", fingerprint):
-            conn.register("incoming_incidents", incidents.to_arrow())
-            conn.register("incoming_links", bridge.to_arrow())
-            written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents"),
-                       "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
-                                                       "incoming_links")}
-            conn.execute(f"CREATE OR REPLACE TEMP TABLE incoming_claims AS {sql_file('load/facts_claims')}")
-            written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims")
-            conn.execute("DROP TABLE incoming_claims")
-        n_claims = conn.execute("SELECT count(*) FROM facts.claims").fetchone()[0]
-    yield dg.MaterializeResult(asset_key=["facts", "incidents"], metadata={"incidents": incidents.height, "rows_written": written["incidents"]})
-    yield dg.MaterializeResult(asset_key=["facts", "incident_articles"], metadata={"links": bridge.height, "rows_written": written["incident_articles"]})
-    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": n_claims, "rows_written": written["claims"]})
+            written = update_incident_facts(conn, config.full_refresh, ARTICLE_BATCH)
+        counts = table_counts(conn, ["facts.incidents", "facts.incident_articles", "facts.claims"])
+    clustered = {"articles_clustered": written["articles_clustered"], "mentions_clustered": written["mentions_clustered"]}
+    yield dg.MaterializeResult(asset_key=["facts", "incidents"],
+                               metadata={"incidents": counts["facts.incidents"], "rows_written": written["incidents"], **clustered})
+    yield dg.MaterializeResult(asset_key=["facts", "incident_articles"],
+                               metadata={"links": counts["facts.incident_articles"], "rows_written": written["incident_articles"]})
+    yield dg.MaterializeResult(asset_key=["facts", "claims"], metadata={"claims": counts["facts.claims"], "rows_written": written["claims"]})
 
 
 @dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},

@@ -26,6 +26,8 @@ from pipelines.extract.trie import trie_pattern
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+# raise when cluster_mentions or reconcile change: every incident is then built again
+CLUSTERING_VERSION = "incidents-1"
 # claimant sides whose figures count as independent of both belligerents, most trusted first
 NEUTRAL_SIDES = ("watchdog", "local", "media", "unattributed")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pandera.polars as pa
 import polars as pl
 
@@ -96,3 +97,21 @@ def schema_failures(schema: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.
                for cases in exc.message.get("SCHEMA", {}).values() for case in cases]
         )
     return pl.DataFrame(schema={"check": pl.String, "column": pl.String, "error": pl.String})
+
+
+# rows validated at a time: a table's check holds one chunk of the schema's columns, however large the table
+SCHEMA_CHUNK_ROWS = 250_000
+
+
+def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, chunk_rows: int = SCHEMA_CHUNK_ROWS) -> pl.DataFrame:
+    """The failure cases of a warehouse table against its schema, read a chunk at a time and only the columns the schema names.
+
+    A `unique` field is then checked within each chunk; across the table, the table's primary key holds it.
+    """
+    schema = TABLE_SCHEMAS[table]
+    columns = ", ".join(f'"{name}"' for name in schema.to_schema().columns)
+    reader = conn.execute(f"SELECT {columns} FROM {table}").fetch_record_batch(chunk_rows)
+    failures = [schema_failures(schema, pl.from_arrow(batch)) for batch in reader]
+    if not failures:  # an empty table still has to have the schema's columns and types
+        failures.append(schema_failures(schema, pl.from_arrow(reader.schema.empty_table())))
+    return pl.concat(failures)

@@ -86,8 +86,8 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
             mark_changed(conn, r.table)
 
 
-def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], incoming: str) -> int:
-    """Make `table` hold exactly the rows of the relation `incoming`, writing only the rows that differ.
+def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], incoming: str, scope: str | None = None) -> int:
+    """Make `table` (or the part of it the SQL condition `scope` selects) hold exactly the rows of `incoming`, writing only the rows that differ.
 
     Rows of the table that incoming does not hold identically are deleted by their key, and rows of
     incoming the table does not hold are inserted: a rebuilt fact table costs what changed, not its
@@ -103,9 +103,10 @@ def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], inc
     def same_key(left: str, right: str) -> str:
         return " AND ".join(f"{left}.{k} IS NOT DISTINCT FROM {right}.{k}" for k in keys)
 
-    (deleted,) = conn.execute(f"DELETE FROM {table} t USING ({differing(table, incoming)}) gone WHERE {same_key('t', 'gone')}").fetchone()
+    current = table if scope is None else f"(SELECT * FROM {table} WHERE {scope})"
+    (deleted,) = conn.execute(f"DELETE FROM {table} t USING ({differing(current, incoming)}) gone WHERE {same_key('t', 'gone')}").fetchone()
     (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM {incoming} i "
-                               f"SEMI JOIN ({differing(incoming, table)}) new ON {same_key('i', 'new')}").fetchone()
+                               f"SEMI JOIN ({differing(incoming, current)}) new ON {same_key('i', 'new')}").fetchone()
     if deleted or inserted:
         mark_changed(conn, table)
     return deleted + inserted
@@ -163,10 +164,11 @@ def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object]
     return conn.execute(query, params or []).pl()
 
 
-def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows per table of the warehouse."""
-    tables = conn.execute(
-        "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-        "WHERE table_type = 'BASE TABLE' AND table_catalog = current_database() ORDER BY 1"
-    ).fetchall()
-    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for (name,) in tables}
+def table_counts(conn: duckdb.DuckDBPyConnection, tables: list[str] | None = None) -> dict[str, int]:
+    """Rows per table: of the given tables, or of every table of the warehouse."""
+    if tables is None:
+        tables = [name for (name,) in conn.execute(
+            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+            "WHERE table_type = 'BASE TABLE' AND table_catalog = current_database() ORDER BY 1"
+        ).fetchall()]
+    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}

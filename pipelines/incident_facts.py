@@ -1,0 +1,54 @@
+"""Incident facts kept current by clustering again only what changed, one chunk of mentions at a time.
+
+Mentions merge only within a block (country and province, for mentions with a resolved place and a
+day or week date; sql/load/incidents/01). A run finds the articles whose extraction the facts do not
+hold (ops.clustered_articles), the blocks they enter or leave, and clusters again every mention of
+those blocks and articles; other incidents are not read. Chunks never split a block, so each chunk
+clusters exactly as the whole would, and Python holds one chunk however large the warehouse grows.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.incidents import CLUSTERING_VERSION
+from pipelines.loaders import build_incident_facts
+from pipelines.warehouse import merge_rows, read_frame, run_sql_file, sql_file, sql_statements
+
+AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
+TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "recluster_claims",
+               "incoming_incidents", "incoming_links", "incoming_claims")
+
+
+def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
+    """Bring facts.incidents, facts.incident_articles and facts.claims up to date with the staged mentions (inside the caller's transaction).
+
+    `everything` clusters every mention again (a backfill). Returns rows written per table and
+    the numbers of articles and mentions clustered again.
+    """
+    params = {"everything": everything, "rules_version": CLUSTERING_VERSION, "chunk_size": chunk_size}
+    for _, statement in sql_statements("load/incidents"):
+        conn.execute(statement, {name: value for name, value in params.items() if f"${name}" in statement})
+    conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
+    conn.execute("CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0")
+    chunks = [chunk for (chunk,) in conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()]
+    for chunk in chunks:
+        mentions = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk", {"chunk": chunk})
+        claims = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_claims WHERE chunk = $chunk", {"chunk": chunk})
+        incidents, links = build_incident_facts(claims, mentions)
+        for table, frame in (("incoming_incidents", incidents), ("incoming_links", links)):
+            conn.register("chunk_rows", frame.to_arrow())
+            conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM chunk_rows")
+            conn.unregister("chunk_rows")
+    written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
+               "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
+                                               "incoming_links", scope=AFFECTED)}
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE incoming_claims AS {sql_file('load/facts_claims')}")
+    written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims", scope=AFFECTED)  # a claim follows its mention's link
+    (articles,) = conn.execute("SELECT count(*) FROM changed_articles").fetchone()
+    (mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
+    run_sql_file(conn, "load/forget_clustered_articles")
+    run_sql_file(conn, "load/record_clustered_articles", {"rules_version": CLUSTERING_VERSION})
+    for table in TEMP_TABLES:
+        conn.execute(f"DROP TABLE {table}")
+    return {**written, "articles_clustered": articles, "mentions_clustered": mentions}
