@@ -11,7 +11,7 @@ from pipelines.incidents import read_gazetteer
 from pipelines.config import ARTICLE_BATCH
 from pipelines.loaders import article_input_batches, files_fingerprint, load_watchdog_inputs, scan_inputs
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import Replacement, apply_replacements, read_frame, rebuilding, replace_rows, up_to_date
+from pipelines.warehouse import Replacement, apply_replacements, rebuilding, replace_rows, up_to_date
 
 
 @dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
@@ -23,19 +23,16 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
     """
     counts = dict.fromkeys(("files_read", "files_deleted", "articles_added", "quarantined", "duplicates", "unsupported_files"), 0)
     with open_warehouse(warehouse) as conn:
-        previous = None if config.full_refresh else {
-            "previous_files": read_frame(conn, "SELECT * FROM raw.files WHERE input_kind IN ('article', 'unsupported')"),
-            "existing": read_frame(conn, "SELECT article_id, source_file, source_record FROM raw.articles"),
-            "duplicates": read_frame(conn, "SELECT source_file, duplicate_of FROM quarantine.articles WHERE duplicate_of IS NOT NULL"),
-        }
-        for number, delta in enumerate(article_input_batches(raw_folder.root, context.run.run_id, **(previous or {}), batch=ARTICLE_BATCH)):
-            scope = None if previous is None and number == 0 else delta.touched  # a backfill first clears everything
+        batches = article_input_batches(conn, raw_folder.root, context.run.run_id, everything=config.full_refresh, batch=ARTICLE_BATCH)
+        first_scope = "true" if config.full_refresh else "source_file IN (SELECT source_file FROM touched_files)"
+        for number, delta in enumerate(batches):
+            old_rows = "false" if number else first_scope  # the first batch removes the old rows of every touched file
             replace_rows(
                 conn,
-                Replacement("raw.articles", delta.articles, scope=scope),
-                Replacement("quarantine.articles", delta.quarantined, scope=scope),
-                Replacement("quarantine.files", delta.unsupported, scope=scope),
-                Replacement("raw.files", delta.files, "input_kind IN ('article', 'unsupported')", scope=scope),
+                Replacement("raw.articles", delta.articles, old_rows),
+                Replacement("quarantine.articles", delta.quarantined, old_rows),
+                Replacement("quarantine.files", delta.unsupported, old_rows),
+                Replacement("raw.files", delta.files, f"input_kind IN ('article', 'unsupported') AND ({old_rows})"),
             )
             for name, value in (("files_read", delta.files.filter(delta.files["status"] != "deleted").height),
                                 ("files_deleted", delta.deleted), ("articles_added", delta.articles.height),

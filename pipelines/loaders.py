@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from pipelines.config import ARTICLE_BATCH
@@ -22,6 +24,7 @@ from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_arti
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_in_order
+from pipelines.warehouse import run_sql_file, sql_file
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -78,9 +81,8 @@ class InputFile:
         return Path(self.location)
 
 
-def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[InputFile]:
-    """Every file below raw_dir (hidden files and folders aside) of the given kinds, with its size and mtime."""
-    found = []
+def iter_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> Iterator[InputFile]:
+    """Every file below raw_dir (hidden files and folders aside) of the given kinds, with its size and mtime, in no order."""
     stack = [(raw_dir, "")]
     while stack:
         folder, prefix = stack.pop()
@@ -97,8 +99,12 @@ def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[Inp
                     continue
                 stat = entry.stat()
                 modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
-                found.append(InputFile(entry.path, rel, kind, stat.st_size, modified))
-    return sorted(found, key=lambda item: item.source_file)
+                yield InputFile(entry.path, rel, kind, stat.st_size, modified)
+
+
+def scan_inputs(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> list[InputFile]:
+    """iter_inputs as a list in path order."""
+    return sorted(iter_inputs(raw_dir, kinds), key=lambda item: item.source_file)
 
 
 def files_fingerprint(files: list[InputFile]) -> str:
@@ -121,13 +127,12 @@ def _status(n_records: int, n_quarantined: int) -> str:
 
 @dataclass(frozen=True)
 class ArticleDelta:
-    """What a run changes in the article tables: rows of `touched` files are replaced by these rows."""
+    """What one batch changes in the article tables: these rows replace those of the files in the `touched_files` temp table."""
 
     articles: pl.DataFrame
     quarantined: pl.DataFrame
     files: pl.DataFrame
     unsupported: pl.DataFrame
-    touched: pl.DataFrame  # source_file of every new, changed, deleted or re-read file
     deleted: int
 
 
@@ -146,10 +151,30 @@ def _read(item: InputFile) -> tuple[list[dict], list[dict], str]:
     return [_article_row(r) for r in records], [vars(q) for q in bad], sha256
 
 
-def article_input_batches(raw_dir: Path, run_id: str | None, previous_files: pl.DataFrame | None = None,
-                          existing: pl.DataFrame | None = None, duplicates: pl.DataFrame | None = None,
+# scanned files are sent to DuckDB this many at a time, so a feed's scan is never one Python list
+SCAN_CHUNK = 50_000
+
+
+def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
+    """The temp table scanned_files: every article and unsupported file under raw_dir."""
+    run_sql_file(conn, "load/articles/scanned_files")
+    found = iter_inputs(raw_dir, ("article", "unsupported"))
+    while chunk := list(itertools.islice(found, SCAN_CHUNK)):
+        frame = pl.DataFrame([vars(item) for item in chunk], schema={"location": pl.String, "source_file": pl.String, "kind": pl.String,
+                                                                      "size": pl.Int64, "modified_at": pl.Datetime("us")})
+        conn.register("scan_chunk", frame.to_arrow())
+        conn.execute("INSERT INTO scanned_files BY NAME SELECT * FROM scan_chunk")
+        conn.unregister("scan_chunk")
+
+
+def _files_to_read(conn: duckdb.DuckDBPyConnection, kind: str, after: str, batch: int) -> list[InputFile]:
+    rows = conn.execute(sql_file("load/articles/files_to_read"), {"kind": kind, "after": after, "batch": batch}).fetchall()
+    return [InputFile(*row) for row in rows]
+
+
+def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str | None, everything: bool = False,
                           batch: int = ARTICLE_BATCH) -> Iterator[ArticleDelta]:
-    """The change to the article tables since the last run (everything when there is no previous state), in batches.
+    """The change to the article tables since the last run (of everything, in a backfill), in batches.
 
     A file is re-read when it is new or its size or mtime changed; a deleted file's rows are
     removed (policy: the warehouse mirrors the raw folder; `raw.files` keeps a 'deleted' row).
@@ -157,38 +182,39 @@ def article_input_batches(raw_dir: Path, run_id: str | None, previous_files: pl.
     otherwise the first in path order; the others are quarantined with `duplicate_of`. When a
     file holding an article goes, the files that duplicated it are re-read so one takes over.
 
-    Files are read `batch` at a time, so only one batch of articles is in memory. The first delta
-    also carries every touched file (whose old rows go before any new row lands), the rows of
-    deleted files and the unsupported files; there is always at least one delta.
+    What changed is found in DuckDB (temp tables scanned_files, changed_files, deleted_files,
+    touched_files), and files are read `batch` at a time: Python holds one batch, whatever the
+    size of the feed. The caller writes each delta before asking for the next; the first delta
+    carries the deleted files' rows and the unsupported files, and there is always at least one.
     """
     stamp = now()
-    previous_files = previous_files if previous_files is not None else pl.DataFrame(schema=FILE_SCHEMA)
-    existing = existing if existing is not None else pl.DataFrame(schema={"article_id": pl.String, "source_file": pl.String, "source_record": pl.Int32})
-    duplicates = duplicates if duplicates is not None else pl.DataFrame(schema={"source_file": pl.String, "duplicate_of": pl.String})
-    scan = scan_inputs(raw_dir, ("article", "unsupported"))
-    present = previous_files.filter(pl.col("status") != "deleted")
-    known = dict(zip(present["source_file"].to_list(), zip(present["bytes"].to_list(), present["modified_at"].to_list(), strict=True), strict=True))
-    on_disk = {item.source_file for item in scan}
-    deleted = set(known) - on_disk
-    changed = {item.source_file for item in scan if known.get(item.source_file) != (item.size, item.modified_at)}
-    removed_ids = set(existing.filter(pl.col("source_file").is_in(changed | deleted))["article_id"])
-    changed |= set(duplicates.filter(pl.col("duplicate_of").is_in(removed_ids))["source_file"]) & on_disk
-    touched = changed | deleted
-    kept = existing.filter(~pl.col("source_file").is_in(touched))
-    owners = dict(zip(kept["article_id"].to_list(), zip(kept["source_file"].to_list(), kept["source_record"].to_list(), strict=True), strict=True))
+    _load_scan(conn, raw_dir)
+    for name in ("deleted_files", "changed_files", "rereads_of_duplicates", "touched_files"):
+        run_sql_file(conn, f"load/articles/{name}", {"everything": everything} if name in ("deleted_files", "changed_files") else None)
+    deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
+    unsupported = _files_to_read(conn, "unsupported", "", 2**62)
+    owners: dict[str, tuple[str, int | None]] = {}  # articles this run has loaded so far, by id
+    after = ""
+    for number in itertools.count():
+        article_files = _files_to_read(conn, "article", after, batch)
+        if number and not article_files:
+            return
+        results = map_in_order(_read, article_files)
+        ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})
+        conn.register("batch_articles", ids.to_arrow())
+        earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything}).fetchall()
+        conn.unregister("batch_articles")
+        owners.update((article_id, (source_file, record)) for article_id, source_file, record in earlier)
+        yield _read_batch(list(zip(article_files, results, strict=True)), [] if number else unsupported, [] if number else deleted,
+                          owners, stamp, run_id)
+        if not article_files:
+            return
+        after = article_files[-1].source_file
 
-    to_read = [item for item in scan if item.source_file in changed]
-    article_files = [i for i in to_read if i.kind == "article"]
-    for start in range(0, max(len(article_files), 1), batch):
-        first = start == 0
-        unsupported = [i for i in to_read if i.kind == "unsupported"] if first else []
-        yield _read_batch(article_files[start:start + batch], unsupported, sorted(deleted) if first else [],
-                          sorted(touched) if first else [], owners, stamp, run_id)
 
-
-def _read_batch(article_files: list[InputFile], unsupported_files: list[InputFile], deleted: list[str], touched: list[str],
-                owners: dict[str, tuple[str, int | None]], stamp: dt.datetime, run_id: str | None) -> ArticleDelta:
-    """One batch of the change: its files read (on all cores), duplicates told apart through `owners` (updated)."""
+def _read_batch(read: list[tuple[InputFile, tuple[list[dict], list[dict], str]]], unsupported_files: list[InputFile],
+                deleted: list[str], owners: dict[str, tuple[str, int | None]], stamp: dt.datetime, run_id: str | None) -> ArticleDelta:
+    """One batch of the change from its files as read: duplicates told apart through `owners` (updated)."""
     articles: list[dict] = []
     rejected: list[dict] = []
     unsupported: list[dict] = []
@@ -197,7 +223,7 @@ def _read_batch(article_files: list[InputFile], unsupported_files: list[InputFil
         unsupported.append({"source_file": item.source_file, "reason": f"unsupported file type {item.path.suffix or '(none)'!r}",
                             "quarantined_at": stamp, "run_id": run_id})
         files.append(_file_row(item, "quarantined", 0, 1, stamp))
-    for item, (records, bad, sha256) in zip(article_files, map_in_order(_read, article_files), strict=True):
+    for item, (records, bad, sha256) in read:
         n_loaded = n_duplicate = 0
         for record in records:
             if record["article_id"] in owners:
@@ -219,8 +245,7 @@ def _read_batch(article_files: list[InputFile], unsupported_files: list[InputFil
                       "n_records": 0, "n_quarantined": 0, "modified_at": stamp, "seen_at": stamp})
     return ArticleDelta(
         pl.DataFrame(articles, schema=ARTICLE_SCHEMA), pl.DataFrame(rejected, schema=ARTICLE_QUARANTINE_SCHEMA),
-        pl.DataFrame(files, schema=FILE_SCHEMA), pl.DataFrame(unsupported, schema=FILE_QUARANTINE_SCHEMA),
-        pl.DataFrame({"source_file": touched}, schema={"source_file": pl.String}), len(deleted),
+        pl.DataFrame(files, schema=FILE_SCHEMA), pl.DataFrame(unsupported, schema=FILE_QUARANTINE_SCHEMA), len(deleted),
     )
 
 

@@ -8,8 +8,14 @@ import pytest
 
 from pipelines.ingest.articles import read_article_file
 from pipelines.loaders import article_input_batches
+from tests.conftest import connect
 
 FRONT = "---\ntitle: T\noutlet: O\npublished: 2020-01-02\nlanguage: en\n---\n"
+
+
+def _warehouse(raw):
+    """A warehouse beside the raw folder, not in it."""
+    return connect(raw.with_name(raw.name + ".duckdb"))
 
 
 def _write(tmp_path, name, data):
@@ -77,7 +83,8 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
     _write(tmp_path, "b.md", FRONT + "Same text.\n")
     _write(tmp_path, "notes.pdf", b"%PDF-1.4")
     _write(tmp_path, "empty.txt", b"")
-    (delta,) = article_input_batches(tmp_path, "run-1")
+    with _warehouse(tmp_path) as conn:
+        (delta,) = article_input_batches(conn, tmp_path, "run-1")
     assert delta.articles["source_file"].to_list() == ["a.md"]
     assert delta.quarantined.select("source_file", "duplicate_of").rows() == [
         ("b.md", delta.articles["article_id"][0]), ("empty.txt", None)]
@@ -86,12 +93,14 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
         "a.md": "loaded", "b.md": "duplicate", "empty.txt": "quarantined", "notes.pdf": "quarantined"}
 
 
-def test_batches_of_one_file_give_the_same_accounting(tmp_path):
+def test_batches_of_one_file_give_the_same_accounting(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipelines.loaders.SCAN_CHUNK", 2)  # the scan reaches DuckDB in several chunks too
     _write(tmp_path, "a.md", FRONT + "Same text.\n")
     _write(tmp_path, "b.md", FRONT + "Same text.\n")
     _write(tmp_path, "c.md", FRONT + "Other text.\n")
     _write(tmp_path, "notes.pdf", b"%PDF-1.4")
-    deltas = list(article_input_batches(tmp_path, "run-1", batch=1))
+    with _warehouse(tmp_path) as conn:
+        deltas = list(article_input_batches(conn, tmp_path, "run-1", batch=1))
     assert len(deltas) == 3
     files = pl.concat([d.files for d in deltas])
     assert dict(files.select("source_file", "status").rows()) == {"a.md": "loaded", "b.md": "duplicate", "c.md": "loaded", "notes.pdf": "quarantined"}
