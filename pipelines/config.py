@@ -16,6 +16,13 @@ MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024
 ARTICLE_BATCH = int(os.environ.get("CONTESTED_BATCH", 5000))
 
 
+def duckdb_settings() -> dict[str, str]:
+    """DuckDB settings of the warehouse connection: `$CONTESTED_DUCKDB_MEMORY` caps DuckDB's memory (e.g. 1GB; beyond it,
+    joins and sorts spill to disk). Unset, DuckDB's default applies: 80% of the machine's memory."""
+    memory = os.environ.get("CONTESTED_DUCKDB_MEMORY")
+    return {"memory_limit": memory} if memory else {}
+
+
 def raw_dir() -> Path:
     """Raw inputs: `$CONTESTED_RAW_DIR`, default `data/raw` under the current directory."""
     return Path(os.environ.get("CONTESTED_RAW_DIR", "data/raw")).resolve()

@@ -69,7 +69,7 @@ def build_resources(raw_dir: Path | None = None, warehouse: Path | None = None) 
     database = warehouse or config.warehouse_path()
     database.parent.mkdir(parents=True, exist_ok=True)
     return {
-        "warehouse": WarehouseResource(database=str(database)),
+        "warehouse": WarehouseResource(database=str(database), connection_config=config.duckdb_settings()),
         "raw_folder": RawFolder(path=str(raw_dir or config.raw_dir())),
     }
 
