@@ -201,18 +201,13 @@ def _facts(warehouse, raw):
                 for table in ("facts.incidents", "facts.incident_articles", "facts.claims")}
 
 
-def test_incremental_clustering_builds_what_a_fresh_build_does(tmp_path, monkeypatch):
+def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, monkeypatch):
     """After each added, changed and deleted report, the incrementally kept facts equal a fresh build's,
     even with one mention per chunk; and a run with one new article re-clusters only its block."""
     import assets.facts
 
+    raw, kept = feed
     monkeypatch.setattr(assets.facts, "ARTICLE_BATCH", 1)
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ARTICLES:
-        shutil.copy(DEV_CORPUS / "articles" / name, raw / name)
-    kept = tmp_path / "kept.duckdb"
-    _materialize(raw, kept)
 
     steps = [
         lambda: _write_report(raw, "wire-a.md"),
