@@ -184,7 +184,8 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
 
     What changed is found in DuckDB (temp tables scanned_files, changed_files, deleted_files,
     touched_files), and files are read `batch` at a time: Python holds one batch, whatever the
-    size of the feed. The caller writes each delta before asking for the next; the first delta
+    size of the feed. The caller writes each delta before asking for the next (later batches find
+    the articles of earlier ones in raw.articles, by this run's ingest time); the first delta
     carries the deleted files' rows and the unsupported files, and there is always at least one.
     """
     stamp = now()
@@ -193,7 +194,6 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything} if name in ("deleted_files", "changed_files") else None)
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
     unsupported = _files_to_read(conn, "unsupported", "", 2**62)
-    owners: dict[str, tuple[str, int | None]] = {}  # articles this run has loaded so far, by id
     after = ""
     for number in itertools.count():
         article_files = _files_to_read(conn, "article", after, batch)
@@ -202,9 +202,9 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
         results = map_in_order(_read, article_files)
         ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})
         conn.register("batch_articles", ids.to_arrow())
-        earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything}).fetchall()
+        earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything, "stamp": stamp}).fetchall()
         conn.unregister("batch_articles")
-        owners.update((article_id, (source_file, record)) for article_id, source_file, record in earlier)
+        owners = {article_id: (source_file, record) for article_id, source_file, record in earlier}
         yield _read_batch(list(zip(article_files, results, strict=True)), [] if number else unsupported, [] if number else deleted,
                           owners, stamp, run_id)
         if not article_files:

@@ -3,9 +3,9 @@
 import codecs
 import json
 
-import polars as pl
 import pytest
 
+from pipelines.cli import run_pipeline
 from pipelines.ingest.articles import read_article_file
 from pipelines.loaders import article_input_batches
 from tests.conftest import connect
@@ -94,15 +94,23 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
 
 
 def test_batches_of_one_file_give_the_same_accounting(tmp_path, monkeypatch):
+    """Duplicates are told apart across batches: a later batch finds the article an earlier one loaded."""
+    import assets.raw
+
+    monkeypatch.setattr(assets.raw, "ARTICLE_BATCH", 1)
     monkeypatch.setattr("pipelines.loaders.SCAN_CHUNK", 2)  # the scan reaches DuckDB in several chunks too
-    _write(tmp_path, "a.md", FRONT + "Same text.\n")
-    _write(tmp_path, "b.md", FRONT + "Same text.\n")
-    _write(tmp_path, "c.md", FRONT + "Other text.\n")
-    _write(tmp_path, "notes.pdf", b"%PDF-1.4")
-    with _warehouse(tmp_path) as conn:
-        deltas = list(article_input_batches(conn, tmp_path, "run-1", batch=1))
-    assert len(deltas) == 3
-    files = pl.concat([d.files for d in deltas])
-    assert dict(files.select("source_file", "status").rows()) == {"a.md": "loaded", "b.md": "duplicate", "c.md": "loaded", "notes.pdf": "quarantined"}
-    assert [d.unsupported.height for d in deltas] == [1, 0, 0]
-    assert pl.concat([d.quarantined for d in deltas])["duplicate_of"].to_list() == [deltas[0].articles["article_id"][0]]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _write(raw, "a.md", FRONT + "Same text.\n")
+    _write(raw, "b.md", FRONT + "Same text.\n")
+    _write(raw, "c.md", FRONT + "Other text.\n")
+    _write(raw, "notes.pdf", b"%PDF-1.4")
+    result = run_pipeline(raw, tmp_path / "w.duckdb")
+    assert result.success
+    with connect(tmp_path / "w.duckdb") as conn:
+        files = dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall())
+        duplicates = conn.execute("SELECT q.source_file, a.source_file FROM quarantine.articles q "
+                                  "JOIN raw.articles a ON a.article_id = q.duplicate_of").fetchall()
+        unsupported = conn.execute("SELECT source_file FROM quarantine.files").fetchall()
+    assert files == {"a.md": "loaded", "b.md": "duplicate", "c.md": "loaded", "notes.pdf": "quarantined"}
+    assert duplicates == [("b.md", "a.md")] and unsupported == [("notes.pdf",)]
