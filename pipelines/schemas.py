@@ -100,7 +100,7 @@ def schema_failures(schema: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.
 
 
 # rows validated at a time: a table's check holds one chunk of the schema's columns, however large the table
-SCHEMA_CHUNK_ROWS = 250_000
+SCHEMA_CHUNK_ROWS = 50_000
 
 
 def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, chunk_rows: int = SCHEMA_CHUNK_ROWS) -> pl.DataFrame:
