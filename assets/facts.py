@@ -7,7 +7,7 @@ from pipelines.config import ARTICLE_BATCH
 from pipelines.incident_facts import update_incident_facts
 from pipelines.loaders import build_control_shares
 from pipelines.resources import RunMode, open_warehouse
-from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding, table_counts, up_to_date, versions_of
+from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding, registered, table_counts, up_to_date, versions_of
 
 
 
@@ -57,8 +57,8 @@ def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.Materi
         statements = read_frame(conn, "SELECT * FROM staging.control_statements")
         shares = build_control_shares(figures, statements)
         with rebuilding(conn, "facts.control_shares", fingerprint):
-            conn.register("incoming_shares", shares.to_arrow())
-            merge_rows(conn, "facts.control_shares", ["control_share_id"], "incoming_shares")
+            with registered(conn, "incoming_shares", shares):
+                merge_rows(conn, "facts.control_shares", ["control_share_id"], "incoming_shares")
     return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
 
 

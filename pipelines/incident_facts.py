@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.incidents import CLUSTERING_VERSION
 from pipelines.loaders import build_incident_facts
-from pipelines.warehouse import merge_rows, read_frame, run_sql_file, sql_file, sql_statements
+from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
 TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "recluster_claims",
@@ -28,7 +28,7 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     """
     params = {"everything": everything, "rules_version": CLUSTERING_VERSION, "chunk_size": chunk_size}
     for _, statement in sql_statements("load/incidents"):
-        conn.execute(statement, {name: value for name, value in params.items() if f"${name}" in statement})
+        execute_sql(conn, statement, params)
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0")
     chunks = [chunk for (chunk,) in conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()]
@@ -36,10 +36,8 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
         mentions = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk", {"chunk": chunk})
         claims = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_claims WHERE chunk = $chunk", {"chunk": chunk})
         incidents, links = build_incident_facts(claims, mentions)
-        for table, frame in (("incoming_incidents", incidents), ("incoming_links", links)):
-            conn.register("chunk_rows", frame.to_arrow())
-            conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM chunk_rows")
-            conn.unregister("chunk_rows")
+        insert_frame(conn, "incoming_incidents", incidents)
+        insert_frame(conn, "incoming_links", links)
     written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
                                                "incoming_links", scope=AFFECTED)}

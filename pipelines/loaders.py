@@ -24,7 +24,7 @@ from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_arti
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_in_order
-from pipelines.warehouse import run_sql_file, sql_file
+from pipelines.warehouse import insert_frame, registered, run_sql_file, sql_file
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -162,9 +162,7 @@ def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
     while chunk := list(itertools.islice(found, SCAN_CHUNK)):
         frame = pl.DataFrame([vars(item) for item in chunk], schema={"location": pl.String, "source_file": pl.String, "kind": pl.String,
                                                                       "size": pl.Int64, "modified_at": pl.Datetime("us")})
-        conn.register("scan_chunk", frame.to_arrow())
-        conn.execute("INSERT INTO scanned_files BY NAME SELECT * FROM scan_chunk")
-        conn.unregister("scan_chunk")
+        insert_frame(conn, "scanned_files", frame)
 
 
 def _files_to_read(conn: duckdb.DuckDBPyConnection, kind: str, after: str, batch: int) -> list[InputFile]:
@@ -191,7 +189,7 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     stamp = now()
     _load_scan(conn, raw_dir)
     for name in ("deleted_files", "changed_files", "rereads_of_duplicates", "touched_files"):
-        run_sql_file(conn, f"load/articles/{name}", {"everything": everything} if name in ("deleted_files", "changed_files") else None)
+        run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
     unsupported = _files_to_read(conn, "unsupported", "", 2**62)
     after = ""
@@ -201,9 +199,8 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
             return
         results = map_in_order(_read, article_files)
         ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})
-        conn.register("batch_articles", ids.to_arrow())
-        earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything, "stamp": stamp}).fetchall()
-        conn.unregister("batch_articles")
+        with registered(conn, "batch_articles", ids):
+            earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything, "stamp": stamp}).fetchall()
         owners = {article_id: (source_file, record) for article_id, source_file, record in earlier}
         yield _read_batch(list(zip(article_files, results, strict=True)), [] if number else unsupported, [] if number else deleted,
                           owners, stamp, run_id)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import duckdb
@@ -64,6 +65,23 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+@contextmanager
+def registered(conn: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
+    """`frame` readable by SQL as the view `name` for the duration of the block."""
+    conn.register(name, frame.to_arrow())
+    try:
+        yield
+    finally:
+        conn.unregister(name)
+
+
+def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Insert a frame's rows into a table, column by name."""
+    if frame.height:
+        with registered(conn, "incoming_rows", frame):
+            conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+
+
 def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
     """Delete the rows each replacement selects and insert its frame (inside the caller's transaction).
 
@@ -72,16 +90,11 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
     for r in replacements:
         conditions = [r.where] if r.where else []
         if r.scope is not None:
-            conn.register("scope_rows", r.scope.to_arrow())
             column = r.scope.columns[0]
             conditions.append(f"{column} IN (SELECT {column} FROM scope_rows)")
-        (deleted,) = conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else "")).fetchone()
-        if r.scope is not None:
-            conn.unregister("scope_rows")
-        if r.frame.height:
-            conn.register("incoming_rows", r.frame.to_arrow())
-            conn.execute(f"INSERT INTO {r.table} BY NAME SELECT * FROM incoming_rows")
-            conn.unregister("incoming_rows")
+        with registered(conn, "scope_rows", r.scope) if r.scope is not None else nullcontext():
+            (deleted,) = conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else "")).fetchone()
+        insert_frame(conn, r.table, r.frame)
         if (deleted or r.frame.height) and not r.table.startswith("ops."):
             mark_changed(conn, r.table)
 
@@ -148,9 +161,14 @@ def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) ->
         apply_replacements(conn, *replacements)
 
 
+def execute_sql(conn: duckdb.DuckDBPyConnection, statement: str, params: dict[str, object] | None = None) -> duckdb.DuckDBPyConnection:
+    """Execute a statement with those of `params` it names as `$name` (DuckDB refuses parameters a statement does not use)."""
+    return conn.execute(statement, {name: value for name, value in (params or {}).items() if re.search(rf"\${name}\b", statement)})
+
+
 def run_sql_file(conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None) -> None:
     """Execute one statement of sql/<name>.sql."""
-    conn.execute(sql_file(name), params or {})
+    execute_sql(conn, sql_file(name), params)
 
 
 @functools.cache
