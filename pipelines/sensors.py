@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import dagster as dg
 
 from pipelines.jobs import contested_job
-from pipelines.loaders import iter_inputs
+from pipelines.loaders import files_fingerprint, iter_inputs
 from pipelines.resources import RawFolder
 
 
 def raw_folder_fingerprint(raw_folder: RawFolder) -> str:
-    """A hash of every input's path, size and mtime: it changes exactly when the folder's content does.
-
-    The files' hashes are added up (modulo 2**256), so the order of the scan does not matter and
-    the folder is never held as one list, however many files a feed has.
-    """
-    total = 0
-    for item in iter_inputs(raw_folder.root):
-        line = f"{item.source_file}\0{item.size}\0{item.modified_at.isoformat()}".encode()
-        total = (total + int.from_bytes(hashlib.sha256(line).digest(), "big")) % 2**256
-    return f"{total:064x}"
+    """The fingerprint of every input under the raw folder: it changes exactly when the folder's content does."""
+    return files_fingerprint(iter_inputs(raw_folder.root))
 
 
 @dg.sensor(job=contested_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
