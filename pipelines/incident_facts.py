@@ -17,7 +17,7 @@ from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_fram
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
 TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "recluster_claims",
-               "incoming_incidents", "incoming_links", "incoming_claims")
+               "incoming_incidents", "incoming_links")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
@@ -41,12 +41,14 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
                                                "incoming_links", scope=AFFECTED)}
-    conn.execute(f"CREATE OR REPLACE TEMP TABLE incoming_claims AS {sql_file('load/facts_claims')}")
+    # a view, not a table: the claims' evidence is streamed from staging into the merge instead of held in memory
+    conn.execute(f"CREATE OR REPLACE TEMP VIEW incoming_claims AS {sql_file('load/facts_claims')}")
     written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims", scope=AFFECTED)  # a claim follows its mention's link
     (articles,) = conn.execute("SELECT count(*) FROM changed_articles").fetchone()
     (mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
     run_sql_file(conn, "load/forget_clustered_articles")
     run_sql_file(conn, "load/record_clustered_articles", {"rules_version": CLUSTERING_VERSION})
+    conn.execute("DROP VIEW incoming_claims")
     for table in TEMP_TABLES:
         conn.execute(f"DROP TABLE {table}")
     return {**written, "articles_clustered": articles, "mentions_clustered": mentions}
