@@ -9,8 +9,11 @@ metadata and to `ops.check_results` for SQL users.
 A check whose query and tables did not change since its last evaluation (same table versions in
 `ops.table_versions`) keeps that verdict, reported with the run it came from, instead of scanning
 the tables again: a run with nothing new costs almost nothing. Checks that read the clock always run.
+A row-local check names a load stamp (`-- since: <table>.<column>`) and after a passing verdict
+reads only the rows stamped after the newest stamp that verdict saw (`$since`).
 """
 
+import datetime as dt
 import hashlib
 import inspect
 import json
@@ -23,10 +26,9 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import SQL_DIR
-from pipelines.loaders import now
 from pipelines.resources import open_warehouse
-from pipelines.schemas import TABLE_SCHEMAS, table_schema_failures
-from pipelines.warehouse import Replacement, read_frame, replace_rows, table_versions
+from pipelines.schemas import NEW_ROWS, TABLE_SCHEMAS, table_schema_failures
+from pipelines.warehouse import Replacement, execute_sql, now, read_frame, replace_rows, table_versions
 
 CHECKS_DIR = SQL_DIR / "checks"
 SCHEMA_CHECK = "conforms_to_schema"
@@ -41,11 +43,23 @@ class TableCheck:
     blocking: bool
     description: str
     sql: str | None  # None: the pandera schema check
+    since: str | None = None  # "<table>.<column>", a load stamp: after a passing verdict, only rows stamped later are read
 
-    def offending(self, conn) -> pl.DataFrame:
+    @property
+    def definition(self) -> str:
+        return self.sql if self.sql is not None else inspect.getsource(TABLE_SCHEMAS[self.table])
+
+    def offending(self, conn, since: dt.datetime | None = None) -> pl.DataFrame:
+        """The offending rows: of the whole table, or with `since` of the rows written after it."""
         if self.sql is None:
-            return table_schema_failures(conn, self.table)
-        return read_frame(conn, self.sql)
+            return table_schema_failures(conn, self.table, since)
+        return execute_sql(conn, self.sql, {"since": since or dt.datetime.min}).pl()
+
+    def watermark(self, conn) -> dt.datetime | None:
+        """The newest load stamp the check reads now: rows stamped later are new to its next run."""
+        table, column = self.since.rsplit(".", 1)
+        (newest,) = conn.execute(f"SELECT max({column}) FROM {table}").fetchone()
+        return newest
 
     def inputs_key(self, versions: dict[str, int]) -> str | None:
         """What the verdict depends on: the query (or schema) and the versions of the tables it reads; None if it reads the clock."""
@@ -55,16 +69,30 @@ class TableCheck:
         if any(t.startswith("views.") or t == "facts.views" for t in tables):
             tables |= {t for t in versions if t.startswith("facts.")}  # views show the fact tables
         relevant = {t: versions.get(t, 0) for t in tables}  # a table no load has changed yet is at version 0
-        definition = self.sql if self.sql is not None else inspect.getsource(TABLE_SCHEMAS[self.table])
-        return hashlib.sha256(json.dumps([definition, sorted(relevant.items())]).encode()).hexdigest()[:16]
+        return hashlib.sha256(json.dumps([self.definition, sorted(relevant.items())]).encode()).hexdigest()[:16]
+
+    def checked_since(self, last: dict | None) -> dt.datetime | None:
+        """The watermark of the last verdict if it passed under this definition: the rows stamped up to it passed then."""
+        if self.since is None or last is None or not last["passed"]:
+            return None
+        metadata = json.loads(last["metadata"])
+        same = metadata.get("definition") == _digest(self.definition)
+        return dt.datetime.fromisoformat(metadata["watermark"]) if same and metadata.get("watermark") else None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _sql_check(path: Path) -> TableCheck:
     sql = path.read_text(encoding="utf-8")
     comments = [line.removeprefix("--").strip() for line in sql.splitlines() if line.startswith("--")]
     blocking = any(c.lower() == "severity: blocking" for c in comments)
-    description = " ".join(c for c in comments if not c.lower().startswith("severity:"))
-    return TableCheck(path.parent.name, path.stem, blocking, description, sql)
+    since = next((c.split(":", 1)[1].strip() for c in comments if c.lower().startswith("since:")), None)
+    if (since is None) != ("$since" not in sql):
+        raise ValueError(f"{path}: a check reads $since exactly when its header names the stamp (-- since: <table>.<column>)")
+    description = " ".join(c for c in comments if not c.lower().startswith(("severity:", "since:")))
+    return TableCheck(path.parent.name, path.stem, blocking, description, sql, since)
 
 
 def table_checks(folder: Path = CHECKS_DIR) -> dict[str, list[TableCheck]]:
@@ -75,7 +103,8 @@ def table_checks(folder: Path = CHECKS_DIR) -> dict[str, list[TableCheck]]:
         checks.setdefault(check.table, []).append(check)
     for table, model in TABLE_SCHEMAS.items():
         description = f"The table conforms to the pandera schema {model.__name__}: types, vocabularies, value ranges."
-        checks.setdefault(table, []).append(TableCheck(table, SCHEMA_CHECK, True, description, None))
+        since = NEW_ROWS[table][0] if table in NEW_ROWS else None
+        checks.setdefault(table, []).append(TableCheck(table, SCHEMA_CHECK, True, description, None, since))
     return checks
 
 
@@ -101,15 +130,20 @@ def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinitio
                         "offending_rows": last_metadata["offending_rows"], "sample": dg.MetadataValue.json(last_metadata["sample"]),
                         "reused_from_run": last["run_id"]})
                     continue
-                offending = check.offending(conn)
+                since = check.checked_since(last)
+                watermark = check.watermark(conn) if check.since else None
+                offending = check.offending(conn, since)
                 sample = json.loads(json.dumps(offending.head(5).to_dicts(), default=str))
-                metadata = {"offending_rows": offending.height, "sample": sample, "inputs_key": inputs_key}
+                rows_checked = "all" if since is None else f"stamped after {since.isoformat()}"
+                metadata = {"offending_rows": offending.height, "sample": sample, "inputs_key": inputs_key, "rows_checked": rows_checked,
+                            "definition": _digest(check.definition), "watermark": watermark.isoformat() if watermark else None}
                 records.append({
                     "asset_key": table, "check_name": check.name, "passed": offending.height == 0, "severity": severity.value,
                     "description": check.description, "metadata": json.dumps(metadata), "run_id": context.run.run_id, "checked_at": now(),
                 })
                 yield dg.AssetCheckResult(asset_key=key, check_name=check.name, passed=offending.height == 0, severity=severity,
-                                          metadata={"offending_rows": offending.height, "sample": dg.MetadataValue.json(sample)})
+                                          metadata={"offending_rows": offending.height, "sample": dg.MetadataValue.json(sample),
+                                                    "rows_checked": rows_checked})
             replace_rows(conn, Replacement("ops.check_results", pl.DataFrame(records), f"asset_key = '{table}'"))
 
     return _run

@@ -8,10 +8,11 @@ from pipelines.extract.actors import Actors
 from pipelines.extract.claims import EXTRACTOR_VERSION
 from pipelines.incidents import Gazetteer
 from pipelines.ingest.watchdog import normalize_rows
-from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions, now
+from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions
 from pipelines.config import ARTICLE_BATCH
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import Replacement, apply_replacements, read_frame, rebuilding, replace_rows, up_to_date, versions_of
+from pipelines.warehouse import (Replacement, apply_replacements, fresh_stamp, now, read_frame, rebuilding, replace_rows, up_to_date,
+                                 versions_of)
 
 
 STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions")
@@ -53,7 +54,7 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
             after = articles["article_id"][-1]
             claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
             extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
-            extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(now()))
+            extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(fresh_stamp(conn, "staging.article_extractions", "extracted_at")))
             scope = articles.select("article_id")
             replace_rows(conn, Replacement("staging.claim_mentions", claims, scope=scope),
                          Replacement("staging.incident_mentions", incidents, scope=scope),

@@ -24,7 +24,7 @@ from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_arti
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_in_order
-from pipelines.warehouse import insert_frame, registered, run_sql_file, sql_file
+from pipelines.warehouse import fresh_stamp, insert_frame, now, registered, run_sql_file, sql_file
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -49,10 +49,6 @@ EXTRACTION_SCHEMA = {"article_id": pl.String, "extraction_key": pl.String, "n_cl
 INCIDENT_MENTION_SCHEMA = {"article_id": pl.String, "incident_key": pl.String, "event_date": pl.Date,
                            "date_precision": pl.String, "country": pl.String, "admin1": pl.String, "admin2": pl.String,
                            "place": pl.String, "place_resolved": pl.Boolean, "target": pl.String, "perpetrator": pl.String}
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def input_kind(name: str) -> str:
@@ -193,7 +189,7 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     the articles of earlier ones in raw.articles, by this run's ingest time); the first delta
     carries the deleted files' rows and the unsupported files, and there is always at least one.
     """
-    stamp = now()
+    stamp = fresh_stamp(conn, "raw.articles", "ingested_at")
     _load_scan(conn, raw_dir)
     for name in ("deleted_files", "changed_files", "rereads_of_duplicates", "touched_files"):
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})

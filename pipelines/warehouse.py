@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
@@ -63,6 +64,22 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def now() -> dt.datetime:
+    """The current time in UTC, as the warehouse's TIMESTAMP columns hold it."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def fresh_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt.datetime:
+    """A load stamp for new rows of `table`: now, or just after its newest stamp should the clock be behind it.
+
+    Stamps then only grow, whatever the clock does between runs, so a check can take "stamped after
+    its last passing verdict" to mean "written since": row-local checks read only those rows.
+    """
+    (newest,) = conn.execute(f"SELECT max({column}) FROM {table}").fetchone()
+    stamp = now()
+    return stamp if newest is None or stamp > newest else newest + dt.timedelta(microseconds=1)
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import pytest
 
 from assets.checks import SCHEMA_CHECK
 from pipelines.cli import run_pipeline
-from pipelines.warehouse import read_frame
+from pipelines.warehouse import fresh_stamp, mark_changed, read_frame
 from tests.conftest import DEV_CORPUS, REPO, connect
 
 ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md"]
@@ -135,6 +135,39 @@ def test_checks_of_unchanged_tables_keep_their_verdicts(feed):
     assert {("reference/actors", "sides_vocabulary"), ("reference/gazetteer", "names_resolve")} <= kept
     with connect(warehouse, raw) as conn:
         assert conn.execute("SELECT version FROM ops.table_versions WHERE table_name = 'raw.articles'").fetchone() == (2,)
+
+
+def _evaluation(result, asset, check):
+    return next(e for e in result.get_asset_check_evaluations() if e.asset_key.to_user_string() == asset and e.check_name == check)
+
+
+def test_row_checks_read_the_rows_written_since_their_last_passing_verdict(feed):
+    """After a passing verdict, a row-local check reads only rows stamped later: it catches a bad new row,
+    does not re-read old ones, and after a failing verdict checks the whole table again."""
+    raw, warehouse = feed
+    with connect(warehouse, raw) as conn:
+        old = conn.execute("SELECT article_id FROM raw.articles ORDER BY 1 LIMIT 1").fetchone()[0]
+        # an old row altered behind the loads' back, without a new stamp: the next increments do not read it again
+        conn.execute("UPDATE raw.articles SET content_sha256 = 'altered' WHERE article_id = $id", {"id": old})
+    shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
+    added = run_pipeline(raw, warehouse)
+    for asset, check in (("raw/articles", "id_matches_content"), ("staging/claim_mentions", "evidence_spans_slice_text"),
+                         ("staging/claim_mentions", SCHEMA_CHECK), ("staging/control_statements", "spans_slice_text")):
+        evaluation = _evaluation(added, asset, check)
+        assert evaluation.passed and evaluation.metadata["rows_checked"].value.startswith("stamped after"), (asset, check)
+    assert _evaluation(added, "facts/claims", "evidence_spans_slice_text").metadata["rows_checked"].value == "all"
+
+    with connect(warehouse, raw) as conn:  # a new row that breaks the rule, stamped as a load stamps it
+        conn.execute("INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, 'new.md' AS source_file, $stamp AS ingested_at) "
+                     "FROM raw.articles WHERE article_id = $id", {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at"), "id": old})
+        mark_changed(conn, "raw.articles")
+    caught = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
+    assert not caught.passed and caught.metadata["offending_rows"].value == 1
+    assert caught.metadata["sample"].value[0]["article_id"] == "art_0000000000000000"
+    with connect(warehouse, raw) as conn:
+        mark_changed(conn, "raw.articles")  # a later load: the check runs again, over every row, as its last verdict failed
+    whole = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
+    assert whole.metadata["rows_checked"].value == "all" and whole.metadata["offending_rows"].value == 2
 
 
 def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):

@@ -1,5 +1,10 @@
 -- severity: blocking
--- span_start/span_end slice the stored article text to exactly the evidence.
+-- since: staging.article_extractions.extracted_at
+-- Every claim points at a stored article, and span_start/span_end slice its text to exactly the evidence (claims extracted since the last passing verdict; an article's text never changes under its id).
 SELECT c.article_id, c.claim_index, c.span_start, c.span_end FROM staging.claim_mentions c
-LEFT JOIN raw.articles a USING (article_id)
-WHERE a.article_id IS NULL OR substr(a.text, c.span_start + 1, c.span_end - c.span_start) IS DISTINCT FROM c.evidence
+ANTI JOIN raw.articles a USING (article_id)
+UNION ALL
+SELECT c.article_id, c.claim_index, c.span_start, c.span_end FROM staging.claim_mentions c
+JOIN raw.articles a USING (article_id)
+WHERE c.article_id IN (SELECT article_id FROM staging.article_extractions WHERE extracted_at > $since)
+  AND substr(a.text, c.span_start + 1, c.span_end - c.span_start) IS DISTINCT FROM c.evidence

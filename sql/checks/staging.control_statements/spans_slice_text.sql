@@ -1,4 +1,10 @@
 -- severity: blocking
--- Every stated share points at its article and its span slices the stored text to the evidence.
-SELECT s.article_id, s.span_start, s.span_end FROM staging.control_statements s LEFT JOIN raw.articles a USING (article_id)
-WHERE a.article_id IS NULL OR substr(a.text, s.span_start + 1, s.span_end - s.span_start) IS DISTINCT FROM s.evidence
+-- since: staging.article_extractions.extracted_at
+-- Every stated share points at a stored article, and its span slices the text to the evidence (shares extracted since the last passing verdict).
+SELECT s.article_id, s.span_start, s.span_end FROM staging.control_statements s
+ANTI JOIN raw.articles a USING (article_id)
+UNION ALL
+SELECT s.article_id, s.span_start, s.span_end FROM staging.control_statements s
+JOIN raw.articles a USING (article_id)
+WHERE s.article_id IN (SELECT article_id FROM staging.article_extractions WHERE extracted_at > $since)
+  AND substr(a.text, s.span_start + 1, s.span_end - s.span_start) IS DISTINCT FROM s.evidence
