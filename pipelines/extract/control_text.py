@@ -53,7 +53,7 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
     statement needs its source.
     """
     found: list[ControlStatement] = []
-    if not (_SHARE_HINT.search(document.folded) and _CONTROL.search(document.folded)):
+    if not (_CONTROL.search(document.folded) and _SHARE_HINT.search(document.folded)):  # the cheaper, rarer test first
         return found
     spans = document.sentences()
     sentences = [document.folded[s_start:s_end] for s_start, s_end in spans]
