@@ -168,7 +168,8 @@ def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
         insert_frame(conn, "scanned_files", frame)
 
 
-def _files_to_read(conn: duckdb.DuckDBPyConnection, kind: str, after: str, batch: int) -> list[InputFile]:
+def _files_to_read(conn: duckdb.DuckDBPyConnection, kind: str, after: str = "", batch: int | None = None) -> list[InputFile]:
+    """The next `batch` files of a kind to read, in path order after `after` (all of them without `batch`)."""
     rows = conn.execute(sql_file("load/articles/files_to_read"), {"kind": kind, "after": after, "batch": batch}).fetchall()
     return [InputFile(*row) for row in rows]
 
@@ -194,7 +195,7 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     for name in ("deleted_files", "changed_files", "rereads_of_duplicates", "touched_files"):
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
-    unsupported = _files_to_read(conn, "unsupported", "", 2**62)
+    unsupported = _files_to_read(conn, "unsupported")
     after = ""
     for number in itertools.count():
         article_files = _files_to_read(conn, "article", after, batch)
