@@ -5,6 +5,7 @@ SELECT c.article_id, c.claim_index, c.span_start, c.span_end FROM staging.claim_
 ANTI JOIN raw.articles a USING (article_id)
 UNION ALL
 SELECT c.article_id, c.claim_index, c.span_start, c.span_end FROM staging.claim_mentions c
+JOIN staging.article_extractions e USING (article_id)
 JOIN raw.articles a USING (article_id)
-WHERE c.article_id IN (SELECT article_id FROM staging.article_extractions WHERE extracted_at > $since)
+WHERE e.extracted_at > $since
   AND substr(a.text, c.span_start + 1, c.span_end - c.span_start) IS DISTINCT FROM c.evidence

@@ -5,6 +5,7 @@ SELECT s.article_id, s.span_start, s.span_end FROM staging.control_statements s
 ANTI JOIN raw.articles a USING (article_id)
 UNION ALL
 SELECT s.article_id, s.span_start, s.span_end FROM staging.control_statements s
+JOIN staging.article_extractions e USING (article_id)
 JOIN raw.articles a USING (article_id)
-WHERE s.article_id IN (SELECT article_id FROM staging.article_extractions WHERE extracted_at > $since)
+WHERE e.extracted_at > $since
   AND substr(a.text, s.span_start + 1, s.span_end - s.span_start) IS DISTINCT FROM s.evidence
