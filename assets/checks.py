@@ -53,7 +53,7 @@ class TableCheck:
         """The offending rows: of the whole table, or with `since` of the rows written after it."""
         if self.sql is None:
             return table_schema_failures(conn, self.table, since)
-        return execute_sql(conn, self.sql, {"since": since or dt.datetime.min}).pl()
+        return execute_sql(conn, self.sql, {"since": since}).pl()
 
     def watermark(self, conn) -> dt.datetime | None:
         """The newest load stamp the check reads now: rows stamped later are new to its next run."""

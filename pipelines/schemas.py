@@ -109,6 +109,8 @@ NEW_ROWS: dict[str, tuple[str, str]] = {
     "staging.claim_mentions": _NEW_EXTRACTIONS,
     "staging.incident_mentions": _NEW_EXTRACTIONS,
     "staging.control_statements": _NEW_EXTRACTIONS,
+    "facts.claims": ("facts.claims.loaded_at", "loaded_at > $since"),
+    "facts.incidents": ("facts.incidents.loaded_at", "loaded_at > $since"),
 }
 
 # rows validated at a time: a table's check holds one chunk of the schema's columns, however large the table

@@ -21,14 +21,26 @@ def sql_statements(folder: str) -> list[tuple[str, str]]:
     return [(path.name, path.read_text(encoding="utf-8")) for path in sorted((SQL_DIR / folder).glob("*.sql"))]
 
 
+@functools.cache
+def _contract_columns() -> frozenset[tuple[str, str, str]]:
+    """(schema, table, column) of every table the DDL makes, read off an in-memory build of it."""
+    memory = duckdb.connect()
+    for _, statement in sql_statements("ddl"):
+        memory.execute(statement)
+    return frozenset(memory.execute("SELECT schema_name, table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall())
+
+
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema and table that does not exist yet (idempotent; a no-op when all are there)."""
-    statements = sql_statements("ddl")
-    expected = sum(1 for _, s in statements if "CREATE TABLE" in s)
-    present = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()").fetchone()[0]
-    if present >= expected:
+    """Create every schema, table and column that does not exist yet (idempotent; a no-op when all are there).
+
+    The DDL is CREATE ... IF NOT EXISTS, plus ALTER TABLE ... ADD COLUMN IF NOT EXISTS for columns
+    added after a table was first shipped, so a warehouse built by an older version is brought up to date.
+    """
+    present = set(conn.execute("SELECT schema_name, table_name, column_name FROM duckdb_columns() "
+                               "WHERE database_name = current_database() AND NOT internal").fetchall())
+    if _contract_columns() <= present:
         return
-    for _, statement in statements:
+    for _, statement in sql_statements("ddl"):
         conn.execute(statement)
 
 
@@ -116,14 +128,21 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
             mark_changed(conn, r.table)
 
 
+# fact tables carry this column: when a load last wrote the row
+LOAD_STAMP = "loaded_at"
+
+
 def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], incoming: str, scope: str | None = None) -> int:
     """Make `table` (or the part of it the SQL condition `scope` selects) hold exactly the rows of `incoming`, writing only the rows that differ.
 
     Rows of the table that incoming does not hold identically are deleted by their key, and rows of
     incoming the table does not hold are inserted: a rebuilt fact table costs what changed, not its
-    size. Returns the rows written; the table's version is raised when any were.
+    size. A table with a `loaded_at` column has it left out of the comparison and set to a fresh
+    load stamp on the rows written, so it tells when a row last changed. Returns the rows written;
+    the table's version is raised when any were.
     """
-    columns = ", ".join(f'"{c}"' for c, *_ in conn.execute(f"DESCRIBE {table}").fetchall())
+    names = [name for name, *_ in conn.execute(f"DESCRIBE {table}").fetchall()]
+    columns = ", ".join(f'"{c}"' for c in names if c != LOAD_STAMP)
     # rows are compared by key and a hash of the whole row, so the set operations hold no text
     fingerprint = f"{', '.join(keys)}, hash({columns}) AS row_hash"
 
@@ -135,8 +154,10 @@ def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], inc
 
     current = table if scope is None else f"(SELECT * FROM {table} WHERE {scope})"
     (deleted,) = conn.execute(f"DELETE FROM {table} t USING ({differing(current, incoming)}) gone WHERE {same_key('t', 'gone')}").fetchone()
-    (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM {incoming} i "
-                               f"SEMI JOIN ({differing(incoming, current)}) new ON {same_key('i', 'new')}").fetchone()
+    stamped = LOAD_STAMP in names
+    (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns}{f', $stamp AS {LOAD_STAMP}' if stamped else ''} FROM {incoming} i "
+                               f"SEMI JOIN ({differing(incoming, current)}) new ON {same_key('i', 'new')}",
+                               {"stamp": fresh_stamp(conn, table, LOAD_STAMP)} if stamped else {}).fetchone()
     if deleted or inserted:
         mark_changed(conn, table)
     return deleted + inserted

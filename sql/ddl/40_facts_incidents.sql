@@ -18,5 +18,6 @@ CREATE TABLE IF NOT EXISTS facts.incidents (
     wounded_high    BIGINT,             -- as killed_high
     n_claims        INTEGER NOT NULL,   -- claims linked to it
     n_articles      INTEGER NOT NULL,   -- articles reporting it
-    status          VARCHAR NOT NULL      -- confirmed | contested | claimed
+    status          VARCHAR NOT NULL,     -- confirmed | contested | claimed
+    loaded_at       TIMESTAMP           -- when a load last wrote the row: it changes only when the row does (NULL: loaded before the column existed)
 );

@@ -15,5 +15,6 @@ CREATE TABLE IF NOT EXISTS facts.claims (
     span_start      INTEGER NOT NULL,   -- offset of the evidence in raw.articles.text
     span_end        INTEGER NOT NULL,   -- end offset (exclusive)
     confirmed       BOOLEAN,            -- false when the text says it is unconfirmed; NULL when silent
-    extractor_version VARCHAR NOT NULL  -- version of the rules that produced it
+    extractor_version VARCHAR NOT NULL, -- version of the rules that produced it
+    loaded_at       TIMESTAMP           -- when a load last wrote the row: it changes only when the row does (NULL: loaded before the column existed)
 );

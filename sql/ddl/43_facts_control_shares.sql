@@ -18,5 +18,6 @@ CREATE TABLE IF NOT EXISTS facts.control_shares (
     article_id      VARCHAR,
     span_start      INTEGER,
     span_end        INTEGER,
-    evidence        VARCHAR
+    evidence        VARCHAR,
+    loaded_at       TIMESTAMP           -- when a load last wrote the row: it changes only when the row does (NULL: loaded before the column existed)
 );

@@ -4,7 +4,7 @@ import datetime as dt
 
 import duckdb
 
-from pipelines.warehouse import fresh_stamp, now
+from pipelines.warehouse import ensure_schema, fresh_stamp, now
 
 
 def test_load_stamps_only_grow_even_when_the_clock_is_behind(tmp_path):
@@ -15,3 +15,13 @@ def test_load_stamps_only_grow_even_when_the_clock_is_behind(tmp_path):
     ahead = now() + dt.timedelta(days=1)  # a stamp from a machine whose clock ran ahead
     conn.execute("INSERT INTO loads VALUES ($stamp)", {"stamp": ahead})
     assert fresh_stamp(conn, "loads", "stamp") == ahead + dt.timedelta(microseconds=1)
+
+
+def test_an_older_warehouse_gains_the_columns_added_since(tmp_path):
+    conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(conn)
+    conn.execute("ALTER TABLE facts.incidents DROP COLUMN loaded_at")  # as a version before loaded_at built it
+    conn.execute("INSERT INTO facts.incidents (incident_id, date_precision, place_resolved, n_claims, n_articles, status) "
+                 "VALUES ('inc_1', 'unknown', false, 0, 1, 'claimed')")
+    ensure_schema(conn)
+    assert conn.execute("SELECT incident_id, loaded_at FROM facts.incidents").fetchall() == [("inc_1", None)]

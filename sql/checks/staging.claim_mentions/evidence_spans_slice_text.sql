@@ -7,5 +7,5 @@ UNION ALL
 SELECT c.article_id, c.claim_index, c.span_start, c.span_end FROM staging.claim_mentions c
 JOIN staging.article_extractions e USING (article_id)
 JOIN raw.articles a USING (article_id)
-WHERE e.extracted_at > $since
+WHERE ($since IS NULL OR e.extracted_at > $since)
   AND substr(a.text, c.span_start + 1, c.span_end - c.span_start) IS DISTINCT FROM c.evidence

@@ -7,5 +7,5 @@ UNION ALL
 SELECT s.article_id, s.span_start, s.span_end FROM staging.control_statements s
 JOIN staging.article_extractions e USING (article_id)
 JOIN raw.articles a USING (article_id)
-WHERE e.extracted_at > $since
+WHERE ($since IS NULL OR e.extracted_at > $since)
   AND substr(a.text, s.span_start + 1, s.span_end - s.span_start) IS DISTINCT FROM s.evidence
