@@ -14,6 +14,7 @@ reads only the rows stamped after the newest stamp that verdict saw (`$since`).
 """
 
 import datetime as dt
+import functools
 import hashlib
 import inspect
 import json
@@ -47,7 +48,7 @@ class TableCheck:
 
     @property
     def definition(self) -> str:
-        return self.sql if self.sql is not None else inspect.getsource(TABLE_SCHEMAS[self.table])
+        return self.sql if self.sql is not None else _schema_source(self.table)
 
     def offending(self, conn, since: dt.datetime | None = None) -> pl.DataFrame:
         """The offending rows: of the whole table, or with `since` of the rows written after it."""
@@ -78,6 +79,11 @@ class TableCheck:
         metadata = json.loads(last["metadata"])
         same = metadata.get("definition") == _digest(self.definition)
         return dt.datetime.fromisoformat(metadata["watermark"]) if same and metadata.get("watermark") else None
+
+
+@functools.cache
+def _schema_source(table: str) -> str:
+    return inspect.getsource(TABLE_SCHEMAS[table])  # reads and parses the module: once per process
 
 
 def _digest(text: str) -> str:
