@@ -4,20 +4,20 @@ Mentions merge only within a block (country and province, for mentions with a re
 day or week date; sql/load/incidents/01). A run finds the articles whose extraction the facts do not
 hold (ops.clustered_articles), the blocks they enter or leave, and clusters again every mention of
 those blocks and articles; other incidents are not read. Chunks never split a block, so each chunk
-clusters exactly as the whole would, and Python holds one chunk however large the warehouse grows.
+clusters exactly as the whole would; clustering keeps integer codes of a chunk's mentions, not rows.
+The incidents are then described and estimated a slice of incidents at a time, each slice read with
+its own mentions and claims, so Python holds one slice however large the warehouse grows.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from pipelines.incidents import CLUSTERING_VERSION
-from pipelines.loaders import build_incident_facts
+from pipelines.incidents import CLUSTERING_VERSION, cluster_mentions, reconcile
 from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
-TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "recluster_claims",
-               "incoming_incidents", "incoming_links")
+TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "incoming_incidents", "incoming_links")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
@@ -32,12 +32,15 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0")
     chunks = [chunk for (chunk,) in conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()]
-    for chunk in chunks:
+    for chunk in chunks:  # clustering reads a whole block; it keeps integer codes, not rows
         mentions = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk", {"chunk": chunk})
-        claims = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_claims WHERE chunk = $chunk", {"chunk": chunk})
-        incidents, links = build_incident_facts(claims, mentions)
-        insert_frame(conn, "incoming_incidents", incidents)
-        insert_frame(conn, "incoming_links", links)
+        insert_frame(conn, "incoming_links", cluster_mentions(mentions))
+    (n_mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
+    slices = max(1, -(-n_mentions // chunk_size))
+    for part in range(slices):  # an incident is described and estimated from its own mentions and claims: a slice of incidents at a time
+        where = {"slices": slices, "slice": part}
+        links, mentions, claims = (read_frame(conn, sql_file(f"load/incident_slices/{name}"), where) for name in ("links", "mentions", "claims"))
+        insert_frame(conn, "incoming_incidents", reconcile(mentions, links, claims))
     written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
                                                "incoming_links", scope=AFFECTED)}
@@ -45,10 +48,9 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     conn.execute(f"CREATE OR REPLACE TEMP VIEW incoming_claims AS {sql_file('load/facts_claims')}")
     written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims", scope=AFFECTED)  # a claim follows its mention's link
     (articles,) = conn.execute("SELECT count(*) FROM changed_articles").fetchone()
-    (mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
     run_sql_file(conn, "load/forget_clustered_articles")
     run_sql_file(conn, "load/record_clustered_articles", {"rules_version": CLUSTERING_VERSION})
     conn.execute("DROP VIEW incoming_claims")
     for table in TEMP_TABLES:
         conn.execute(f"DROP TABLE {table}")
-    return {**written, "articles_clustered": articles, "mentions_clustered": mentions}
+    return {**written, "articles_clustered": articles, "mentions_clustered": n_mentions}

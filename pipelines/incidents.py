@@ -239,24 +239,20 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
 _TARGET_FAMILY = {"camp": "base", "barracks": "base", "garrison": "base", "compound": "base", "post": "checkpoint"}
 
 
-def _target_type(target: str | None) -> str | None:
-    if not target:
-        return None
-    head = target.split()[-1].lower()
-    return _TARGET_FAMILY.get(head, head)
-
-
-def _place_and_target(row: dict) -> tuple:
-    return row["country"], row["admin1"], _target_type(row["target"])
+def _target_type(target: pl.Expr) -> pl.Expr:
+    """The kind of target: the last word of its phrase, lower-cased, in the family's name."""
+    return target.str.extract(r"(\S+)\s*$").str.to_lowercase().replace(_TARGET_FAMILY)
 
 
 def _stable_id(prefix: str, *parts: object) -> str:
     return prefix + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _same_event(first: dict, row: dict) -> bool:
-    return ((first["admin2"] is None or row["admin2"] is None or first["admin2"] == row["admin2"])
-            and abs((first["event_date"] - row["event_date"]).days) <= 1 and first["article_id"] != row["article_id"])
+def _code(*columns: pl.Expr) -> pl.Expr:
+    """A small integer per distinct value (or combination of values); NULL stays NULL for a single column."""
+    if len(columns) == 1:
+        return columns[0].rank("dense")
+    return pl.concat_str([c.fill_null(chr(30)) for c in columns], separator=chr(31)).rank("dense")
 
 
 def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -265,47 +261,45 @@ def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
     Same event = same country and province, same district where both name one, same target type,
     and day-precision dates at most one day apart. A week-precision mention ("this week's attack")
     joins the one such event of its week, if exactly one fits. Mentions without a place are never merged.
+    The mentions stay in polars; the loop reads integer codes of the day- and week-dated ones and
+    keeps only each cluster's first mention, so memory is small however many mentions a chunk holds.
     """
-    rows = mentions.sort("event_date", "article_id", "incident_key", nulls_last=True).to_dicts()
-    clusters: list[list[dict]] = []
-    open_clusters: dict[tuple, list[int]] = {}  # by (country, province, target type), recent ones only
-    for row in rows:
-        home = None
-        if row["date_precision"] == "day" and row["place_resolved"]:
-            key = _place_and_target(row)
-            recent = [i for i in open_clusters.get(key, []) if (row["event_date"] - clusters[i][0]["event_date"]).days <= 1]
-            home = next((i for i in recent if _same_event(clusters[i][0], row)), None)
-            if home is None:
-                recent.append(len(clusters))
-            open_clusters[key] = recent
+    ordered = mentions.sort("event_date", "article_id", "incident_key", nulls_last=True).with_row_index("row").with_columns(
+        key=_code(pl.col("country"), pl.col("admin1"), _target_type(pl.col("target"))),
+        day=pl.col("event_date").cast(pl.Int32), district=_code(pl.col("admin2")), article=_code(pl.col("article_id")),
+    )
+    cluster = list(range(ordered.height))  # each mention's cluster, named by the row of its first mention
+    first: dict[int, tuple[int, int | None, int]] = {}  # first mention of a day cluster -> (day, district, article)
+
+    def same_event(f: int, day: int, district: int | None, article: int) -> bool:
+        f_day, f_district, f_article = first[f]
+        return (f_district is None or district is None or f_district == district) and abs(f_day - day) <= 1 and f_article != article
+
+    dated = ordered.filter(pl.col("place_resolved") & pl.col("event_date").is_not_null())
+    day_dated = dated.filter(pl.col("date_precision") == "day").select("row", "key", "day", "district", "article")
+    open_clusters: dict[int, list[int]] = {}  # by (country, province, target type), recent ones only
+    day_events: dict[int, list[int]] = {}  # every day cluster, by the same key, in order of creation
+    for row, key, day, district, article in day_dated.iter_rows():
+        recent = [f for f in open_clusters.get(key, []) if day - first[f][0] <= 1]
+        home = next((f for f in recent if same_event(f, day, district, article)), None)
         if home is None:
-            clusters.append([row])
+            first[row] = (day, district, article)
+            recent.append(row)
+            day_events.setdefault(key, []).append(row)
         else:
-            clusters[home].append(row)
-    _attach_week_mentions(clusters)
-    out = []
-    for cluster in clusters:
-        incident_id = _stable_id("inc_", *min((r["article_id"], r["incident_key"]) for r in cluster))
-        out.extend({"incident_id": incident_id, "article_id": r["article_id"], "incident_key": r["incident_key"]} for r in cluster)
-    return pl.DataFrame(out, schema={"incident_id": pl.String, "article_id": pl.String, "incident_key": pl.String})
-
-
-def _attach_week_mentions(clusters: list[list[dict]]) -> None:
-    """Move each lone week-precision mention into the single day-precision event of that week that fits it."""
-    day_events: dict[tuple, list[int]] = {}  # by (country, province, target type), indexed once
-    for j, cluster in enumerate(clusters):
-        if cluster[0]["date_precision"] == "day" and cluster[0]["place_resolved"]:
-            day_events.setdefault(_place_and_target(cluster[0]), []).append(j)
-    for i, cluster in enumerate(clusters):
-        row = cluster[0]
-        if len(cluster) > 1 or row["date_precision"] != "week" or not row["place_resolved"] or row["event_date"] is None:
-            continue
-        fits = [j for j in day_events.get(_place_and_target(row), [])
-                if 0 <= (clusters[j][0]["event_date"] - row["event_date"]).days <= 6 and _same_event(clusters[j][0], row)]
+            cluster[row] = home
+        open_clusters[key] = recent
+    # a lone week-precision mention joins the single day event of its week that fits it
+    for row, key, week, district, article in dated.filter(pl.col("date_precision") == "week").select(
+            "row", "key", "day", "district", "article").iter_rows():
+        fits = [f for f in day_events.get(key, []) if 0 <= first[f][0] - week <= 6 and same_event(f, week, district, article)]
         if len(fits) == 1:
-            clusters[fits[0]].append(row)
-            clusters[i] = []
-    clusters[:] = [c for c in clusters if c]
+            cluster[row] = fits[0]
+    members = ordered.select("article_id", "incident_key", cluster=pl.Series(cluster, dtype=pl.UInt32))
+    named = members.sort("article_id", "incident_key").group_by("cluster").agg(pl.col("article_id", "incident_key").first())
+    ids = pl.Series([_stable_id("inc_", a, k) for a, k in named.select("article_id", "incident_key").iter_rows()], dtype=pl.String)
+    return (members.join(named.select("cluster", incident_id=ids), on="cluster")
+            .select("incident_id", "article_id", "incident_key"))
 
 
 def _lower_median(values: pl.Expr) -> pl.Expr:

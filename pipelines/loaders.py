@@ -19,7 +19,7 @@ from pipelines.extract.actors import Actors
 from pipelines.extract.claims import Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
-from pipelines.incidents import Gazetteer, cluster_mentions, describe_incidents, reconcile
+from pipelines.incidents import Gazetteer, describe_incidents
 from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_article_file
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
@@ -323,13 +323,6 @@ def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazettee
 def _hash_id(prefix: str, *columns: str) -> pl.Expr:
     joined = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in columns], separator="|")
     return pl.lit(prefix) + joined.map_elements(lambda s: hashlib.sha256(s.encode()).hexdigest()[:16], return_dtype=pl.String)
-
-
-def build_incident_facts(claim_mentions: pl.DataFrame, incident_mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(incidents, incident_articles) from the staging mentions; claims then follow in SQL (sql/load)."""
-    bridge = cluster_mentions(incident_mentions)
-    incidents = reconcile(incident_mentions, bridge, claim_mentions)
-    return incidents.sort("incident_id"), bridge.sort("incident_id", "article_id")
 
 
 def build_control_shares(figures: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
