@@ -17,7 +17,8 @@ from pipelines.incidents import CLUSTERING_VERSION, cluster_mentions, reconcile
 from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
-TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "incoming_incidents", "incoming_links")
+TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "incoming_incidents", "incoming_links",
+               "sliced_links", "sliced_mentions", "sliced_claims")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
@@ -37,9 +38,11 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
         insert_frame(conn, "incoming_links", cluster_mentions(mentions))
     (n_mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
     slices = max(1, -(-n_mentions // chunk_size))
+    for _, statement in sql_statements("load/incident_slices"):
+        execute_sql(conn, statement, {"slices": slices})
     for part in range(slices):  # an incident is described and estimated from its own mentions and claims: a slice of incidents at a time
-        where = {"slices": slices, "slice": part}
-        links, mentions, claims = (read_frame(conn, sql_file(f"load/incident_slices/{name}"), where) for name in ("links", "mentions", "claims"))
+        links, mentions, claims = (read_frame(conn, f"SELECT * EXCLUDE (slice) FROM {table} WHERE slice = $slice", {"slice": part})
+                                   for table in ("sliced_links", "sliced_mentions", "sliced_claims"))
         insert_frame(conn, "incoming_incidents", reconcile(mentions, links, claims))
     written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],

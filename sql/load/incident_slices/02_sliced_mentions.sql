@@ -1,0 +1,3 @@
+-- The staged mentions of the incidents just clustered, with their incident's slice (ordered by slice).
+CREATE OR REPLACE TEMP TABLE sliced_mentions AS
+SELECT m.* EXCLUDE (chunk), l.slice FROM recluster_mentions m JOIN sliced_links l USING (article_id, incident_key) ORDER BY l.slice
