@@ -1,12 +1,17 @@
 """Incident facts kept current by clustering again only what changed, one chunk of mentions at a time.
 
 Mentions merge only within a block (country and province, for mentions with a resolved place and a
-day or week date; sql/load/incidents/01). A run finds the articles whose extraction the facts do not
-hold (ops.clustered_articles), the blocks they enter or leave, and clusters again every mention of
-those blocks and articles; other incidents are not read. Chunks never split a block, so each chunk
-clusters exactly as the whole would; clustering keeps integer codes of a chunk's mentions, not rows.
-The incidents are then described and estimated a slice of incidents at a time, each slice read with
-its own mentions and claims, so Python holds one slice however large the warehouse grows.
+day or week date; sql/load/incidents/01), and only with mentions a day or so away. So within a
+block, the mentions fall into islands: stretches of time over which their reaches (a day either
+side of a day-dated mention, the week of a week-dated one) overlap. Mentions of two islands never
+join one incident nor sway each other's clustering. A run finds the articles whose extraction the
+facts do not hold (ops.clustered_articles), the islands those articles enter or leave, and clusters
+again every mention of those islands and articles; other incidents are not read, so a new report
+costs its own few days of its province, not the province's history. Chunks never split an island,
+so each chunk clusters exactly as the whole would; clustering keeps integer codes of a chunk's
+mentions, not rows. The incidents are then described and estimated a slice of incidents at a time,
+each slice read with its own mentions and claims, so Python holds one slice however large the
+warehouse grows.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from pipelines.incidents import CLUSTERING_VERSION, cluster_mentions, reconcile
 from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
-TEMP_TABLES = ("changed_articles", "touched_blocks", "affected_incidents", "recluster_mentions", "incoming_incidents", "incoming_links",
-               "sliced_links", "sliced_mentions", "sliced_claims")
+TEMP_TABLES = ("changed_articles", "dirty_intervals", "dirty_islands", "recluster_mentions", "affected_incidents",
+               "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:

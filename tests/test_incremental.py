@@ -226,6 +226,11 @@ REPORTS = {
 }
 
 
+REPORTS["wire-d.md"] = ("Checkpoint attacked", "Wire D", "2017-09-05",  # the same province, five weeks later
+                        "Taliban militants attacked a police checkpoint in Arghandab district of Kandahar province on Monday, "
+                        "killing 4 policemen, officials said.")
+
+
 def _write_report(raw, name, figure=None):
     title, outlet, published, text = REPORTS[name]
     if figure is not None:
@@ -242,7 +247,8 @@ def _facts(warehouse, raw):
 
 def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, monkeypatch):
     """After each added, changed and deleted report, the incrementally kept facts equal a fresh build's,
-    even with one mention per chunk; and a run with one new article re-clusters only its block."""
+    even with one mention per chunk; and a run with one new article re-clusters only its block, and in the block
+    only the stretch of time its event can reach."""
     import assets.facts
 
     raw, kept = feed
@@ -255,6 +261,7 @@ def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, m
         lambda: _write_report(raw, "wire-a.md", figure=31),
         lambda: (raw / "bbc-2017-07-26-kandahar.md").unlink(),
         lambda: (raw / "wire-b.md").unlink(),
+        lambda: _write_report(raw, "wire-d.md"),
     ]
     largest = 0
     for number, step in enumerate(steps):
@@ -269,4 +276,9 @@ def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, m
         if number == 0:  # one new article: only its own block (Kandahar) is clustered again, not Day Kundi's
             clustered = _value(events["facts/incidents"], "mentions_clustered")
             assert 0 < clustered < whole["facts.incident_articles"].height
+        if number == len(steps) - 1:  # a later event in the same province: only its own mentions are clustered again
+            with connect(fresh, raw) as conn:
+                (own,) = conn.execute("SELECT count(*) FROM staging.incident_mentions m JOIN raw.articles a USING (article_id) "
+                                      "WHERE a.source_file = 'wire-d.md'").fetchone()
+            assert _value(events["facts/incidents"], "mentions_clustered") == own
     assert largest >= 3  # the reports did merge with the original into one incident
