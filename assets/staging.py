@@ -54,7 +54,8 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
             after = articles["article_id"][-1]
             claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
             extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
-            extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(fresh_stamp(conn, "staging.article_extractions", "extracted_at")))
+            stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
+            extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(stamp))
             scope = articles.select("article_id")
             replace_rows(conn, Replacement("staging.claim_mentions", claims, scope=scope),
                          Replacement("staging.incident_mentions", incidents, scope=scope),

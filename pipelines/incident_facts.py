@@ -38,7 +38,7 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0")
     chunks = [chunk for (chunk,) in conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()]
-    for chunk in chunks:  # clustering reads a whole block; it keeps integer codes, not rows
+    for chunk in chunks:  # clustering reads a whole island; it keeps integer codes, not rows
         mentions = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk", {"chunk": chunk})
         insert_frame(conn, "incoming_links", cluster_mentions(mentions))
     (n_mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
