@@ -29,7 +29,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import SQL_DIR
 from pipelines.resources import open_warehouse
 from pipelines.schemas import NEW_ROWS, TABLE_SCHEMAS, table_schema_failures
-from pipelines.warehouse import Replacement, execute_sql, now, read_frame, replace_rows, table_versions
+from pipelines.warehouse import Replacement, execute_sql, newest_stamp, now, read_frame, replace_rows, table_versions
 
 CHECKS_DIR = SQL_DIR / "checks"
 SCHEMA_CHECK = "conforms_to_schema"
@@ -58,9 +58,7 @@ class TableCheck:
 
     def watermark(self, conn) -> dt.datetime | None:
         """The newest load stamp the check reads now: rows stamped later are new to its next run."""
-        table, column = self.since.rsplit(".", 1)
-        (newest,) = conn.execute(f"SELECT max({column}) FROM {table}").fetchone()
-        return newest
+        return newest_stamp(conn, *self.since.rsplit(".", 1))
 
     def inputs_key(self, versions: dict[str, int]) -> str | None:
         """What the verdict depends on: the query (or schema) and the versions of the tables it reads; None if it reads the clock."""
@@ -72,11 +70,10 @@ class TableCheck:
         relevant = {t: versions.get(t, 0) for t in tables}  # a table no load has changed yet is at version 0
         return hashlib.sha256(json.dumps([self.definition, sorted(relevant.items())]).encode()).hexdigest()[:16]
 
-    def checked_since(self, last: dict | None) -> dt.datetime | None:
+    def checked_since(self, passed: bool, metadata: dict) -> dt.datetime | None:
         """The watermark of the last verdict if it passed under this definition: the rows stamped up to it passed then."""
-        if self.since is None or last is None or not last["passed"]:
+        if self.since is None or not passed:
             return None
-        metadata = json.loads(last["metadata"])
         same = metadata.get("definition") == _digest(self.definition)
         return dt.datetime.fromisoformat(metadata["watermark"]) if same and metadata.get("watermark") else None
 
@@ -136,7 +133,7 @@ def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinitio
                         "offending_rows": last_metadata["offending_rows"], "sample": dg.MetadataValue.json(last_metadata["sample"]),
                         "reused_from_run": last["run_id"]})
                     continue
-                since = check.checked_since(last)
+                since = check.checked_since(bool(last and last["passed"]), last_metadata)
                 watermark = check.watermark(conn) if check.since else None
                 offending = check.offending(conn, since)
                 sample = json.loads(json.dumps(offending.head(5).to_dicts(), default=str))

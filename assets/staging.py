@@ -50,7 +50,7 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
         query = f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE article_id > $after {done} ORDER BY article_id LIMIT {ARTICLE_BATCH}"
         added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0}
         after = ""
-        while not (articles := read_frame(conn, query, {"after": after, **({"key": key} if done else {})})).is_empty():
+        while not (articles := read_frame(conn, query, {"after": after, "key": key})).is_empty():
             after = articles["article_id"][-1]
             claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
             extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")

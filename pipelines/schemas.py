@@ -8,6 +8,8 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 
+from pipelines.warehouse import execute_sql
+
 KINDS = ["killed", "wounded", "killed_or_wounded", "captured", "missing", "escaped", "bodies", "attackers", "garrison"]
 SUBJECT_SIDES = ["government", "insurgent", "civilian", "foreign", "local", "any"]
 CLAIMANT_SIDES = ["government", "insurgent", "foreign", "local", "media", "watchdog", "unattributed"]
@@ -127,7 +129,7 @@ def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, since: dt
     schema = TABLE_SCHEMAS[table]
     columns = ", ".join(f'"{name}"' for name in schema.to_schema().columns)
     where = "" if since is None else f" WHERE {NEW_ROWS[table][1]}"
-    reader = conn.execute(f"SELECT {columns} FROM {table}{where}", {} if since is None else {"since": since}).fetch_record_batch(chunk_rows)
+    reader = execute_sql(conn, f"SELECT {columns} FROM {table}{where}", {"since": since}).fetch_record_batch(chunk_rows)
     failures = [schema_failures(schema, pl.from_arrow(batch)) for batch in reader]
     if not failures:  # an empty table still has to have the schema's columns and types
         failures.append(schema_failures(schema, pl.from_arrow(reader.schema.empty_table())))

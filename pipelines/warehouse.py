@@ -83,13 +83,19 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def newest_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt.datetime | None:
+    """The latest load stamp in `table.column` (None when the table is empty)."""
+    (newest,) = conn.execute(f"SELECT max({column}) FROM {table}").fetchone()
+    return newest
+
+
 def fresh_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt.datetime:
     """A load stamp for new rows of `table`: now, or just after its newest stamp should the clock be behind it.
 
     Stamps then only grow, whatever the clock does between runs, so a check can take "stamped after
     its last passing verdict" to mean "written since": row-local checks read only those rows.
     """
-    (newest,) = conn.execute(f"SELECT max({column}) FROM {table}").fetchone()
+    newest = newest_stamp(conn, table, column)
     stamp = now()
     return stamp if newest is None or stamp > newest else newest + dt.timedelta(microseconds=1)
 
@@ -216,7 +222,9 @@ def sql_file(name: str) -> str:
 
 
 def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object] | dict[str, object] | None = None) -> pl.DataFrame:
-    """Run a query and return all its rows as a polars frame."""
+    """Run a query and return all its rows as a polars frame (named parameters it does not use are left out)."""
+    if isinstance(params, dict):
+        return execute_sql(conn, query, params).pl()
     return conn.execute(query, params or []).pl()
 
 
