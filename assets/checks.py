@@ -10,7 +10,8 @@ A check whose query and tables did not change since its last evaluation (same ta
 `ops.table_versions`) keeps that verdict, reported with the run it came from, instead of scanning
 the tables again: a run with nothing new costs almost nothing. Checks that read the clock always run.
 A row-local check names a load stamp (`-- since: <table>.<column>`) and after a passing verdict
-reads only the rows stamped after the newest stamp that verdict saw (`$since`).
+reads only the rows stamped after the newest stamp that verdict saw (`$since`). A backfill
+(`full_refresh`) re-runs every check over every row.
 """
 
 import datetime as dt
@@ -27,7 +28,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import SQL_DIR
-from pipelines.resources import open_warehouse
+from pipelines.resources import RunMode, open_warehouse
 from pipelines.schemas import NEW_ROWS, TABLE_SCHEMAS, table_schema_failures
 from pipelines.warehouse import Replacement, execute_sql, newest_stamp, now, read_frame, replace_rows, table_versions
 
@@ -116,7 +117,7 @@ def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinitio
     specs = [dg.AssetCheckSpec(c.name, asset=key, description=c.description, blocking=c.blocking) for c in checks]
 
     @dg.multi_asset_check(name=f"check_{table.replace('.', '_')}", specs=specs)
-    def _run(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource):
+    def _run(context: dg.AssetCheckExecutionContext, config: RunMode, warehouse: DuckDBResource):
         records = []
         with open_warehouse(warehouse) as conn:
             versions = table_versions(conn)
@@ -127,13 +128,13 @@ def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinitio
                 inputs_key = check.inputs_key(versions)
                 last = previous.get(check.name)
                 last_metadata = json.loads(last["metadata"]) if last else {}
-                if inputs_key is not None and last_metadata.get("inputs_key") == inputs_key:
+                if not config.full_refresh and inputs_key is not None and last_metadata.get("inputs_key") == inputs_key:
                     records.append(last)
                     yield dg.AssetCheckResult(asset_key=key, check_name=check.name, passed=last["passed"], severity=severity, metadata={
                         "offending_rows": last_metadata["offending_rows"], "sample": dg.MetadataValue.json(last_metadata["sample"]),
                         "reused_from_run": last["run_id"]})
                     continue
-                since = check.checked_since(bool(last and last["passed"]), last_metadata)
+                since = None if config.full_refresh else check.checked_since(bool(last and last["passed"]), last_metadata)
                 watermark = check.watermark(conn) if check.since else None
                 offending = check.offending(conn, since)
                 sample = json.loads(json.dumps(offending.head(5).to_dicts(), default=str))

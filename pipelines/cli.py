@@ -27,9 +27,9 @@ def run_pipeline(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
     defs = build_definitions(raw_dir, warehouse)
     job = defs.resolve_job_def("contested_job")
     mode = {"config": {"full_refresh": full_refresh}}
-    run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}},
-                  "ops": {op: mode for op in ("raw__articles", "raw__watchdog_rows", "staging_mentions", "staging__watchdog_figures",
-                                              "fact_incidents_and_claims", "facts__control_shares")}}
+    takes_mode = [node.name for node in job.graph.node_defs  # the assets and checks configured by RunMode
+                  if node.config_field is not None and "full_refresh" in getattr(node.config_field.config_type, "fields", {})]
+    run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}, "ops": dict.fromkeys(takes_mode, mode)}
     return job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=run_config)
 
 
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE (incremental)")
     run.add_argument("--full", action="store_true",
-                     help="backfill: re-read every file and re-extract every article (after an extractor upgrade)")
+                     help="backfill: re-read every file, re-extract every article, re-run every check over every row")
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
     bench.add_argument("--articles", type=int, default=20000)

@@ -175,6 +175,19 @@ def test_row_checks_read_the_rows_written_since_their_last_passing_verdict(feed)
     assert whole.metadata["rows_checked"].value == "all" and whole.metadata["offending_rows"].value == 2
 
 
+def test_a_backfill_runs_every_check_over_every_row(feed):
+    """An ordinary run keeps verdicts and reads new rows only; `--full` re-runs every check over whole tables."""
+    raw, warehouse = feed
+    shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
+    increment = run_pipeline(raw, warehouse).get_asset_check_evaluations()
+    assert any("reused_from_run" in e.metadata for e in increment)
+    assert any(e.metadata.get("rows_checked") and e.metadata["rows_checked"].value.startswith("stamped after") for e in increment)
+    backfill = run_pipeline(raw, warehouse, full_refresh=True).get_asset_check_evaluations()
+    assert len(backfill) == len(increment)
+    for evaluation in backfill:
+        assert evaluation.passed and evaluation.metadata["rows_checked"].value == "all", (evaluation.asset_key, evaluation.check_name)
+
+
 def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(REPO / "data" / "raw" / "watchdog", raw / "watchdog")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
-from pipelines.extract.matching import Guarded, fold, folded
+from pipelines.extract.matching import Guarded, fold, folded, search_at_hints, word_starts
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 from pipelines.extract.trie import trie_pattern
@@ -80,6 +80,11 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
 # one regex: the verb right before the number (the alternatives all end at the number, so one at most fits)
 _KIND_BEFORE_RE = folded(
     r"\b(?:" + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE)) + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$"
+)
+# the first words of _KIND_BEFORE's alternatives: its matches start only where one does
+_KIND_BEFORE_STARTS = word_starts(
+    "kill left bodies corpses remains slew slay execut massacr lost losing behead shot death toll number "
+    "wound injur captur abduct kidnap arrest detain seiz took taken group force band unit wave".split()
 )
 
 _FILLER = r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
@@ -407,9 +412,9 @@ def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
 def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
     """What happened to the people counted at q_start, from the words before the number or after its noun (folded text)."""
     before = text[max(0, q_start - 60):q_start]
-    if m := _KIND_BEFORE_RE.search(before):
+    if m := search_at_hints(_KIND_BEFORE_RE, _KIND_BEFORE_STARTS, before):
         return _matched(m, _KIND_BEFORE)
-    if "toll" in text[max(0, q_start - 160):q_start] and (m := _KIND_BEFORE_RE.search(text, max(0, q_start - 160), q_start)):
+    if "toll" in text[max(0, q_start - 160):q_start] and (m := search_at_hints(_KIND_BEFORE_RE, _KIND_BEFORE_STARTS, text, max(0, q_start - 160), q_start)):
         return _matched(m, _KIND_BEFORE)  # "the death toll from <a long description of the attack> has risen to 30"
     # skip an aside between the noun and its verb: "four civilians, including two children, were killed"
     after = _ASIDE.sub("", text[noun_end:noun_end + 120], count=1)

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pipelines.extract.trie import trie_pattern
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -62,3 +64,17 @@ def matches_at_hints(pattern: re.Pattern[str], hint: re.Pattern[str], text: str)
         if (m := pattern.match(text, start.start())) is not None:
             consumed = max(m.end(), start.start() + 1)
             yield m
+
+
+def word_starts(stems: list[str]) -> re.Pattern[str]:
+    """Where a word beginning with one of `stems` starts (folded text): a hint for `matches_at_hints`, scanned fast."""
+    return re.compile(trie_pattern(stems, after_first=r"(?<![\w].)"))
+
+
+def search_at_hints(pattern: re.Pattern[str], hint: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """pattern.search(text, pos, endpos), trying the pattern only where `hint` (which every match starts with) matches."""
+    endpos = len(text) if endpos is None else endpos
+    for start in hint.finditer(text, pos, endpos):
+        if (m := pattern.match(text, start.start(), endpos)) is not None:
+            return m
+    return None
