@@ -90,14 +90,20 @@ def newest_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt
 
 
 def fresh_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt.datetime:
-    """A load stamp for new rows of `table`: now, or just after its newest stamp should the clock be behind it.
+    """A load stamp for new rows of `table`: now, or just after the newest stamp it ever had should the clock be behind it.
 
-    Stamps then only grow, whatever the clock does between runs, so a check can take "stamped after
-    its last passing verdict" to mean "written since": row-local checks read only those rows.
+    Stamps then only grow, whatever the clock does between runs and whatever rows are deleted (the
+    newest stamp handed out is kept in ops.load_stamps), so a check can take "stamped after its last
+    passing verdict" to mean "written since": row-local checks read only those rows.
     """
-    newest = newest_stamp(conn, table, column)
+    stamp_column = f"{table}.{column}"
+    (issued,) = conn.execute("SELECT max(newest) FROM ops.load_stamps WHERE stamp_column = $c", {"c": stamp_column}).fetchone()
+    newest = max((s for s in (newest_stamp(conn, table, column), issued) if s is not None), default=None)
     stamp = now()
-    return stamp if newest is None or stamp > newest else newest + dt.timedelta(microseconds=1)
+    if newest is not None and stamp <= newest:
+        stamp = newest + dt.timedelta(microseconds=1)
+    run_sql_file(conn, "load/record_load_stamp", {"stamp_column": stamp_column, "stamp": stamp})
+    return stamp
 
 
 @contextmanager

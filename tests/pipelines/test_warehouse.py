@@ -9,12 +9,19 @@ from pipelines.warehouse import ensure_schema, fresh_stamp, now
 
 def test_load_stamps_only_grow_even_when_the_clock_is_behind(tmp_path):
     conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(conn)
     conn.execute("CREATE TABLE loads (stamp TIMESTAMP)")
     before = now()
     assert before <= fresh_stamp(conn, "loads", "stamp") <= now()  # no rows yet: the clock
     ahead = now() + dt.timedelta(days=1)  # a stamp from a machine whose clock ran ahead
     conn.execute("INSERT INTO loads VALUES ($stamp)", {"stamp": ahead})
-    assert fresh_stamp(conn, "loads", "stamp") == ahead + dt.timedelta(microseconds=1)
+    issued = fresh_stamp(conn, "loads", "stamp")
+    assert issued == ahead + dt.timedelta(microseconds=1)
+    conn.execute("INSERT INTO loads VALUES ($stamp)", {"stamp": issued})
+    conn.execute("DELETE FROM loads WHERE stamp >= $stamp", {"stamp": ahead})  # the newest rows go: the stamps handed out stay
+    assert fresh_stamp(conn, "loads", "stamp") == issued + dt.timedelta(microseconds=1)
+    conn.execute("CREATE TABLE other (stamp TIMESTAMP)")
+    assert fresh_stamp(conn, "other", "stamp") <= now()  # kept per column: another table's stamps follow the clock
 
 
 def test_an_older_warehouse_gains_the_columns_added_since(tmp_path):
