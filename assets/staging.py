@@ -1,5 +1,7 @@
 """Staging stage: claims and incidents as each article states them; watchdog figures in one long form."""
 
+from collections.abc import Iterator
+
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
@@ -49,10 +51,14 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
         done = "" if config.full_refresh else "AND article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)"
         query = f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE article_id > $after {done} ORDER BY article_id LIMIT {ARTICLE_BATCH}"
         added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0}
-        after = ""
-        while not (articles := read_frame(conn, query, {"after": after, "key": key})).is_empty():
-            after = articles["article_id"][-1]
-            claims, incidents, statements = extract_mentions(articles, actors, gazetteer)
+
+        def batches() -> Iterator[pl.DataFrame]:
+            articles = read_frame(conn, query, {"after": "", "key": key})
+            while not articles.is_empty():
+                yield articles
+                articles = read_frame(conn, query, {"after": articles["article_id"][-1], "key": key})
+
+        for articles, claims, incidents, statements in extract_mentions(batches(), actors, gazetteer):
             extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
             stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
             extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(stamp))

@@ -37,7 +37,7 @@ _TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
 )
-_RESPONSIBILITY = Guarded(folded(r"\bclaimed\s+responsibility"), any_of=("responsibility",))
+_RESPONSIBILITY = Guarded(folded(r"claimed(?<!\wclaimed)\s+responsibility"), any_of=("responsibility",))  # lookbehind: "claimed" starts a word
 _ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
 _RELATIVE_DAY = folded(
     rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"

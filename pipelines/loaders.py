@@ -23,7 +23,7 @@ from pipelines.incidents import Gazetteer, describe_incidents
 from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_article_file
 from pipelines.ingest.decode import Rejected
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
-from pipelines.parallel import map_in_order
+from pipelines.parallel import map_batches
 from pipelines.warehouse import fresh_stamp, insert_frame, now, registered, run_sql_file, sql_file
 
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -196,21 +196,21 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
     unsupported = _files_to_read(conn, "unsupported")
-    after = ""
-    for number in itertools.count():
-        article_files = _files_to_read(conn, "article", after, batch)
-        if number and not article_files:
-            return
-        results = map_in_order(_read, article_files)
+
+    def file_batches() -> Iterator[tuple[list[InputFile], list[InputFile]]]:
+        files = _files_to_read(conn, "article", "", batch)
+        yield files, files  # the first batch, perhaps empty: it carries the deleted and unsupported files
+        while files and (files := _files_to_read(conn, "article", files[-1].source_file, batch)):
+            yield files, files
+
+    # files are read by the workers a batch ahead; which file owns an article is asked after the caller wrote the last batch
+    for number, (article_files, results) in enumerate(map_batches(_read, file_batches())):
         ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})
         with registered(conn, "batch_articles", ids):
             earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything, "stamp": stamp}).fetchall()
         owners = {article_id: (source_file, record) for article_id, source_file, record in earlier}
         yield _read_batch(list(zip(article_files, results, strict=True)), [] if number else unsupported, [] if number else deleted,
                           owners, stamp, run_id)
-        if not article_files:
-            return
-        after = article_files[-1].source_file
 
 
 def _read_batch(read: list[tuple[InputFile, tuple[list[dict], list[dict], str]]], unsupported_files: list[InputFile],
@@ -309,15 +309,20 @@ class ArticleExtractor:
         return claims, incidents, statements
 
 
-def extract_mentions(articles: pl.DataFrame, actors: Actors, gazetteer: Gazetteer) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(claim mentions, incident mentions, control statements) of every article, on all cores for large batches."""
-    rows = articles.select("article_id", "text", "title", "outlet", "published").to_dicts()
-    results = map_in_order(ArticleExtractor(actors, gazetteer), rows)
-    claims = [row for c, _, _ in results for row in c]
-    incidents = [row for _, i, _ in results for row in i]
-    statements = [row for _, _, st in results for row in st]
-    claim_frame = pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA))
-    return claim_frame, pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA), pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA)
+def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors,
+                     gazetteer: Gazetteer) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+    """(articles, claim mentions, incident mentions, control statements) for each batch of articles, in order.
+
+    Batches are extracted on all cores, one ahead of the caller (see `map_batches`).
+    """
+    rows = ((articles, articles.select("article_id", "text", "title", "outlet", "published").to_dicts()) for articles in batches)
+    for articles, results in map_batches(ArticleExtractor(actors, gazetteer), rows):
+        claims = [row for c, _, _ in results for row in c]
+        incidents = [row for _, i, _ in results for row in i]
+        statements = [row for _, _, st in results for row in st]
+        claim_frame = pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA))
+        yield (articles, claim_frame, pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA),
+               pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA))
 
 
 def _hash_id(prefix: str, *columns: str) -> pl.Expr:

@@ -1,17 +1,18 @@
-"""Spread pure per-item work over the machine's cores, in order, for large batches only."""
+"""Spread pure per-item work over the machine's cores, batch after batch, one batch ahead of the caller."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
+K = TypeVar("K")
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items a pool costs more than it saves.
+# Below this many items a batch is computed in the calling process: a pool costs more than it saves.
 MIN_PARALLEL_ITEMS = 400
 
 
@@ -19,33 +20,51 @@ def workers() -> int:
     return int(os.environ.get("CONTESTED_WORKERS", os.cpu_count() or 1))
 
 
-# set before the pool forks, so workers inherit the task and its items without pickling them
-_task: Callable | None = None
-_items: Sequence | None = None
+_task: Callable | None = None  # set in each worker when it starts: forked, it inherits `fn` with its closure unpickled
 
 
-def _apply_task(bounds: tuple[int, int]) -> list:
-    start, stop = bounds
-    return [_task(item) for item in _items[start:stop]]
+def _start_worker(fn: Callable) -> None:
+    global _task
+    _task = fn
 
 
-def map_in_order(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """[fn(item) for item in items], in forked worker processes when the batch is large.
+def _apply_task(items: Sequence) -> list:
+    return [_task(item) for item in items]
 
-    Forked workers inherit `fn` with its closure (compiled regexes, reference tables) and the items
-    themselves; only index ranges go to them and only results come back pickled, so results should
-    be plain tuples and strings. `fn` must be pure and must not use polars (its thread pool does not
-    survive a fork).
+
+def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]]) -> Iterator[tuple[K, list[R]]]:
+    """(key, [fn(item) for item in items]) for each (key, items) of `batches`, in order.
+
+    Large batches are computed by forked worker processes one batch ahead: the next batch is
+    taken from `batches` and handed to the workers before this one's results go to the caller, so
+    the workers compute while the caller writes (on 2 cores the writes no longer leave them idle).
+    `batches` is therefore read one batch ahead of the results. Workers inherit `fn` with its
+    closure (compiled patterns, reference tables) at the fork; items go to them pickled and results
+    come back pickled, so both should be plain tuples, dicts and strings. `fn` must be pure and
+    must not use polars (its thread pool does not survive a fork).
     """
-    global _task, _items
     n = workers()
-    if n < 2 or len(items) < MIN_PARALLEL_ITEMS:
-        return [fn(item) for item in items]
-    size = max(50, len(items) // (n * 8))
-    _task, _items = fn, items
+    pool: ProcessPoolExecutor | None = None
+    pending: tuple[K, list[Future], list[R]] | None = None  # a batch handed to the workers, or computed here
     try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
-            ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-            return [result for part in pool.map(_apply_task, ranges) for result in part]
+        for key, items in batches:
+            if n > 1 and len(items) >= MIN_PARALLEL_ITEMS:
+                if pool is None:
+                    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
+                                               initializer=_start_worker, initargs=(fn,))
+                size = max(50, len(items) // (n * 4))
+                current = (key, [pool.submit(_apply_task, items[start:start + size]) for start in range(0, len(items), size)], [])
+            else:
+                current = (key, [], [fn(item) for item in items])
+            if pending is not None:
+                yield _collected(*pending)
+            pending = current
+        if pending is not None:
+            yield _collected(*pending)
     finally:
-        _task, _items = None, None
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _collected(key: K, parts: list[Future], computed: list[R]) -> tuple[K, list[R]]:
+    return key, [result for part in parts for result in part.result()] if parts else computed

@@ -8,6 +8,7 @@ holds the number, pronouns resolved to the last named speaker). Pure functions o
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -200,7 +201,7 @@ _EARLIER_EVENT = Guarded(folded(
     r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
 ), any_of=("came", "come", "similar"))
-_EARLIER_EVENT_OF_YEAR = Guarded(folded(r"\bthe\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b"),
+_EARLIER_EVENT_OF_YEAR = Guarded(folded(r"the(?<!\wthe)\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b"),
                                  any_of=("attack", "bombing", "assault", "raid", "massacre", "siege"))
 
 
@@ -256,7 +257,9 @@ def _plausible_speaker(phrase: str) -> bool:
     return 0 < len(words) <= 14 and (not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase)))
 
 
-_SAY_HINT = folded(rf"\b(?:{_SAY}|according|putting|saying|claiming|giving|reporting|estimating|citing|gave|put)\b")
+# every word that can introduce a speaker, as one trie; its boundary check follows the first letter (see trie_pattern)
+_SAY_HINT = folded(trie_pattern([*_SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *_MID_VERBS, "gave", "put"],
+                                lambda ch: r"\s+" if ch == " " else re.escape(ch), after_first=r"(?<!\w.)") + r"\b")
 
 
 # the furthest a reporting verb can stand from where _LEADING, or _TRAILING and _CLAUSE_LEADING at a comma,
@@ -378,7 +381,7 @@ def _noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
         return NounPhrase(actors.subject_side(owner.group(0)), pos + owner.end(), True)  # "20 of the attackers"
     if m := _THING_NOUN.match(window):
         return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun")])
-    words = list(_WORD.finditer(window))[:5]
+    words = list(itertools.islice(_WORD.finditer(window), 5))
     for i, w in enumerate(words):
         if i and _STOP_WORD.fullmatch(w.group(0)):
             break

@@ -129,20 +129,24 @@ def is_count_context(text: str, start: int, end: int, number: str) -> bool:
 NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b")  # on folded text
 
 
-_WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]")
+_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
+# the words a quantity can start with before its number: hedges, range openers, "half a dozen", "a hundred"
+_OPENERS = frozenset(hedge.split()[0] for hedge in HEDGES) | {"anywhere", "from", "between", "half", "a"}
 
 
 def _quantity_matches(text: str):
     """QUANTITY_RE's matches, tried only where a number word or digit is near (scanning every position is slow).
 
-    A match may start up to three words before its number ("at least 26", "anywhere from two to 25").
+    A match may start up to three words before its number ("at least 26", "anywhere from two to 25"),
+    at an opener word: a match that starts at a number starts at an earlier hint, tried already.
     """
     consumed = 0
     for hint in NUMBER_HINT.finditer(text):
         if hint.start() < consumed:
             continue
         window_start = max(consumed, hint.start() - 32)
-        starts = [w.start() for w in _WORD_START.finditer(text, window_start, hint.start())][-3:] + [hint.start()]
+        words = [w for w in _WORD.finditer(text, window_start, hint.start())][-3:]
+        starts = [w.start() for w in words if w.group() in _OPENERS] + [hint.start()]
         for start in starts:
             m = QUANTITY_RE.match(text, start)
             if m is not None and m.end() > hint.start():
