@@ -21,12 +21,15 @@ def code_word(index: int) -> str:
     return letters
 
 
-def write_synthetic_corpus(sources: list[Path], out_dir: Path, count: int) -> list[Path]:
-    """Write `count` distinct article files cycling over `sources`; returns their paths."""
+def write_synthetic_corpus(sources: list[Path], out_dir: Path, count: int, first: int = 0) -> list[Path]:
+    """Write `count` distinct article files cycling over `sources`, copies number `first` on; returns their paths.
+
+    Copies of different numbers differ; a later call with `first` past the earlier copies adds new articles.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     posts = [(path.stem, frontmatter.load(path)) for path in sources]
     written = []
-    for index in range(count):
+    for index in range(first, first + count):
         stem, post = posts[index % len(posts)]
         copy = frontmatter.Post(post.content + f"\n\nDispatch code {code_word(index)}.\n", **post.metadata)
         path = out_dir / f"{stem}-{index:06d}.md"

@@ -1,0 +1,23 @@
+"""`contested bench`: three real runs on distinct synthetic articles, reported with their CPU."""
+
+import re
+
+import duckdb
+
+from pipelines.benchmark import run_benchmark
+from pipelines.parallel import MIN_PARALLEL_ITEMS
+
+
+def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTESTED_WORKERS", "2")
+    articles = MIN_PARALLEL_ITEMS + 50  # enough for the workers to take part
+    report = "\n".join(run_benchmark(articles, keep=tmp_path))
+    with duckdb.connect(str(tmp_path / "bench.duckdb"), read_only=True) as conn:
+        loaded, distinct = conn.execute("SELECT count(*), count(DISTINCT content_sha256) FROM raw.articles").fetchone()
+    assert loaded == distinct == articles + articles // 100  # every copy distinct, and the 1% run added its own
+    for label in ("floor (DuckDB read_text", "full run:", "second run, nothing new:", "adding 1% new articles:", "peak memory:"):
+        assert label in report, label
+    cpu = [tuple(map(float, m)) for m in re.findall(r"CPU ([\d.]+) s: ([\d.]+) in this process, ([\d.]+) in the workers", report)]
+    assert len(cpu) == 3
+    (total, own, workers), *_ = cpu
+    assert workers > 0 and abs(total - own - workers) < 0.02  # the full run's workers had exited and were counted
