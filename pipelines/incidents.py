@@ -20,7 +20,7 @@ from pipelines.config import REFERENCE_DIR
 from pipelines.extract.actors import Actors, spaced
 from pipelines.extract.claims import background_key
 from pipelines.extract.document import Document
-from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints
+from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints, whole_words
 from pipelines.extract.trie import trie_pattern
 
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
@@ -177,7 +177,7 @@ def _actor_name(alias: str) -> str:
 _GENERIC_INSURGENTS = folded(
     r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant group|insurgent group|armed group)",
 )
-_BLAMED = Guarded(folded(r"\b(?:blamed|accused)\b"), any_of=("blamed", "accused"))
+_BLAMED = Guarded(folded(whole_words(["blamed", "accused"])), any_of=("blamed", "accused"))
 _ATTACKS_AFTER = folded(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b")
 
 

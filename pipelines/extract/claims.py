@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
-from pipelines.extract.matching import Guarded, fold, folded, search_at_hints, word_starts
+from pipelines.extract.matching import Guarded, fold, folded, search_at_hints, whole_words, word_starts
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 from pipelines.extract.trie import trie_pattern
@@ -257,9 +257,9 @@ def _plausible_speaker(phrase: str) -> bool:
     return 0 < len(words) <= 14 and (not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase)))
 
 
-# every word that can introduce a speaker, as one trie; its boundary check follows the first letter (see trie_pattern)
-_SAY_HINT = folded(trie_pattern([*_SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *_MID_VERBS, "gave", "put"],
-                                lambda ch: r"\s+" if ch == " " else re.escape(ch), after_first=r"(?<!\w.)") + r"\b")
+# every word that can introduce a speaker
+_SAY_HINT = folded(whole_words([*_SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *_MID_VERBS, "gave", "put"],
+                               lambda ch: r"\s+" if ch == " " else re.escape(ch)))
 
 
 # the furthest a reporting verb can stand from where _LEADING, or _TRAILING and _CLAUSE_LEADING at a comma,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
-from pipelines.extract.matching import Guarded, folded
+from pipelines.extract.matching import Guarded, folded, whole_words
 from pipelines.extract.numbers import HEDGES
 
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
@@ -19,9 +19,10 @@ _SHARE = folded(
 _BEFORE_SHARE = folded(
     rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?\Z",
 )
-_SHARE_HINT = Guarded(folded(r"%|per\s?cent|\b(?:half|third|thirds|quarter|quarters|rest)\b"), any_of=("%", "per", "half", "third", "quarter", "rest"))
+_SHARE_HINT = Guarded(folded(r"%|per\s?cent|" + whole_words(["half", "third", "thirds", "quarter", "quarters", "rest"])),
+                      any_of=("%", "per", "half", "third", "quarter", "rest"))
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 0.25, "three quarters": 0.75}
-_CONTROL = Guarded(folded(r"\b(?:control|controls|controlled|controlling|influence|hold|holds|held|contested)\b"),
+_CONTROL = Guarded(folded(whole_words(["control", "controls", "controlled", "controlling", "influence", "hold", "holds", "held", "contested"])),
                    any_of=("control", "influence", "hold", "held", "contested"))
 _REMAINDER = folded(r"\b(?:the\s+)?rest\s+(?:of\s+the\s+country\s+)?(?:is|was|remains)\s+(?P<cat>contested|under\s+\w+\s+control)")
 _MEASURES = (("districts", folded(r"\bdistricts?\b")), ("population", folded(r"\b(?:population|people)\b")))

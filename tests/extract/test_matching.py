@@ -1,10 +1,11 @@
 """The fast-matching helpers give exactly what the plain patterns give."""
 
+import random
 import re
 
 import pytest
 
-from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints
+from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints, search_at_hints, whole_words, word_starts
 from pipelines.extract.trie import trie_pattern
 
 TEXTS = ["", "On Monday, officials said 20 were killed last week.", "earlier this week and this week; SINCE 2014 so far",
@@ -46,3 +47,27 @@ def test_trie_lookbehind_after_first_letter_matches_whole_words_only():
     fast = re.compile(r"(?:" + trie_pattern(words, after_first=r"(?<![\w-].)") + r")(?![\w-])")
     text = "Kandahar, Kabul and Farahrud; xKabul, Kabul-based, -Farah, Farah"
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _random_texts(vocabulary: list[str], count: int = 3000) -> list[str]:
+    """Words glued by spaces, hyphens, apostrophes, commas or nothing: word boundaries in every guise (seeded)."""
+    rng = random.Random(20211)
+    return ["".join(rng.choice(vocabulary) + rng.choice([" ", "", "-", "'", ", "]) for _ in range(rng.randint(1, 12)))
+            for _ in range(count)]
+
+
+def test_whole_words_finds_what_a_bounded_alternation_finds():
+    words = ["control", "controls", "controlled", "hold", "held", "spoke of", "5"]
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b")
+    fast = re.compile(whole_words(words, lambda ch: r"\s+" if ch == " " else re.escape(ch)))
+    for text in _random_texts([*words, "uncontrolled", "holder", "beheld", "x", "of", "spoke"]):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_search_at_word_starts_finds_what_search_finds():
+    pattern = folded(r"\b(?:(?:killed|kill)\s+(?:or|and)\s+wounded|toll\s+(?:rose\s+)?to|group\s+of)\s+(?:the\s+)?$")
+    starts = word_starts(["kill", "toll", "group"])
+    for text in _random_texts(["killed", "kill", "skilled", "or", "wounded", "toll", "rose", "to", "group", "subgroup", "of", "the"]):
+        text += " "
+        found, expected = search_at_hints(pattern, starts, text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
