@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
@@ -23,9 +25,17 @@ def workers() -> int:
 _task: Callable | None = None  # set in each worker when it starts: forked, it inherits `fn` with its closure unpickled
 
 
-def _start_worker(fn: Callable) -> None:
+def _start_worker(fn: Callable, parent: int) -> None:
     global _task
     _task = fn
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once its parent is gone: a run killed with -9 would otherwise leave its workers waiting for work forever."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _apply_task(items: Sequence) -> list:
@@ -51,7 +61,7 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]]) 
             if n > 1 and len(items) >= MIN_PARALLEL_ITEMS:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
-                                               initializer=_start_worker, initargs=(fn,))
+                                               initializer=_start_worker, initargs=(fn, os.getpid()))
                 size = max(50, len(items) // (n * 4))
                 current = (key, [pool.submit(_apply_task, items[start:start + size]) for start in range(0, len(items), size)], [])
             else:

@@ -1,6 +1,12 @@
 """map_batches: results in order, large batches in worker processes one batch ahead, errors not swallowed."""
 
 import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +56,39 @@ def test_an_error_in_the_work_reaches_the_caller(monkeypatch, workers):
     items = list(range(MIN_PARALLEL_ITEMS)) + [-1]
     with pytest.raises(ValueError, match="negative item -1"):
         list(map_batches(_square_and_pid, [("only", items)]))
+
+
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie nobody reaped yet."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    script = tmp_path / "feed.py"
+    script.write_text(textwrap.dedent("""
+        import os, time
+        from pipelines.parallel import MIN_PARALLEL_ITEMS, map_batches
+
+        def work(item):
+            time.sleep(0.005)
+            return os.getpid()
+
+        for _, pids in map_batches(work, ((n, list(range(MIN_PARALLEL_ITEMS))) for n in range(1000))):
+            print(*sorted(set(pids)), flush=True)
+    """))
+    repo = Path(__file__).resolve().parents[2]
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=repo,
+                           env={**os.environ, "PYTHONPATH": str(repo), "CONTESTED_WORKERS": "2"})
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    assert workers and run.pid not in workers and all(_alive(pid) for pid in workers)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers), "orphaned workers still wait for work"
