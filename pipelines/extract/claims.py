@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document
-from pipelines.extract.matching import Guarded, fold, folded, search_at_hints, whole_words, word_starts
+from pipelines.extract.matching import STARTS_A_WORD, Guarded, fold, folded, search_at_hints, whole_words, word_starts
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 from pipelines.extract.trie import trie_pattern
@@ -190,16 +190,18 @@ class _Speakers:
         return self.name, self.side
 
 
+# each alternative starts a word, checked after its first letter (STARTS_A_WORD) so that `re` scans for first letters
 _PERIOD = Guarded(folded(
-    r"\b(?:in\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{4}))?"
-    r"|so\s+far\s+(?:this|in)\s+\w+|since\s+the\s+(?:start|beginning)\s+of|since\s+(?:january|the\s+start|(?:19|20)\d\d\b)|over\s+the\s+past\s+year)",
+    rf"i{STARTS_A_WORD}n\s+the\s+(?:first|last|past)\s+(?:\w+\s+)?(?:months?|weeks?|years?|quarter|half)(?:\s+of\s+(?:the\s+year|\d{{4}}))?"
+    rf"|s{STARTS_A_WORD}(?:o\s+far\s+(?:this|in)\s+\w+|ince\s+the\s+(?:start|beginning)\s+of|ince\s+(?:january|the\s+start|(?:19|20)\d\d\b))"
+    rf"|o{STARTS_A_WORD}ver\s+the\s+past\s+year",
 ), any_of=("month", "week", "year", "quarter", "half", "far", "since"))
 
 
 # "The attack comes a week after militants killed 7 people", "in a similar attack last month", "the 2017 attack"
 _EARLIER_EVENT = Guarded(folded(
-    r"\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
-    r"|\bin\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
+    rf"c{STARTS_A_WORD}(?:omes?|ame)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
+    rf"|i{STARTS_A_WORD}n\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
 ), any_of=("came", "come", "similar"))
 _EARLIER_EVENT_OF_YEAR = Guarded(folded(r"the(?<!\wthe)\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b"),
                                  any_of=("attack", "bombing", "assault", "raid", "massacre", "siege"))
@@ -208,8 +210,10 @@ _EARLIER_EVENT_OF_YEAR = Guarded(folded(r"the(?<!\wthe)\s+(?:19|20)\d\d\s+(?:att
 def background_key(sentence: str) -> str | None:
     """'background:in april' for a sentence about an earlier or another event; 'period:...' for a tally over a period."""
     sentence = fold(sentence)
-    earlier = [m for m in (_EARLIER_EVENT.search(sentence), _EARLIER_EVENT_OF_YEAR.search(sentence)) if m]
-    if found := _BACKGROUND.match(sentence) or min(earlier, key=lambda m: m.start(), default=None):
+    if not (found := _BACKGROUND.match(sentence)):
+        earlier = [m for m in (_EARLIER_EVENT.search(sentence), _EARLIER_EVENT_OF_YEAR.search(sentence)) if m]
+        found = min(earlier, key=lambda m: m.start(), default=None)
+    if found:
         return "background:" + " ".join(found.group(0).split())
     if found := _PERIOD.search(sentence):
         return "period:" + " ".join(found.group(0).split())

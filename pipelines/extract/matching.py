@@ -68,17 +68,17 @@ def matches_at_hints(pattern: re.Pattern[str], hint: re.Pattern[str], text: str)
 
 # "not preceded by a word character", checked after a word's first letter instead of a leading \b:
 # a pattern that starts with literal letters is scanned for them fast (see trie_pattern)
-_STARTS_A_WORD = r"(?<!\w.)"
+STARTS_A_WORD = r"(?<!\w.)"
 
 
 def word_starts(stems: list[str]) -> re.Pattern[str]:
     """Where a word beginning with one of `stems` starts (folded text): a hint for `matches_at_hints`, scanned fast."""
-    return re.compile(trie_pattern(stems, after_first=_STARTS_A_WORD))
+    return re.compile(trie_pattern(stems, after_first=STARTS_A_WORD))
 
 
 def whole_words(words: list[str], escape=re.escape) -> str:
     """Regex of any of `words` as a whole word (folded text), as a bounded alternation would match, but scanned fast."""
-    return trie_pattern(words, escape, after_first=_STARTS_A_WORD) + r"\b"
+    return trie_pattern(words, escape, after_first=STARTS_A_WORD) + r"\b"
 
 
 def search_at_hints(pattern: re.Pattern[str], hint: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
