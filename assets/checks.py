@@ -126,15 +126,15 @@ def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinitio
             for check in checks:
                 severity = dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN
                 inputs_key = check.inputs_key(versions)
-                last = previous.get(check.name)
+                last = None if config.full_refresh else previous.get(check.name)  # a backfill judges afresh: no verdict, no watermark
                 last_metadata = json.loads(last["metadata"]) if last else {}
-                if not config.full_refresh and inputs_key is not None and last_metadata.get("inputs_key") == inputs_key:
+                if inputs_key is not None and last_metadata.get("inputs_key") == inputs_key:
                     records.append(last)
                     yield dg.AssetCheckResult(asset_key=key, check_name=check.name, passed=last["passed"], severity=severity, metadata={
                         "offending_rows": last_metadata["offending_rows"], "sample": dg.MetadataValue.json(last_metadata["sample"]),
                         "reused_from_run": last["run_id"]})
                     continue
-                since = None if config.full_refresh else check.checked_since(bool(last and last["passed"]), last_metadata)
+                since = check.checked_since(bool(last and last["passed"]), last_metadata)
                 watermark = check.watermark(conn) if check.since else None
                 offending = check.offending(conn, since)
                 sample = json.loads(json.dumps(offending.head(5).to_dicts(), default=str))

@@ -145,7 +145,7 @@ def _quantity_matches(text: str):
         if hint.start() < consumed:
             continue
         window_start = max(consumed, hint.start() - 32)
-        words = [w for w in _WORD.finditer(text, window_start, hint.start())][-3:]
+        words = list(_WORD.finditer(text, window_start, hint.start()))[-3:]
         starts = [w.start() for w in words if w.group() in _OPENERS] + [hint.start()]
         for start in starts:
             m = QUANTITY_RE.match(text, start)
