@@ -9,7 +9,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.extract.actors import read_actors
 from pipelines.incidents import read_gazetteer
 from pipelines.config import ARTICLE_BATCH
-from pipelines.loaders import article_input_batches, files_fingerprint, load_watchdog_inputs, scan_inputs
+from pipelines.loaders import article_input_batches, load_watchdog_inputs, scan_inputs
 from pipelines.resources import RawFolder, RunMode, open_warehouse
 from pipelines.warehouse import Replacement, apply_replacements, rebuilding, replace_rows, up_to_date
 
@@ -47,8 +47,7 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
 def raw_watchdog_rows(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource,
                       raw_folder: RawFolder) -> dg.MaterializeResult:
     """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read. Small: reloaded whole when any file changed."""
-    inputs = scan_inputs(raw_folder.root, ("watchdog", "sidecar"))
-    fingerprint = files_fingerprint(inputs)
+    inputs, fingerprint = scan_inputs(raw_folder.root, ("watchdog", "sidecar"))
     with open_warehouse(warehouse) as conn:
         if not config.full_refresh and up_to_date(conn, "raw.watchdog_rows", fingerprint):
             return dg.MaterializeResult(metadata={"skipped": "watchdog files unchanged"})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.jobs import contested_job
-from pipelines.loaders import files_fingerprint, iter_inputs
+from pipelines.loaders import files_fingerprint, scan_frames
 from pipelines.resources import RawFolder
 
 
 def raw_folder_fingerprint(raw_folder: RawFolder) -> str:
     """The fingerprint of every input under the raw folder: it changes exactly when the folder's content does."""
-    return files_fingerprint(iter_inputs(raw_folder.root))
+    return files_fingerprint(scan_frames(raw_folder.root))
 
 
 @dg.sensor(job=contested_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
