@@ -19,7 +19,7 @@ import polars as pl
 from pipelines.config import REFERENCE_DIR
 from pipelines.extract.actors import Actors, spaced
 from pipelines.extract.claims import background_key
-from pipelines.extract.document import Document
+from pipelines.extract.document import Document, dateline_end
 from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints, whole_words
 from pipelines.extract.trie import trie_pattern
 
@@ -31,8 +31,6 @@ CLUSTERING_VERSION = "incidents-1"
 # claimant sides whose figures count as independent of both belligerents, most trusted first
 NEUTRAL_SIDES = ("watchdog", "local", "media", "unattributed")
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")
-_DATELINE_SEPARATOR = re.compile(r"[:—–-]\s")  # without one, no dateline: a fast test before the backtracking pattern
 _TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
@@ -203,8 +201,7 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
     text = document.text
     for s_start, s_end in document.sentences():
         sentence = text[s_start:s_end]
-        if _DATELINE_SEPARATOR.search(sentence) and (dateline := _DATELINE.match(sentence)):
-            sentence = sentence[dateline.end():]
+        sentence = sentence[dateline_end(sentence):]
         key = background_key(sentence)
         if key is None:
             main_sentences.append(sentence)

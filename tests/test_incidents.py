@@ -98,6 +98,19 @@ def test_report_day_is_not_the_event_day_and_another_province_is_another_inciden
     assert {c.incident_key for c in claims if c.value == 11} == {other.incident_key}
 
 
+def test_a_claim_after_a_dateline_belongs_to_the_event_its_sentence_opens_with():
+    """Claims and incidents key a sentence alike: after its dateline ("KABUL (Reuters) - Last month, ...")."""
+    text = ("KABUL (Reuters) - Last month, militants killed 12 soldiers in Kunduz province, officials said. "
+            "On Tuesday, Taliban fighters killed 9 policemen at a checkpoint in Baghlan province, the interior ministry said.\n")
+    document = Document.parse(text)
+    claims = extract_claims(document, ACTORS, "Wire")
+    mentions = {m.incident_key: m for m in describe_incidents(
+        "a", document, dt.date(2018, 6, 14), [(c.incident_key, c.span_end) for c in claims], ACTORS, GAZETTEER)}
+    assert {c.value: c.incident_key for c in claims} == {12: "background:last month", 9: "main"}
+    assert set(mentions) == {"main", "background:last month"}
+    assert (mentions["background:last month"].place.admin1, mentions["main"].place.admin1) == ("Kunduz", "Baghlan")
+
+
 def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_words_are_families():
     from pipelines.incidents import cluster_mentions
 

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
-from pipelines.extract.document import Document
+from pipelines.extract.document import Document, dateline_end
 from pipelines.extract.matching import STARTS_A_WORD, Guarded, fold, folded, search_at_hints, whole_words, word_starts
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import Quantity, find_quantities
 from pipelines.extract.trie import trie_pattern
 
-EXTRACTOR_VERSION = "claims-0.2.0"
+EXTRACTOR_VERSION = "claims-0.3.0"
 
 _SAY_WORDS = ("said says say told tells tell added adds claimed claims claim stated states announced announces reported reports "
               "report confirmed confirms insisted insists noted explained estimated estimates wrote tweeted posted").split()
@@ -525,7 +525,7 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                 speakers.pending.append((sentence, None))
                 speakers.pending.append((None, [a for _, _, a in quotes]))
                 continue
-            sentence_incident = background_key(folded_sentence) or "main"
+            sentence_incident = background_key(folded_sentence[dateline_end(sentence):]) or "main"  # keyed as describe_incidents keys it
             attributions = _attributions(sentence, actors, speakers)
             for candidate in candidates:
                 quantity, kind, subject = candidate.quantity, candidate.kind, candidate.noun.side

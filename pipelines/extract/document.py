@@ -11,6 +11,8 @@ from pipelines.extract.furniture import body_spans
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
 )
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")  # "KABUL (Reuters) - "
+_DATELINE_SEPARATOR = re.compile(r"[:—–-]\s")  # without one, no dateline: a fast test before the backtracking pattern
 _SENTENCE_BREAK = re.compile(r"""[.!?](?P<gap>["'”’)]*\s+)(?=["“‘(]?[A-Z0-9])""")  # starts at the stop: a fast first-character scan
 
 
@@ -25,6 +27,13 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = m.end()
     spans.append((cursor, end))
     return [(s, e) for s, e in spans if e > s]
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a sentence's dateline ends (0 without one): what a sentence says starts after it."""
+    if _DATELINE_SEPARATOR.search(sentence) and (dateline := _DATELINE.match(sentence)):
+        return dateline.end()
+    return 0
 
 
 @dataclass(frozen=True)
