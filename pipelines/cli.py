@@ -62,20 +62,17 @@ def summarize(result, warehouse: Path) -> list[str]:
 
 
 def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
-    """Run under the writer lock into a copy and publish it if every step and blocking check passed.
+    """Run under the writer lock; the run builds a copy and publishes it if every step and blocking check passed.
 
     Returns (ok, result, path of the warehouse as built: the published one, or the failed build).
+    The lock is taken here too, so that a busy warehouse raises WarehouseBusy before the run starts.
     """
-    from pipelines.publish import keep_failed, publish, run_lock, start_build
+    from pipelines.publish import failed_sibling, run_lock, run_passed
 
     with run_lock(warehouse):
-        building = start_build(warehouse)
-        result = run_pipeline(raw_dir, building, full_refresh=full_refresh)
-        blocking_failed = any(not e.passed and e.severity.value == "ERROR" for e in result.get_asset_check_evaluations())
-        if result.success and not blocking_failed:
-            publish(building, warehouse)
-            return True, result, warehouse
-        return False, result, keep_failed(building, warehouse)
+        result = run_pipeline(raw_dir, warehouse, full_refresh=full_refresh)
+    ok = result.success and run_passed(_instance(), result.run_id)
+    return ok, result, warehouse if ok else failed_sibling(warehouse)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -1,11 +1,13 @@
-"""Whole-run atomicity and single-writer locking for `contested run`.
+"""Whole-run atomicity and single-writer locking for every run, however it is launched.
 
 A run builds into `<warehouse>.building` (a copy of the current warehouse) and, only when every
 step and blocking check passed, renames it over the warehouse in one `os.replace`. A reader, or a
 `kill -9` at any moment, therefore sees the previous warehouse or the new one, never a mix; a
 failed build is kept as `<warehouse>.failed` for inspection. An exclusive `flock` on
 `<warehouse>.lock` makes a second run wait (up to `CONTESTED_LOCK_WAIT` seconds) or fail clearly;
-the operating system releases it when the holder dies.
+the operating system releases it when the holder dies. The warehouse resource does all this
+around each run (pipelines/resources.py), so runs from the schedule, the sensor and the UI
+publish like `contested run`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import fcntl
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import dagster as dg
 
 
 class WarehouseBusy(RuntimeError):
@@ -27,11 +32,21 @@ def _sibling(warehouse: Path, suffix: str) -> Path:
     return warehouse.with_name(warehouse.name + suffix)
 
 
+_held: Counter[Path] = Counter()  # the locks this process holds, so that the run inside `contested run` takes its lock again
+
+
 @contextmanager
 def run_lock(warehouse: Path, wait_seconds: float | None = None) -> Iterator[None]:
-    """Hold the warehouse's writer lock; raise WarehouseBusy after `wait_seconds` of waiting."""
+    """Hold the warehouse's writer lock; raise WarehouseBusy after `wait_seconds` of waiting. Re-entrant within a process."""
+    lock_path = _sibling(warehouse, ".lock").resolve()
+    if _held[lock_path]:
+        _held[lock_path] += 1
+        try:
+            yield
+        finally:
+            _held[lock_path] -= 1
+        return
     wait = float(os.environ.get("CONTESTED_LOCK_WAIT", "600")) if wait_seconds is None else wait_seconds
-    lock_path = _sibling(warehouse, ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
         deadline = time.monotonic() + wait
@@ -52,9 +67,11 @@ def run_lock(warehouse: Path, wait_seconds: float | None = None) -> Iterator[Non
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        _held[lock_path] = 1
         try:
             yield
         finally:
+            del _held[lock_path]
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
@@ -79,6 +96,31 @@ def publish(building: Path, warehouse: Path) -> None:
 
 def keep_failed(building: Path, warehouse: Path) -> Path:
     """Set a failed build aside; the warehouse stays as it was."""
-    failed = _sibling(warehouse, ".failed")
+    failed = failed_sibling(warehouse)
     os.replace(building, failed)
     return failed
+
+
+def failed_sibling(warehouse: Path) -> Path:
+    """Where a failed build is kept."""
+    return _sibling(warehouse, ".failed")
+
+
+def run_passed(instance: dg.DagsterInstance, run_id: str) -> bool:
+    """True when every step that started succeeded and no blocking (ERROR) check failed: the build may be published."""
+    kinds = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE,
+             dg.DagsterEventType.ASSET_CHECK_EVALUATION}
+    started, succeeded = set(), set()
+    for record in instance.all_logs(run_id, of_type=kinds):
+        event = record.dagster_event
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            return False
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.asset_check_evaluation_data
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                return False
+        elif event.event_type == dg.DagsterEventType.STEP_START:
+            started.add(event.step_key)
+        else:
+            succeeded.add(event.step_key)
+    return started <= succeeded

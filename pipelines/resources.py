@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines import config
+from pipelines.publish import keep_failed, publish, run_lock, run_passed, start_build
 from pipelines.warehouse import ensure_schema
 
 
@@ -26,27 +27,45 @@ class RawFolder(dg.ConfigurableResource):
 
 
 class WarehouseResource(DuckDBResource):
-    """dagster-duckdb's resource, holding one connection for the whole run.
+    """dagster-duckdb's resource, holding one connection for the whole run, to a copy that the run publishes.
 
-    Opening the file in every step (and checkpointing it on every close) cost tens of milliseconds a
-    step, most of a run with nothing new. Dagster calls setup_for_execution once per run and process
-    (once per run with the in-process executor, once per step process with the multiprocess one), so
-    each process opens the file once and checks the schema once. Outside a run, get_connection opens
-    a connection of its own, as DuckDBResource does.
+    Dagster calls setup_for_execution once per run with the in-process executor (the job's): it
+    takes the writer lock, copies the warehouse to `<warehouse>.building` and opens the copy once
+    (opening the file in every step cost tens of milliseconds a step). teardown_after_execution
+    closes it and renames it over the warehouse if every step and blocking check passed, else sets
+    it aside as `<warehouse>.failed` (pipelines/publish.py). So every run, from `contested run`, the
+    schedule, the sensor or the UI, is atomic and alone, and readers of the warehouse never block
+    it. Outside a run, get_connection opens the warehouse itself, as DuckDBResource does.
     """
 
-    _opened: AbstractContextManager | None = PrivateAttr(default=None)
+    _lock: ExitStack | None = PrivateAttr(default=None)
+    _opened: ExitStack | None = PrivateAttr(default=None)
+    _building: Path | None = PrivateAttr(default=None)
     _connection: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._opened = super().get_connection()
-        self._connection = self._opened.__enter__()
-        ensure_schema(self._connection)
+        warehouse = Path(self.database)
+        with ExitStack() as lock:
+            lock.enter_context(run_lock(warehouse))
+            self._building = start_build(warehouse)
+            with ExitStack() as opened:
+                self._connection = opened.enter_context(
+                    DuckDBResource(database=str(self._building), connection_config=self.connection_config).get_connection())
+                ensure_schema(self._connection)
+                self._opened = opened.pop_all()
+            self._lock = lock.pop_all()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        if self._opened is not None:
-            self._connection, opened, self._opened = None, self._opened, None
-            opened.__exit__(None, None, None)
+        if self._lock is None or self._opened is None or self._building is None:
+            return
+        lock, opened, building = self._lock, self._opened, self._building
+        self._lock = self._opened = self._building = self._connection = None
+        with lock:  # released once the build is published or set aside
+            opened.close()  # the connection is closed (and checkpointed) before the file moves
+            if context.instance is not None and context.run is not None and run_passed(context.instance, context.run.run_id):
+                publish(building, Path(self.database))
+            else:
+                keep_failed(building, Path(self.database))
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:

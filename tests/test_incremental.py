@@ -169,8 +169,12 @@ def test_row_checks_read_the_rows_written_since_their_last_passing_verdict(feed)
     caught = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
     assert not caught.passed and caught.metadata["offending_rows"].value == 1
     assert caught.metadata["sample"].value[0]["article_id"] == "art_0000000000000000"
-    with connect(warehouse, raw) as conn:
-        mark_changed(conn, "raw.articles")  # a later load: the check runs again, over every row, as its last verdict failed
+    # the blocking failure was not published: the warehouse keeps its passing verdict, and the next run catches the row again
+    again = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
+    assert not again.passed and again.metadata["rows_checked"].value.startswith("stamped after") and again.metadata["offending_rows"].value == 1
+    with connect(warehouse, raw) as conn:  # a failing verdict that was published (as a warning's is): the next load's check reads every row
+        conn.execute("UPDATE ops.check_results SET passed = false WHERE check_name = 'id_matches_content'")
+        mark_changed(conn, "raw.articles")
     whole = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
     assert whole.metadata["rows_checked"].value == "all" and whole.metadata["offending_rows"].value == 2
 

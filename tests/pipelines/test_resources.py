@@ -1,6 +1,16 @@
-"""The warehouse resource: DuckDB settings from the environment reach the connection."""
+"""The warehouse resource: DuckDB settings from the environment reach the connection; every run builds a copy and publishes it."""
 
-from tests.conftest import connect
+import hashlib
+import shutil
+import subprocess
+import sys
+
+import dagster as dg
+import duckdb
+
+from pipelines.definitions import build_definitions
+from pipelines.warehouse import fresh_stamp, mark_changed
+from tests.conftest import DEV_CORPUS, REPO, connect
 
 
 def test_duckdb_memory_cap_reaches_the_connection(tmp_path, monkeypatch):
@@ -10,3 +20,63 @@ def test_duckdb_memory_cap_reaches_the_connection(tmp_path, monkeypatch):
     with connect(tmp_path / "capped.duckdb") as conn:
         (capped,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
     assert capped == "244.1 MiB" != default  # 256 MB, shown in MiB
+
+
+def _launched_as_the_daemon_launches_it(raw, warehouse):
+    """The job executed by Dagster itself, as a schedule, sensor or UI run is: no `contested run` around it."""
+    job = build_definitions(raw, warehouse).resolve_job_def("contested_job")
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def _reader_holding(warehouse):
+    """Another process with a read-only connection open on the warehouse, until its stdin closes."""
+    code = f"import duckdb, sys\nconn = duckdb.connect({str(warehouse)!r}, read_only=True)\nprint('open', flush=True)\nsys.stdin.read()"
+    reader = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().strip() == "open"
+    return reader
+
+
+def test_every_run_builds_a_copy_and_publishes_it_only_when_it_passed(tmp_path):
+    """Scheduled and sensor runs are atomic too: readers never block them, and a failed run leaves the warehouse as it was."""
+    raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
+    shutil.copytree(REPO / "data" / "raw", raw)
+    assert _launched_as_the_daemon_launches_it(raw, warehouse).success
+    shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
+    reader = _reader_holding(warehouse)  # an analyst's session: a run writing the warehouse in place could not open it
+    try:
+        assert _launched_as_the_daemon_launches_it(raw, warehouse).success
+    finally:
+        reader.communicate("")
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM raw.files WHERE source_file = 'added.md'").fetchone() == (1,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "w.duckdb", "w.duckdb.lock"]
+
+    with connect(warehouse, raw) as conn:  # a row that breaks a blocking check, stamped as a load stamps it
+        conn.execute("INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, $stamp AS ingested_at) "
+                     "FROM raw.articles LIMIT 1", {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at")})
+        mark_changed(conn, "raw.articles")
+    published = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    assert not _launched_as_the_daemon_launches_it(raw, warehouse).success
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == published
+    with duckdb.connect(str(tmp_path / "w.duckdb.failed"), read_only=True) as conn:
+        assert conn.execute("SELECT passed FROM ops.check_results WHERE check_name = 'id_matches_content'").fetchone() == (False,)
+
+
+def test_a_run_waits_for_the_writer_lock_and_fails_clearly_without_touching_the_warehouse(tmp_path, monkeypatch):
+    raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
+    shutil.copytree(REPO / "data" / "raw", raw)
+    assert _launched_as_the_daemon_launches_it(raw, warehouse).success
+    published = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    code = f"from pathlib import Path; import sys; from pipelines.publish import run_lock\nwith run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    monkeypatch.setenv("CONTESTED_LOCK_WAIT", "0")
+    try:
+        result = _launched_as_the_daemon_launches_it(raw, warehouse)
+    finally:
+        holder.communicate("")
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE]
+    assert failure.event_specific_data.error.message.startswith(f"pipelines.publish.WarehouseBusy: another contested run (pid {holder.pid})")
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == published
+    assert not (tmp_path / "w.duckdb.building").exists()
