@@ -10,14 +10,15 @@ from pipelines.extract.actors import Actors
 from pipelines.extract.claims import EXTRACTOR_VERSION
 from pipelines.incidents import Gazetteer
 from pipelines.ingest.watchdog import normalize_rows
-from pipelines.loaders import EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions
+from pipelines.loaders import EXTRACTION_QUARANTINE_SCHEMA, EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions
 from pipelines.config import ARTICLE_BATCH
 from pipelines.resources import RawFolder, RunMode, open_warehouse
 from pipelines.warehouse import (Replacement, apply_replacements, fresh_stamp, now, read_frame, rebuilding, replace_rows, up_to_date,
                                  versions_of)
 
 
-STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions")
+STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions",
+                 "quarantine.extractions")
 
 
 @dg.multi_asset(
@@ -33,24 +34,27 @@ STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging
                      description="Shares of territory that articles say a side controls, with the source they cite."),
     ]
 )
-def staging_mentions(config: RunMode, warehouse: DuckDBResource):
+def staging_mentions(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource):
     """One pass over each article yields its claims, incidents and control statements.
 
     Incremental: an article already read with this extractor version and these reference tables
     is not read again; rows of articles that left raw.articles are removed. Articles are read from
     the warehouse and extracted in batches of ARTICLE_BATCH, so memory does not grow with the feed.
+    An article the extractor cannot read goes to quarantine.extractions with the reason, and is
+    tried again by the next run.
     """
     with open_warehouse(warehouse) as conn:
         actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
         places_table = read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
         actors, gazetteer = Actors.from_frame(actors_table), Gazetteer(places_table)
         key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places_table.hash_rows().sum()}"
-        gone = read_frame(conn, "SELECT article_id FROM staging.article_extractions WHERE article_id NOT IN (SELECT article_id FROM raw.articles)")
+        gone = read_frame(conn, "SELECT article_id FROM (SELECT article_id FROM staging.article_extractions UNION SELECT article_id FROM quarantine.extractions) "
+                                "WHERE article_id NOT IN (SELECT article_id FROM raw.articles)")
         # a backfill clears the staged rows; otherwise only those of articles that left raw.articles go
         replace_rows(conn, *(Replacement(table, pl.DataFrame(), scope=None if config.full_refresh else gone) for table in STAGED_TABLES))
         done = "" if config.full_refresh else "AND article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)"
         query = f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE article_id > $after {done} ORDER BY article_id LIMIT {ARTICLE_BATCH}"
-        added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0}
+        added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0, "quarantined": 0}
 
         def batches() -> Iterator[pl.DataFrame]:
             articles = read_frame(conn, query, {"after": "", "key": key})
@@ -58,19 +62,24 @@ def staging_mentions(config: RunMode, warehouse: DuckDBResource):
                 yield articles
                 articles = read_frame(conn, query, {"after": articles["article_id"][-1], "key": key})
 
-        for articles, claims, incidents, statements in extract_mentions(batches(), actors, gazetteer):
-            extracted = articles.select("article_id").join(claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
+        for batch in extract_mentions(batches(), actors, gazetteer):
+            extracted = batch.articles.select("article_id").join(batch.claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
             stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
             extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(stamp))
-            scope = articles.select("article_id")
-            replace_rows(conn, Replacement("staging.claim_mentions", claims, scope=scope),
-                         Replacement("staging.incident_mentions", incidents, scope=scope),
-                         Replacement("staging.control_statements", statements, scope=scope),
-                         Replacement("staging.article_extractions", extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA), scope=scope))
-            for name, frame in (("articles", articles), ("claims", claims), ("incidents", incidents), ("statements", statements)):
+            failed = batch.failed.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(context.run.run_id))
+            scope = pl.concat([batch.articles.select("article_id"), batch.failed.select("article_id")])
+            replace_rows(conn, Replacement("staging.claim_mentions", batch.claims, scope=scope),
+                         Replacement("staging.incident_mentions", batch.incidents, scope=scope),
+                         Replacement("staging.control_statements", batch.statements, scope=scope),
+                         Replacement("staging.article_extractions", extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA), scope=scope),
+                         Replacement("quarantine.extractions", failed.select(list(EXTRACTION_QUARANTINE_SCHEMA)).cast(EXTRACTION_QUARANTINE_SCHEMA),
+                                     scope=scope))
+            for name, frame in (("articles", batch.articles), ("claims", batch.claims), ("incidents", batch.incidents),
+                                ("statements", batch.statements), ("quarantined", batch.failed)):
                 added[name] += frame.height
     yield dg.MaterializeResult(asset_key=["staging", "claim_mentions"],
-                               metadata={"articles_read": added["articles"], "articles_removed": gone.height, "claims_added": added["claims"]})
+                               metadata={"articles_read": added["articles"], "articles_quarantined": added["quarantined"],
+                                         "articles_removed": gone.height, "claims_added": added["claims"]})
     yield dg.MaterializeResult(asset_key=["staging", "incident_mentions"], metadata={"incident_mentions_added": added["incidents"]})
     yield dg.MaterializeResult(asset_key=["staging", "control_statements"], metadata={"statements_added": added["statements"]})
 

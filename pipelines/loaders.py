@@ -336,21 +336,68 @@ class ArticleExtractor:
         } for m in describe_incidents(article_id, document, article["published"], keys, self.actors, self.gazetteer)]
         return claims, incidents, statements
 
+    def guarded(self, article: dict) -> tuple[list[dict], list[dict], list[dict]] | str:
+        """The article's rows, or why they could not be extracted: one article's failure must not stop a feed's run."""
+        try:
+            return self(article)
+        except Exception as exc:  # noqa: BLE001  (any error of one article's text is that article's, reported with it)
+            return f"extraction failed: {type(exc).__name__}: {exc}"
 
-def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors,
-                     gazetteer: Gazetteer) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
-    """(articles, claim mentions, incident mentions, control statements) for each batch of articles, in order.
 
-    Batches are extracted on all cores, one ahead of the caller (see `map_batches`).
+EXTRACTION_QUARANTINE_SCHEMA = {"article_id": pl.String, "reason": pl.String, "quarantined_at": pl.Datetime("us"), "run_id": pl.String}
+
+
+@dataclass(frozen=True)
+class MentionBatch:
+    """One batch of articles as extracted: the rows of those read, and why the others could not be."""
+
+    articles: pl.DataFrame  # the batch's articles that were read
+    claims: pl.DataFrame
+    incidents: pl.DataFrame
+    statements: pl.DataFrame
+    failed: pl.DataFrame  # article_id, reason
+
+
+def _mention_frames(results: list[tuple[list[dict], list[dict], list[dict]]]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    claims = [row for c, _, _ in results for row in c]
+    incidents = [row for _, i, _ in results for row in i]
+    statements = [row for _, _, st in results for row in st]
+    return (pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA)),
+            pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA), pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA))
+
+
+def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer: Gazetteer) -> Iterator[MentionBatch]:
+    """Each batch of articles extracted, in order; an article that cannot be read is set aside with the reason.
+
+    Batches are extracted on all cores, one ahead of the caller (see `map_batches`). An article
+    whose extraction raises, or whose rows do not fit the warehouse's schema, must not stop a
+    feed's run (nor every later run, which would meet it again): it is left out of the batch's
+    rows and reported in `failed`. The batch's rows are built in one go; only when that fails are
+    its articles' rows built one by one to find the culprits.
     """
+    extractor = ArticleExtractor(actors, gazetteer)
     rows = ((articles, articles.select("article_id", "text", "title", "outlet", "published").to_dicts()) for articles in batches)
-    for articles, results in map_batches(ArticleExtractor(actors, gazetteer), rows):
-        claims = [row for c, _, _ in results for row in c]
-        incidents = [row for _, i, _ in results for row in i]
-        statements = [row for _, _, st in results for row in st]
-        claim_frame = pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA))
-        yield (articles, claim_frame, pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA),
-               pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA))
+    for articles, results in map_batches(extractor.guarded, rows):
+        failed = {}
+        read = []
+        for article_id, result in zip(articles["article_id"], results, strict=True):
+            if isinstance(result, str):
+                failed[article_id] = result
+            else:
+                read.append((article_id, result))
+        try:
+            frames = _mention_frames([result for _, result in read])
+        except (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError):
+            fitting = []
+            for article_id, result in read:
+                try:
+                    _mention_frames([result])
+                    fitting.append((article_id, result))
+                except (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError) as exc:
+                    failed[article_id] = f"rows do not fit the warehouse schema: {type(exc).__name__}: {exc}"
+            frames = _mention_frames([result for _, result in fitting])
+        failed_frame = pl.DataFrame({"article_id": list(failed), "reason": list(failed.values())}, schema={"article_id": pl.String, "reason": pl.String})
+        yield MentionBatch(articles.filter(~pl.col("article_id").is_in(list(failed))), *frames, failed_frame)
 
 
 def _hash_id(prefix: str, *columns: str) -> pl.Expr:

@@ -85,16 +85,26 @@ class Quantity:
     number_start: int  # where the number itself (not the hedge) starts
 
 
+_SPACES = re.compile(r"\s+")
+# more than everyone alive: no count of people, places or events is larger (and the warehouse's BIGINT holds it)
+MAX_COUNT = 10**10
+
+
 def parse_number(token: str) -> int | None:
-    """Digits or English number words to an int; None when it is not a number."""
+    """Digits or English number words to an int; None when it is not a number, or too large to count anything."""
+    value = _number_value(token)
+    return None if value is None or value > MAX_COUNT else value
+
+
+def _number_value(token: str) -> int | None:
     token = token.strip().lower()
     if token.replace(",", "").isdigit():
         return int(token.replace(",", ""))
-    token = re.sub(r"\s+", " ", token)
+    token = _SPACES.sub(" ", token)
     if token == "half a dozen":
         return 6
     if token.endswith(" dozen") and not token.startswith("a "):
-        units = parse_number(token.removesuffix(" dozen"))
+        units = _number_value(token.removesuffix(" dozen"))
         return None if units is None else units * 12
     if token.startswith("a "):
         return {"a dozen": 12, "a hundred": 100, "a thousand": 1000}.get(token)

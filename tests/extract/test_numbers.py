@@ -20,6 +20,7 @@ from pipelines.extract.numbers import find_quantities
         ("a dozen guards", [(12, "about", 10, 14)]),
         ("twenty-five troops and 1,200 people", [(25, "exact", 25, 25), (1200, "exact", 1200, 1200)]),
         ("putting the toll at at least 60", [(60, "at_least", 60, None)]),
+        ("some 8,000,000,000 people", [(8_000_000_000, "about", 7_200_000_000, 8_800_000_000)]),
     ],
 )
 def test_counts_with_hedges(text, expected):
@@ -41,6 +42,9 @@ def test_counts_with_hedges(text, expected):
         "a 30-day ceasefire",
         "$5 million in aid",
         "on July 28 the army",
+        "99999999999999999999999 soldiers were killed",  # too large to count anything (and to store)
+        "a trillion trillion people",
+        "between 5 and 20,000,000,000,000 people",
     ],
 )
 def test_non_counts_are_skipped(text):
