@@ -75,6 +75,17 @@ def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
     return ok, result, warehouse if ok else failed_sibling(warehouse)
 
 
+def _setup_failure(result) -> str | None:
+    """Why a run failed before any step ran (its resources could not start, e.g. a warehouse file that is not DuckDB's), if it did."""
+    from dagster import DagsterEventType
+
+    if any(event.is_step_event for event in result.all_events):
+        return None
+    failures = [e for e in result.all_events if e.event_type in (DagsterEventType.RESOURCE_INIT_FAILURE, DagsterEventType.RUN_FAILURE)]
+    errors = [e.event_specific_data.error for e in failures if getattr(e.event_specific_data, "error", None)]
+    return errors[0].message.strip() if errors else "unknown error"
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from pipelines.publish import WarehouseBusy
 
@@ -87,6 +98,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     except WarehouseBusy as exc:
         print(f"contested: {exc}", file=sys.stderr)
         return 3
+    if not ok and (failure := _setup_failure(result)):
+        print(f"contested: run failed before its first step: {failure}\n{warehouse} is unchanged; the failed build is kept at {built}",
+              file=sys.stderr)
+        return 1
     print("\n".join(summarize(result, built)))
     if not ok:
         print(f"contested: run failed; {warehouse} is unchanged, the failed build is kept at {built}", file=sys.stderr)

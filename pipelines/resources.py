@@ -39,7 +39,6 @@ class WarehouseResource(DuckDBResource):
     """
 
     _lock: ExitStack | None = PrivateAttr(default=None)
-    _opened: ExitStack | None = PrivateAttr(default=None)
     _building: Path | None = PrivateAttr(default=None)
     _connection: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
@@ -47,21 +46,26 @@ class WarehouseResource(DuckDBResource):
         warehouse = Path(self.database)
         with ExitStack() as lock:
             lock.enter_context(run_lock(warehouse))
-            self._building = start_build(warehouse)
-            with ExitStack() as opened:
-                self._connection = opened.enter_context(
-                    DuckDBResource(database=str(self._building), connection_config=self.connection_config).get_connection())
-                ensure_schema(self._connection)
-                self._opened = opened.pop_all()
+            building = start_build(warehouse)
+            connection = None
+            try:  # the copy is this run's alone, so no retries as dagster-duckdb makes for a shared file: a broken one fails at once
+                connection = duckdb.connect(str(building), config=self.connection_config)
+                ensure_schema(connection)
+            except Exception:
+                if connection is not None:
+                    connection.close()
+                keep_failed(building, warehouse)
+                raise
+            self._building, self._connection = building, connection
             self._lock = lock.pop_all()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        if self._lock is None or self._opened is None or self._building is None:
+        if self._lock is None or self._connection is None or self._building is None:
             return
-        lock, opened, building = self._lock, self._opened, self._building
-        self._lock = self._opened = self._building = self._connection = None
+        lock, connection, building = self._lock, self._connection, self._building
+        self._lock = self._building = self._connection = None
         with lock:  # released once the build is published or set aside
-            opened.close()  # the connection is closed (and checkpointed) before the file moves
+            connection.close()  # closed (and checkpointed) before the file moves
             if context.instance is not None and context.run is not None and run_passed(context.instance, context.run.run_id):
                 publish(building, Path(self.database))
             else:

@@ -43,6 +43,16 @@ def test_missing_raw_folder_is_a_clear_error(tmp_path):
     assert out.returncode == 2 and "does not exist" in out.stderr
 
 
+def test_a_warehouse_file_duckdb_cannot_open_fails_the_run_at_once_and_stays_as_it_was(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    warehouse.write_bytes(b"not a database")
+    run = _contested("run", env={"CONTESTED_RAW_DIR": str(REPO / "data" / "raw"), "CONTESTED_WAREHOUSE": str(warehouse)})
+    assert run.returncode == 1
+    assert "run failed before its first step: _duckdb.IOException" in run.stderr and "not a valid DuckDB database file" in run.stderr
+    assert warehouse.read_bytes() == b"not a database" and (tmp_path / "w.duckdb.failed").read_bytes() == b"not a database"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb", "w.duckdb.failed", "w.duckdb.lock"]
+
+
 def test_eval_meets_the_dev_bar():
     out = _contested("eval", str(DEV_CORPUS))
     assert out.returncode == 0, out.stderr[-3000:]
