@@ -111,9 +111,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipelines.export import export_facts
+    from pipelines.export import export_facts, export_to_ducklake
 
     with duckdb.connect(str(config.warehouse_path()), read_only=True) as conn:
+        if args.ducklake:
+            for table, (deleted, inserted) in export_to_ducklake(conn, Path(args.out_dir)).items():
+                print(f"{table} -> lake.{table.split('.', 1)[1]}: {deleted} rows deleted, {inserted} inserted")
+            return 0
         for table, folder in export_facts(conn, Path(args.out_dir)).items():
             print(f"{table} -> {folder}")
     return 0
@@ -155,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
     bench.add_argument("--articles", type=int, default=20000)
     bench.set_defaults(func=cmd_bench)
-    export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet")
+    export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, with --ducklake, into a DuckLake)")
     export.add_argument("out_dir")
+    export.add_argument("--ducklake", action="store_true",
+                        help="instead, bring a DuckLake at OUT_DIR (SQLite catalog, Parquet data) level with the facts, as one snapshot")
     export.set_defaults(func=cmd_export)
     docs = sub.add_parser("docs", help="write the table and view reference generated from $CONTESTED_WAREHOUSE")
     docs.add_argument("--out", default="docs/warehouse.md")
