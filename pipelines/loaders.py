@@ -340,8 +340,8 @@ class ArticleExtractor:
         """The article's rows, or why they could not be extracted: one article's failure must not stop a feed's run."""
         try:
             return self(article)
-        except Exception as exc:  # noqa: BLE001  (any error of one article's text is that article's, reported with it)
-            return f"extraction failed: {type(exc).__name__}: {exc}"
+        except Exception as exc:  # whatever one article's text makes the extractor do is that article's, reported with it
+            return f"extraction failed: {type(exc).__name__}: {str(exc)[:500]}"
 
 
 EXTRACTION_QUARANTINE_SCHEMA = {"article_id": pl.String, "reason": pl.String, "quarantined_at": pl.Datetime("us"), "run_id": pl.String}
@@ -359,6 +359,7 @@ class MentionBatch:
 
 
 def _mention_frames(results: list[tuple[list[dict], list[dict], list[dict]]]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Claim mentions, incident mentions and control statements of some articles' rows, in the warehouse's types."""
     claims = [row for c, _, _ in results for row in c]
     incidents = [row for _, i, _ in results for row in i]
     statements = [row for _, _, st in results for row in st]
@@ -394,7 +395,7 @@ def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer:
                     _mention_frames([result])
                     fitting.append((article_id, result))
                 except (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError) as exc:
-                    failed[article_id] = f"rows do not fit the warehouse schema: {type(exc).__name__}: {exc}"
+                    failed[article_id] = f"rows do not fit the warehouse schema: {type(exc).__name__}: {str(exc)[:500]}"
             frames = _mention_frames([result for _, result in fitting])
         failed_frame = pl.DataFrame({"article_id": list(failed), "reason": list(failed.values())}, schema={"article_id": pl.String, "reason": pl.String})
         yield MentionBatch(articles.filter(~pl.col("article_id").is_in(list(failed))), *frames, failed_frame)
