@@ -17,6 +17,11 @@ def raw_folder_fingerprint(raw_folder: RawFolder) -> str:
 @dg.sensor(job=contested_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
            description="Runs the pipeline when files under the raw folder are added, changed or deleted.")
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolder):
+    # while a run is queued or going the cursor stays, so what changes meanwhile launches one run once it ends
+    # (Dagster's run status; a run launched now would only wait behind the warehouse's lock)
+    waiting = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
+    if context.instance.get_run_records(dg.RunsFilter(job_name=contested_job.name, statuses=waiting), limit=1):
+        return dg.SkipReason("a contested_job run is queued or in progress; changes are picked up once it ends")
     fingerprint = raw_folder_fingerprint(raw_folder)
     if fingerprint == context.cursor:
         return dg.SkipReason("no new, changed or deleted files")
