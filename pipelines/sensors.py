@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.jobs import contested_job
+from pipelines.jobs import contested_job, job_in_progress
 from pipelines.loaders import files_fingerprint, scan_frames
 from pipelines.resources import RawFolder
 
@@ -18,9 +18,7 @@ def raw_folder_fingerprint(raw_folder: RawFolder) -> str:
            description="Runs the pipeline when files under the raw folder are added, changed or deleted.")
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolder):
     # while a run is queued or going the cursor stays, so what changes meanwhile launches one run once it ends
-    # (Dagster's run status; a run launched now would only wait behind the warehouse's lock)
-    waiting = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
-    if context.instance.get_run_records(dg.RunsFilter(job_name=contested_job.name, statuses=waiting), limit=1):
+    if job_in_progress(context.instance):
         return dg.SkipReason("a contested_job run is queued or in progress; changes are picked up once it ends")
     fingerprint = raw_folder_fingerprint(raw_folder)
     if fingerprint == context.cursor:

@@ -45,3 +45,13 @@ def test_sensor_waits_while_a_run_is_queued_or_going_and_then_launches_one(tmp_p
         instance.report_run_failed(going)  # another job's run still going does not hold the sensor back
         assert isinstance(raw_files_sensor(context), dg.RunRequest)  # the change made meanwhile
         assert isinstance(raw_files_sensor(context), dg.SkipReason)
+
+
+def test_daily_schedule_skips_while_a_run_is_going(tmp_path):
+    schedule = build_definitions(tmp_path, tmp_path / "w.duckdb").resolve_schedule_def("contested_daily")
+    with dg.instance_for_test() as instance, dg.build_schedule_context(instance=instance) as context:
+        assert isinstance(schedule.evaluate_tick(context).run_requests[0], dg.RunRequest)
+        going = instance.add_run(dg.DagsterRun(job_name="contested_job", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.STARTED))
+        assert not schedule.evaluate_tick(context).run_requests
+        instance.report_run_failed(going)
+        assert len(schedule.evaluate_tick(context).run_requests) == 1
