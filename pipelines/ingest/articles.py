@@ -122,7 +122,12 @@ def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord]
         data = path.read_bytes()
     except OSError as exc:
         return [], [Quarantined(source_file, None, f"unreadable file: {exc}", "")], ""
-    return *_parse_article_bytes(data, path.suffix, source_file), hashlib.sha256(data).hexdigest()
+    try:
+        records, bad = _parse_article_bytes(data, path.suffix, source_file)
+    except Exception as exc:  # whatever one file makes a reader do is that file's: quarantined, not the end of the run
+        payload = data[:2000].decode("utf-8", errors="replace")
+        records, bad = [], [Quarantined(source_file, None, f"unreadable file: {type(exc).__name__}: {str(exc)[:500]}", payload)]
+    return records, bad, hashlib.sha256(data).hexdigest()
 
 
 def _parse_article_bytes(data: bytes, suffix: str, source_file: str) -> tuple[list[ArticleRecord], list[Quarantined]]:

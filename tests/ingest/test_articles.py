@@ -93,6 +93,28 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
         "a.md": "loaded", "b.md": "duplicate", "empty.txt": "quarantined", "notes.pdf": "quarantined"}
 
 
+def test_a_file_a_reader_fails_on_is_quarantined_with_the_error_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Whatever a reader (YAML, trafilatura, our own code) raises on one file is that file's failure, not the run's."""
+    import pipelines.ingest.articles
+
+    front_matter = pipelines.ingest.articles._front_matter
+
+    def failing_on_the_marker(source_file, text, encoding):
+        if "Unreadable marker" in text:
+            raise RuntimeError("boom")
+        return front_matter(source_file, text, encoding)
+
+    monkeypatch.setattr(pipelines.ingest.articles, "_front_matter", failing_on_the_marker)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _write(raw, "good.md", FRONT + "Ten soldiers were killed.\n")
+    _write(raw, "odd.md", FRONT + "Unreadable marker.\n")
+    assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    with connect(tmp_path / "w.duckdb") as conn:
+        assert conn.execute("SELECT source_file, reason FROM quarantine.articles").fetchall() == [("odd.md", "unreadable file: RuntimeError: boom")]
+        assert dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall()) == {"good.md": "loaded", "odd.md": "quarantined"}
+
+
 def test_batches_of_one_file_give_the_same_accounting(tmp_path, monkeypatch):
     """Duplicates are told apart across batches: a later batch finds the article an earlier one loaded."""
     import assets.raw
