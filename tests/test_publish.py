@@ -1,11 +1,12 @@
 """Building into a copy and publishing by rename, on real files."""
 
+import os
 import subprocess
 import sys
 
 import pytest
 
-from pipelines.publish import WarehouseBusy, keep_failed, publish, run_lock, start_build
+from pipelines.publish import WarehouseBusy, copy_file, keep_failed, publish, run_lock, start_build
 from tests.conftest import REPO
 
 
@@ -18,6 +19,15 @@ def test_build_is_a_copy_and_publish_replaces_atomically(tmp_path):
     assert warehouse.read_bytes() == b"old"
     publish(building, warehouse)
     assert warehouse.read_bytes() == b"new" and not building.exists()
+
+
+def test_copy_is_byte_for_byte_whatever_the_size(tmp_path):
+    for size in (0, 1, 3 * 2**20 + 17):
+        source, target = tmp_path / f"s{size}", tmp_path / f"t{size}"
+        source.write_bytes(os.urandom(size))
+        target.write_bytes(b"stale content, longer than the empty source")
+        copy_file(source, target)
+        assert target.read_bytes() == source.read_bytes()
 
 
 def test_failed_build_is_set_aside_and_the_warehouse_kept(tmp_path):
