@@ -20,7 +20,7 @@ from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.incidents import Gazetteer, describe_incidents
 from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_article_file
-from pipelines.ingest.decode import Rejected
+from pipelines.ingest.decode import Rejected, error_reason
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_batches
 from pipelines.warehouse import fresh_stamp, insert_frame, now, registered, run_sql_file, sql_file
@@ -341,9 +341,11 @@ class ArticleExtractor:
         try:
             return self(article)
         except Exception as exc:  # whatever one article's text makes the extractor do is that article's, reported with it
-            return f"extraction failed: {type(exc).__name__}: {str(exc)[:500]}"
+            return f"extraction failed: {error_reason(exc)}"
 
 
+# what building a frame raises on a row that does not fit its schema
+_MISFIT = (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError)
 EXTRACTION_QUARANTINE_SCHEMA = {"article_id": pl.String, "reason": pl.String, "quarantined_at": pl.Datetime("us"), "run_id": pl.String}
 
 
@@ -388,14 +390,14 @@ def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer:
                 read.append((article_id, result))
         try:
             frames = _mention_frames([result for _, result in read])
-        except (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError):
+        except _MISFIT:
             fitting = []
             for article_id, result in read:
                 try:
                     _mention_frames([result])
                     fitting.append((article_id, result))
-                except (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError) as exc:
-                    failed[article_id] = f"rows do not fit the warehouse schema: {type(exc).__name__}: {str(exc)[:500]}"
+                except _MISFIT as exc:
+                    failed[article_id] = f"rows do not fit the warehouse schema: {error_reason(exc)}"
             frames = _mention_frames([result for _, result in fitting])
         failed_frame = pl.DataFrame({"article_id": list(failed), "reason": list(failed.values())}, schema={"article_id": pl.String, "reason": pl.String})
         yield MentionBatch(articles.filter(~pl.col("article_id").is_in(list(failed))), *frames, failed_frame)

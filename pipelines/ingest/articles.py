@@ -15,7 +15,7 @@ from frontmatter.default_handlers import YAMLHandler
 import trafilatura
 import yaml
 
-from pipelines.ingest.decode import Rejected, decode_text
+from pipelines.ingest.decode import Rejected, decode_text, error_reason
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl", ".html", ".htm"}
 _META_FIELDS = ("url", "title", "outlet", "language")
@@ -126,7 +126,7 @@ def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord]
         records, bad = _parse_article_bytes(data, path.suffix, source_file)
     except Exception as exc:  # whatever one file makes a reader do is that file's: quarantined, not the end of the run
         payload = data[:2000].decode("utf-8", errors="replace")
-        records, bad = [], [Quarantined(source_file, None, f"unreadable file: {type(exc).__name__}: {str(exc)[:500]}", payload)]
+        records, bad = [], [Quarantined(source_file, None, f"unreadable file: {error_reason(exc)}", payload)]
     return records, bad, hashlib.sha256(data).hexdigest()
 
 

@@ -14,6 +14,11 @@ class Rejected(ValueError):
     """An input that goes to quarantine; the message is the recorded reason."""
 
 
+def error_reason(exc: BaseException) -> str:
+    """An unexpected error as a quarantine reason: its type and the start of its message."""
+    return f"{type(exc).__name__}: {str(exc)[:500]}"
+
+
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
          (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"))
 
