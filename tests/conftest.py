@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,10 @@ def bundled_run(tmp_path_factory):
 def connect(warehouse: Path, raw: Path | None = None):
     """A connection to a test warehouse through the project's own resource."""
     return open_warehouse(build_resources(raw, warehouse)["warehouse"])
+
+
+def lock_in_another_process(warehouse: Path, hold: bool = False) -> subprocess.Popen:
+    """Another process takes the warehouse's writer lock without waiting: with `hold`, it keeps it until its stdin closes."""
+    code = ("from pathlib import Path; import sys; from pipelines.publish import run_lock\n"
+            f"with run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); {'sys.stdin.read()' if hold else 'pass'}")
+    return subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -1,13 +1,11 @@
 """Building into a copy and publishing by rename, on real files."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from pipelines.publish import WarehouseBusy, copy_file, keep_failed, publish, run_lock, start_build
-from tests.conftest import REPO
+from tests.conftest import lock_in_another_process
 
 
 def test_build_is_a_copy_and_publish_replaces_atomically(tmp_path):
@@ -39,16 +37,9 @@ def test_failed_build_is_set_aside_and_the_warehouse_kept(tmp_path):
     assert warehouse.read_bytes() == b"old" and failed.read_bytes() == b"broken"
 
 
-def _lock_in_another_process(warehouse, hold=False):
-    """Another process takes the warehouse's lock without waiting: with `hold`, it keeps it until its stdin closes."""
-    code = ("from pathlib import Path; import sys; from pipelines.publish import run_lock\n"
-            f"with run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); {'sys.stdin.read()' if hold else 'pass'}")
-    return subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
 def test_lock_is_exclusive_between_processes_and_reentrant_within_one(tmp_path):
     warehouse = tmp_path / "w.duckdb"
-    holder = _lock_in_another_process(warehouse, hold=True)
+    holder = lock_in_another_process(warehouse, hold=True)
     assert holder.stdout.readline().strip() == "held"
     with pytest.raises(WarehouseBusy, match=f"another contested run \\(pid {holder.pid}\\)"):
         with run_lock(warehouse, wait_seconds=0.3):
@@ -57,7 +48,7 @@ def test_lock_is_exclusive_between_processes_and_reentrant_within_one(tmp_path):
     with run_lock(warehouse, wait_seconds=0):
         with run_lock(warehouse, wait_seconds=0):  # the run inside `contested run` takes it again
             pass
-        out, err = _lock_in_another_process(warehouse).communicate("")  # still held by the outer block
+        out, err = lock_in_another_process(warehouse).communicate("")  # still held by the outer block
         assert "WarehouseBusy" in err and "held" not in out
-    out, _ = _lock_in_another_process(warehouse).communicate("")
+    out, _ = lock_in_another_process(warehouse).communicate("")
     assert out.strip() == "held"

@@ -10,7 +10,7 @@ import duckdb
 
 from pipelines.definitions import build_definitions
 from pipelines.warehouse import fresh_stamp, mark_changed
-from tests.conftest import DEV_CORPUS, REPO, connect
+from tests.conftest import DEV_CORPUS, REPO, connect, lock_in_another_process
 
 
 def test_duckdb_memory_cap_reaches_the_connection(tmp_path, monkeypatch):
@@ -67,8 +67,7 @@ def test_a_run_waits_for_the_writer_lock_and_fails_clearly_without_touching_the_
     shutil.copytree(REPO / "data" / "raw", raw)
     assert _launched_as_the_daemon_launches_it(raw, warehouse).success
     published = hashlib.sha256(warehouse.read_bytes()).hexdigest()
-    code = f"from pathlib import Path; import sys; from pipelines.publish import run_lock\nwith run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); sys.stdin.read()"
-    holder = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = lock_in_another_process(warehouse, hold=True)
     assert holder.stdout.readline().strip() == "held"
     monkeypatch.setenv("CONTESTED_LOCK_WAIT", "0")
     try:
