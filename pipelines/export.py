@@ -83,9 +83,9 @@ def export_to_ducklake(conn: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[
     try:
         conn.execute("BEGIN TRANSACTION")
         for table, column in PARTITIONS.items():
-            target = f"lake.{table.split('.', 1)[1]}"
-            if not conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'lake' AND table_name = $t",
-                                {"t": table.split(".", 1)[1]}).fetchone()[0]:
+            name = table.split(".", 1)[1]
+            target = f"lake.{name}"
+            if not conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'lake' AND table_name = $t", {"t": name}).fetchone()[0]:
                 conn.execute(f"CREATE TABLE {target} AS FROM {table} LIMIT 0")
                 if column:
                     conn.execute(f"ALTER TABLE {target} SET PARTITIONED BY ({column})")
