@@ -12,14 +12,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.config import ARTICLE_BATCH
+from pipelines.config import ARTICLE_BATCH, ARTICLE_BYTES, BATCH_BYTES, BUNDLE_PIECE_BYTES, MAX_FILE_BYTES
 from pipelines.control_shares import CONTROL_SHARE_SCHEMA, derive_control_shares
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.incidents import Gazetteer, describe_incidents
-from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, read_article_file
+from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, jsonl_pieces, read_article_file, read_jsonl_piece
 from pipelines.ingest.decode import Rejected, error_reason
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_batches
@@ -180,13 +180,70 @@ def _article_row(record: ArticleRecord) -> dict:
             "language": record.language, "text": record.text, "content_sha256": record.content_sha256, "source_encoding": record.encoding}
 
 
-def _read(item: InputFile) -> tuple[list[dict], list[dict], str]:
-    """One article file read once, in a worker: its article rows, its quarantined parts, and the file's hash.
+@dataclass(frozen=True)
+class ReadTask:
+    """What one worker reads: a whole file, or a piece of a large JSONL bundle (its lines from byte `start` to `end`)."""
+
+    file: InputFile
+    start: int = 0
+    end: int | None = None  # None: the whole file
+    first_line: int = 1
+    sha256: str = ""  # of the whole bundle, for a piece: hashed by the parent as it cut the bundle
+    last: bool = True  # the file's last (or only) task: its accounting is complete after it
+
+    @property
+    def bytes(self) -> int:
+        return self.file.size if self.end is None else self.end - self.start
+
+
+def _read(task: ReadTask) -> tuple[list[dict], list[dict], str]:
+    """One file or piece read once, in a worker: its article rows, its quarantined parts, and the file's hash.
 
     Plain dicts travel back from the worker several times faster than dataclasses.
     """
-    records, bad, sha256 = read_article_file(item.path, item.source_file)
+    if task.end is None:
+        records, bad, sha256 = read_article_file(task.file.path, task.file.source_file)
+    else:
+        records, bad = read_jsonl_piece(task.file.path, task.file.source_file, task.start, task.end, task.first_line)
+        sha256 = task.sha256
     return [_article_row(r) for r in records], [vars(q) for q in bad], sha256
+
+
+def _read_weight(task: ReadTask) -> int:
+    """About how many articles a task holds, from its size: what the workers' share of a batch is measured in."""
+    return max(1, task.bytes // ARTICLE_BYTES)
+
+
+def read_tasks(files: Iterable[InputFile]) -> Iterator[ReadTask]:
+    """A task per file, and a task per piece of a JSONL bundle larger than a piece: a bundle of any size is read a
+    piece at a time by the workers, and never needs to fit in memory (or under the file size limit) whole."""
+    piece_bytes = min(BUNDLE_PIECE_BYTES, MAX_FILE_BYTES)
+    for item in files:
+        cut = None
+        if item.size > piece_bytes and item.source_file.lower().endswith(".jsonl"):
+            try:
+                cut = jsonl_pieces(item.path, piece_bytes)
+            except OSError:
+                pass  # read whole instead, which quarantines the file with the reason
+        if cut is None:
+            yield ReadTask(item)
+            continue
+        pieces, sha256 = cut
+        for number, (start, end, first_line) in enumerate(pieces, start=1):
+            yield ReadTask(item, start, end, first_line, sha256, last=number == len(pieces))
+
+
+def task_batches(tasks: Iterable[ReadTask], max_tasks: int, max_bytes: int) -> Iterator[list[ReadTask]]:
+    """Tasks in batches of at most `max_tasks` and about `max_bytes` (a larger task is a batch of its own); always one batch, if empty."""
+    batch: list[ReadTask] = []
+    size = 0
+    for task in tasks:
+        if batch and (len(batch) == max_tasks or size + task.bytes > max_bytes):
+            yield batch
+            batch, size = [], 0
+        batch.append(task)
+        size += task.bytes
+    yield batch
 
 
 def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
@@ -225,25 +282,29 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
     unsupported = _files_to_read(conn, "unsupported")
 
-    def file_batches() -> Iterator[tuple[list[InputFile], list[InputFile]]]:
-        files = _files_to_read(conn, "article", "", batch)
-        yield files, files  # the first batch, perhaps empty: it carries the deleted and unsupported files
-        while files and (files := _files_to_read(conn, "article", files[-1].source_file, batch)):
-            yield files, files
+    def files() -> Iterator[InputFile]:
+        page = _files_to_read(conn, "article", "", batch)
+        while page:
+            yield from page
+            page = _files_to_read(conn, "article", page[-1].source_file, batch)
 
+    batches = ((tasks, tasks) for tasks in task_batches(read_tasks(files()), batch, BATCH_BYTES))
+    partial: dict[str, list[int]] = {}  # files whose pieces span batches: counts so far
     # files are read by the workers a batch ahead; which file owns an article is asked after the caller wrote the last batch
-    for number, (article_files, results) in enumerate(map_batches(_read, file_batches())):
+    for number, (tasks, results) in enumerate(map_batches(_read, batches, weight=_read_weight)):
         ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})
         with registered(conn, "batch_articles", ids):
             earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything, "stamp": stamp}).fetchall()
         owners = {article_id: (source_file, record) for article_id, source_file, record in earlier}
-        yield _read_batch(list(zip(article_files, results, strict=True)), [] if number else unsupported, [] if number else deleted,
-                          owners, stamp, run_id)
+        yield _read_batch(list(zip(tasks, results, strict=True)), [] if number else unsupported, [] if number else deleted,
+                          owners, partial, stamp, run_id)
 
 
-def _read_batch(read: list[tuple[InputFile, tuple[list[dict], list[dict], str]]], unsupported_files: list[InputFile],
-                deleted: list[str], owners: dict[str, tuple[str, int | None]], stamp: dt.datetime, run_id: str | None) -> ArticleDelta:
-    """One batch of the change from its files as read: duplicates told apart through `owners` (updated)."""
+def _read_batch(read: list[tuple[ReadTask, tuple[list[dict], list[dict], str]]], unsupported_files: list[InputFile],
+                deleted: list[str], owners: dict[str, tuple[str, int | None]], partial: dict[str, list[int]],
+                stamp: dt.datetime, run_id: str | None) -> ArticleDelta:
+    """One batch of the change from its files as read: duplicates told apart through `owners` (updated); a file's
+    counts are kept in `partial` until its last piece is read, and its `raw.files` row comes with that piece."""
     articles: list[dict] = []
     rejected: list[dict] = []
     unsupported: list[dict] = []
@@ -252,23 +313,31 @@ def _read_batch(read: list[tuple[InputFile, tuple[list[dict], list[dict], str]]]
         unsupported.append({"source_file": item.source_file, "reason": f"unsupported file type {item.path.suffix or '(none)'!r}",
                             "quarantined_at": stamp, "run_id": run_id})
         files.append(_file_row(item, "quarantined", 0, 1, stamp))
-    for item, (records, bad, sha256) in read:
-        n_loaded = n_duplicate = 0
+    for task, (records, bad, sha256) in read:
+        item = task.file
+        counts = partial.pop(item.source_file, [0, 0, 0])  # loaded, duplicate, unreadable
         for record in records:
             if record["article_id"] in owners:
-                n_duplicate += 1
+                counts[1] += 1
                 owner_file, owner_record = owners[record["article_id"]]
                 rejected.append({"source_file": item.source_file, "source_record": record["source_record"], "payload": None,
                                  "reason": f"duplicate content of {owner_file}" + (f" line {owner_record}" if owner_record else ""),
                                  "duplicate_of": record["article_id"], "quarantined_at": stamp, "run_id": run_id})
                 continue
-            n_loaded += 1
+            counts[0] += 1
             owners[record["article_id"]] = (item.source_file, record["source_record"])
             record["ingested_at"] = stamp
             articles.append(record)
+        if task.last and not any(counts) and not bad:  # a bundle of blank lines: nothing in it, but it is accounted for
+            bad = [{"source_file": item.source_file, "source_record": None, "reason": "empty file", "payload": ""}]
         rejected.extend({**q, "duplicate_of": None, "quarantined_at": stamp, "run_id": run_id} for q in bad)
-        status = "duplicate" if n_duplicate and not n_loaded and not bad else _status(n_loaded + n_duplicate, len(bad))
-        files.append(_file_row(item, status, n_loaded, len(bad) + n_duplicate, stamp, sha256))
+        counts[2] += len(bad)
+        if not task.last:
+            partial[item.source_file] = counts
+            continue
+        n_loaded, n_duplicate, n_bad = counts
+        status = "duplicate" if n_duplicate and not n_loaded and not n_bad else _status(n_loaded + n_duplicate, n_bad)
+        files.append(_file_row(item, status, n_loaded, n_bad + n_duplicate, stamp, sha256))
     for source_file in deleted:
         files.append({"source_file": source_file, "input_kind": "article", "bytes": 0, "file_sha256": "", "status": "deleted",
                       "n_records": 0, "n_quarantined": 0, "modified_at": stamp, "seen_at": stamp})

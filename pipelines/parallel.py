@@ -42,10 +42,12 @@ def _apply_task(items: Sequence) -> list:
     return [_task(item) for item in items]
 
 
-def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]]) -> Iterator[tuple[K, list[R]]]:
+def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]],
+                weight: Callable[[T], int] | None = None) -> Iterator[tuple[K, list[R]]]:
     """(key, [fn(item) for item in items]) for each (key, items) of `batches`, in order.
 
-    Large batches are computed by forked worker processes one batch ahead: the next batch is
+    Large batches (items weighing MIN_PARALLEL_ITEMS in all; an item weighs 1 unless `weight`
+    says otherwise) are computed by forked worker processes one batch ahead: the next batch is
     taken from `batches` and handed to the workers before this one's results go to the caller, so
     the workers compute while the caller writes (on 2 cores the writes no longer leave them idle).
     `batches` is therefore read one batch ahead of the results. Workers inherit `fn` with its
@@ -58,12 +60,13 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]]) 
     pending: tuple[K, list[Future], list[R]] | None = None  # a batch handed to the workers, or computed here
     try:
         for key, items in batches:
-            if n > 1 and len(items) >= MIN_PARALLEL_ITEMS:
+            weights = [weight(item) for item in items] if weight else [1] * len(items)
+            if n > 1 and sum(weights) >= MIN_PARALLEL_ITEMS:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
                                                initializer=_start_worker, initargs=(fn, os.getpid()))
-                size = max(50, len(items) // (n * 4))
-                current = (key, [pool.submit(_apply_task, items[start:start + size]) for start in range(0, len(items), size)], [])
+                parts = _parts(items, weights, max(50, sum(weights) // (n * 4)))
+                current = (key, [pool.submit(_apply_task, part) for part in parts], [])
             else:
                 current = (key, [], [fn(item) for item in items])
             if pending is not None:
@@ -74,6 +77,18 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]]) 
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _parts(items: Sequence[T], weights: list[int], size: int) -> Iterator[Sequence[T]]:
+    """Consecutive runs of items weighing about `size` each: what one worker computes at a time."""
+    start = total = 0
+    for end, item_weight in enumerate(weights, start=1):
+        total += item_weight
+        if total >= size:
+            yield items[start:end]
+            start, total = end, 0
+    if start < len(items):
+        yield items[start:]
 
 
 def _collected(key: K, parts: list[Future], computed: list[R]) -> tuple[K, list[R]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import hashlib
@@ -15,7 +16,8 @@ from frontmatter.default_handlers import YAMLHandler
 import trafilatura
 import yaml
 
-from pipelines.ingest.decode import Rejected, decode_text, error_reason
+from pipelines.config import MAX_FILE_BYTES
+from pipelines.ingest.decode import WIDE_BOMS, Rejected, decode_text, decode_unmarked, error_reason
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl", ".html", ".htm"}
 _META_FIELDS = ("url", "title", "outlet", "language")
@@ -145,17 +147,94 @@ def _parse_article_bytes(data: bytes, suffix: str, source_file: str) -> tuple[li
 
 
 def _jsonl(source_file: str, text: str, encoding: str) -> tuple[list[ArticleRecord], list[Quarantined]]:
-    records, rejected = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict):
-                raise Rejected("JSONL line is not an object")
-            records.append(_record(source_file, number, obj, str(obj.get("text") or ""), encoding))
-        except json.JSONDecodeError as exc:
-            rejected.append(Quarantined(source_file, number, f"invalid JSON: {exc.msg}", line[:2000]))
-        except Rejected as exc:
-            rejected.append(Quarantined(source_file, number, str(exc), line[:2000]))
+    records: list[ArticleRecord] = []
+    rejected: list[Quarantined] = []
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): JSON strings may hold U+2028, U+0085...
+        _jsonl_line(source_file, number, line, encoding, records, rejected)
     return records, rejected
+
+
+def _jsonl_line(source_file: str, number: int, line: str, encoding: str, records: list[ArticleRecord], rejected: list[Quarantined]) -> None:
+    """Line `number` of a bundle, appended to `records` or to `rejected` with the reason; a blank line is neither."""
+    if not line.strip():
+        return
+    try:
+        obj = json.loads(line)
+        if not isinstance(obj, dict):
+            raise Rejected("JSONL line is not an object")
+        records.append(_record(source_file, number, obj, str(obj.get("text") or ""), encoding))
+    except json.JSONDecodeError as exc:
+        rejected.append(Quarantined(source_file, number, f"invalid JSON: {exc.msg}", line[:2000]))
+    except Rejected as exc:
+        rejected.append(Quarantined(source_file, number, str(exc), line[:2000]))
+
+
+# Bundles are cut into pieces at line ends, read this many bytes at a time from disk while cutting.
+_CUT_READ = 1 << 20
+
+
+def jsonl_pieces(path: Path, piece_bytes: int) -> tuple[list[tuple[int, int, int]], str] | None:
+    """A bundle cut at line ends into pieces of about `piece_bytes`, in one streaming pass: (start, end, first line
+    number) of each piece, and the file's SHA-256. None for a UTF-16/32 bundle, whose lines cannot be cut as bytes.
+
+    Raises OSError when the file cannot be read.
+    """
+    digest = hashlib.sha256()
+    pieces: list[tuple[int, int, int]] = []
+    piece_start, first_line, newlines, offset = 0, 1, 0, 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CUT_READ):
+            if offset == 0 and chunk.startswith(WIDE_BOMS):
+                return None
+            digest.update(chunk)
+            at = 0
+            while (cut := chunk.find(b"\n", max(at, piece_start + piece_bytes - 1 - offset))) >= 0:
+                newlines += chunk.count(b"\n", at, cut + 1)
+                pieces.append((piece_start, offset + cut + 1, first_line))
+                piece_start, first_line, newlines, at = offset + cut + 1, first_line + newlines, 0, cut + 1
+            newlines += chunk.count(b"\n", at)
+            offset += len(chunk)
+    if piece_start < offset:
+        pieces.append((piece_start, offset, first_line))
+    return pieces, digest.hexdigest()
+
+
+def read_jsonl_piece(path: Path, source_file: str, start: int, end: int, first_line: int) -> tuple[list[ArticleRecord], list[Quarantined]]:
+    """The articles of one piece of a bundle (its lines from byte `start` to `end`), and its lines that could not be read.
+
+    Line by line, each decoded on its own: the size limit applies to a line, and a piece's
+    failure (the file gone, an error of a reader) is quarantined as that piece's, not the run's.
+    """
+    records: list[ArticleRecord] = []
+    rejected: list[Quarantined] = []
+    number = first_line
+    try:
+        with path.open("rb") as stream:
+            marked = stream.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8  # labelled as reading the bundle whole labels it
+            position = stream.seek(start + len(codecs.BOM_UTF8) if marked and start == 0 else start)
+            while position < end and (line := stream.readline(MAX_FILE_BYTES + 1)):
+                position += len(line)
+                if len(line) > MAX_FILE_BYTES:
+                    while line and not line.endswith(b"\n"):  # skip the rest of the line, never holding it whole
+                        line = stream.readline(_CUT_READ)
+                        position += len(line)
+                    rejected.append(Quarantined(source_file, number, f"JSONL line over size limit ({MAX_FILE_BYTES} bytes)", ""))
+                else:
+                    _jsonl_bytes(source_file, number, line, "utf-8-sig" if marked else "utf-8", records, rejected)
+                number += 1
+    except Exception as exc:  # as read_article_file does for a whole file
+        reason = f"unreadable file: {exc}" if isinstance(exc, OSError) else f"unreadable file: {error_reason(exc)}"
+        rejected.append(Quarantined(source_file, number, reason, ""))
+    return records, rejected
+
+
+def _jsonl_bytes(source_file: str, number: int, line: bytes, utf8: str, records: list[ArticleRecord], rejected: list[Quarantined]) -> None:
+    """One line of a bundle read in pieces, decoded on its own; `utf8` is how UTF-8 lines are labelled (BOM or not)."""
+    try:
+        text, encoding = decode_unmarked(line)
+        encoding = utf8 if encoding == "utf-8" else encoding
+    except Rejected as exc:
+        if line.strip():
+            rejected.append(Quarantined(source_file, number, str(exc), line[:2000].decode("utf-8", errors="replace")))
+        return
+    _jsonl_line(source_file, number, text.rstrip("\r\n"), encoding, records, rejected)

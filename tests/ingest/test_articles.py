@@ -1,12 +1,14 @@
 """Article inputs: every layout read, every bad file quarantined with a reason."""
 
 import codecs
+import hashlib
 import json
 
+import polars as pl
 import pytest
 
 from pipelines.cli import run_pipeline
-from pipelines.ingest.articles import read_article_file
+from pipelines.ingest.articles import jsonl_pieces, read_article_file, read_jsonl_piece
 from pipelines.loaders import article_input_batches
 from tests.conftest import connect
 
@@ -136,3 +138,103 @@ def test_batches_of_one_file_give_the_same_accounting(tmp_path, monkeypatch):
         unsupported = conn.execute("SELECT source_file FROM quarantine.files").fetchall()
     assert files == {"a.md": "loaded", "b.md": "duplicate", "c.md": "loaded", "notes.pdf": "quarantined"}
     assert duplicates == [("b.md", "a.md")] and unsupported == [("notes.pdf",)]
+
+def test_jsonl_lines_end_only_at_newlines(tmp_path):
+    """JSON strings may hold U+2028, U+0085 or a form feed unescaped: they are not line ends, and line numbers count "\\n"."""
+    texts = ["Ten soldiers\u2028were killed.", "Five\u0085civilians died.", "Page\x0cbreak."]
+    data = "\r\n".join(json.dumps({"title": str(n), "text": t}, ensure_ascii=False) for n, t in enumerate(texts)) + "\r\n"
+    records, bad, _ = read_article_file(_write(tmp_path, "b.jsonl", data), "b.jsonl")
+    assert bad == [] and [(r.source_record, r.text) for r in records] == list(zip([1, 2, 3], texts))
+
+
+def _bundle_lines(count):
+    """A bundle's lines: articles of varied length, blank lines, broken and text-less lines, UTF-8 and escaped non-ASCII."""
+    lines = []
+    for n in range(count):
+        if n % 11 == 3:
+            lines.append("")
+        elif n % 13 == 5:
+            lines.append("{broken")
+        elif n % 17 == 7:
+            lines.append(json.dumps({"title": "no text"}))
+        else:
+            text = f"Report {n}: {n % 40} soldiers were killed in K\u00e2bul\u2028." + " More." * (n % 29)
+            lines.append(json.dumps({"title": f"t{n}", "published": "2020-01-02", "text": text}, ensure_ascii=n % 2 == 0))
+    return lines
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 50, 700, 4096, 10**9])
+def test_a_bundle_read_in_pieces_gives_what_reading_it_whole_gives(tmp_path, piece_bytes):
+    path = _write(tmp_path, "b.jsonl", codecs.BOM_UTF8 + "\n".join(_bundle_lines(200)).encode("utf-8"))
+    whole, whole_bad, sha256 = read_article_file(path, "b.jsonl")
+    pieces, piece_sha256 = jsonl_pieces(path, piece_bytes)
+    assert piece_sha256 == sha256 and pieces[0][0] == 0 and pieces[-1][1] == path.stat().st_size
+    assert all(end == next_start for (_, end, _), (next_start, _, _) in zip(pieces, pieces[1:]))
+    records, bad = [], []
+    for start, end, first_line in pieces:
+        piece_records, piece_bad = read_jsonl_piece(path, "b.jsonl", start, end, first_line)
+        records += piece_records
+        bad += piece_bad
+    assert records == whole and bad == whole_bad and len(whole) > 100 and len(whole_bad) > 20
+
+
+def test_a_line_over_the_size_limit_is_quarantined_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipelines.ingest.articles.MAX_FILE_BYTES", 200)
+    lines = [json.dumps({"text": "One."}), json.dumps({"text": "x" * 5000}), json.dumps({"text": "Three."})]
+    path = _write(tmp_path, "b.jsonl", "\n".join(lines))
+    records, bad = read_jsonl_piece(path, "b.jsonl", 0, path.stat().st_size, 1)
+    assert [(r.source_record, r.text) for r in records] == [(1, "One."), (3, "Three.")]
+    assert [(q.source_record, q.reason) for q in bad] == [(2, "JSONL line over size limit (200 bytes)")]
+
+
+def test_a_utf16_bundle_is_not_cut_into_pieces(tmp_path):
+    path = _write(tmp_path, "b.jsonl", codecs.BOM_UTF16_LE + "\n".join(_bundle_lines(20)).encode("utf-16-le"))
+    assert jsonl_pieces(path, 10) is None
+
+
+def _small_pieces(monkeypatch, max_file_bytes):
+    """Limits small enough for a test bundle: reading it whole would quarantine it, and its pieces fill several batches."""
+    for module in ("pipelines.loaders", "pipelines.ingest.articles", "pipelines.ingest.decode"):
+        monkeypatch.setattr(f"{module}.MAX_FILE_BYTES", max_file_bytes)
+    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 1000)
+    monkeypatch.setattr("pipelines.loaders.BATCH_BYTES", 3000)
+    monkeypatch.setattr("pipelines.loaders.ARTICLE_BYTES", 4)  # pieces weigh enough for the worker processes to read them
+
+
+def test_a_bundle_over_the_file_limit_is_read_a_few_pieces_a_batch(tmp_path, monkeypatch):
+    _small_pieces(monkeypatch, 4000)
+    lines = _bundle_lines(300)
+    _write(tmp_path, "bundle.jsonl", "\n".join(lines))
+    with _warehouse(tmp_path) as conn:
+        deltas = list(article_input_batches(conn, tmp_path, "run-1"))
+    batch_bytes = [d.articles["text"].str.len_bytes().sum() for d in deltas]
+    assert len(deltas) > 5 and max(batch_bytes) <= 3000 + 1000
+    files = pl.concat([d.files for d in deltas])
+    assert files.select("source_file", "status", "n_records").rows() == [("bundle.jsonl", "partial", sum(d.articles.height for d in deltas))]
+    assert files["file_sha256"][0] == hashlib.sha256((tmp_path / "bundle.jsonl").read_bytes()).hexdigest()
+    lines_read = sorted(pl.concat([d.articles["source_record"] for d in deltas] + [d.quarantined["source_record"] for d in deltas]))
+    assert lines_read == [n for n, line in enumerate(lines, start=1) if line]
+
+
+def test_a_bundle_read_in_pieces_is_accounted_for_line_by_line_in_a_run(tmp_path, monkeypatch):
+    _small_pieces(monkeypatch, 4000)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    lines = _bundle_lines(300)
+    lines[250] = lines[1]  # the same article twice, pieces and batches apart
+    _write(raw, "bundle.jsonl", "\n".join(lines))
+    _write(raw, "small.jsonl", lines[0] + "\n")  # holds line 1's article too: the bundle comes first in path order
+    _write(raw, "blank.jsonl", "\n" * 5000)
+    assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    with connect(tmp_path / "w.duckdb") as conn:
+        files = {row[0]: row[1:] for row in conn.execute("SELECT source_file, status, n_records, n_quarantined FROM raw.files").fetchall()}
+        (articles,) = conn.execute("SELECT count(*) FROM raw.articles WHERE source_file = 'bundle.jsonl'").fetchone()
+        quarantined = conn.execute("SELECT source_file, source_record, reason FROM quarantine.articles ORDER BY ALL").fetchall()
+    duplicates = [row for row in quarantined if row[2].startswith("duplicate")]
+    assert duplicates == [("bundle.jsonl", 251, "duplicate content of bundle.jsonl line 2"),
+                          ("small.jsonl", 1, "duplicate content of bundle.jsonl line 1")]
+    bad_lines = [n for n, line in enumerate(lines, start=1) if line and ("broken" in line or "no text" in line)]
+    assert [row[1] for row in quarantined if row[0] == "bundle.jsonl" and not row[2].startswith("duplicate")] == bad_lines
+    assert files == {"bundle.jsonl": ("partial", articles, len(bad_lines) + 1), "small.jsonl": ("duplicate", 0, 1),
+                     "blank.jsonl": ("quarantined", 0, 1)}
+    assert ("blank.jsonl", None, "empty file") in quarantined

@@ -37,6 +37,17 @@ def test_batches_come_back_in_order_large_ones_from_worker_processes(monkeypatch
             assert pids == {os.getpid()}
 
 
+def test_a_few_heavy_items_go_to_the_workers(monkeypatch):
+    """Pieces of a large bundle are few but heavy: their weight, not their count, sends them to the workers."""
+    monkeypatch.setenv("CONTESTED_WORKERS", "2")
+    items = list(range(8))
+    (_, light), = map_batches(_square_and_pid, [("light", items)])
+    (_, heavy), = map_batches(_square_and_pid, [("heavy", items)], weight=lambda item: MIN_PARALLEL_ITEMS // 4)
+    assert {pid for _, pid in light} == {os.getpid()}
+    assert [square for square, _ in heavy] == [item * item for item in items]
+    assert os.getpid() not in {pid for _, pid in heavy}
+
+
 def test_the_next_batch_is_taken_before_this_ones_results_are_handed_over(monkeypatch):
     monkeypatch.setenv("CONTESTED_WORKERS", "2")
     taken = []
