@@ -26,13 +26,15 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
         batches = article_input_batches(conn, raw_folder.root, context.run.run_id, everything=config.full_refresh, batch=ARTICLE_BATCH)
         first_scope = "true" if config.full_refresh else "source_file IN (SELECT source_file FROM touched_files)"
         for number, delta in enumerate(batches):
-            old_rows = "false" if number else first_scope  # the first batch removes the old rows of every touched file
+            # the first batch removes the old rows of every touched file, and the old accounting of bundles that grew
+            old_rows = "false" if number else first_scope
+            old_files = "false" if number else f"{first_scope} OR source_file IN (SELECT source_file FROM appended_files)"
             replace_rows(
                 conn,
                 Replacement("raw.articles", delta.articles, old_rows),
                 Replacement("quarantine.articles", delta.quarantined, old_rows),
                 Replacement("quarantine.files", delta.unsupported, old_rows),
-                Replacement("raw.files", delta.files, f"input_kind IN ('article', 'unsupported') AND ({old_rows})"),
+                Replacement("raw.files", delta.files, f"input_kind IN ('article', 'unsupported') AND ({old_files})"),
             )
             for name, value in (("files_read", delta.files.filter(delta.files["status"] != "deleted").height),
                                 ("files_deleted", delta.deleted), ("articles_added", delta.articles.height),

@@ -214,13 +214,13 @@ def _read_weight(task: ReadTask) -> int:
     return max(1, task.bytes // ARTICLE_BYTES)
 
 
-def read_tasks(files: Iterable[InputFile]) -> Iterator[ReadTask]:
-    """A task per file, and a task per piece of a JSONL bundle larger than a piece: a bundle of any size is read a
-    piece at a time by the workers, and never needs to fit in memory (or under the file size limit) whole."""
-    piece_bytes = min(BUNDLE_PIECE_BYTES, MAX_FILE_BYTES)
+def read_tasks(files: Iterable[InputFile], appended: dict[str, Appended]) -> Iterator[ReadTask]:
+    """A task per file, and a task per piece of a JSONL bundle larger than a piece (of a grown bundle, of what was
+    appended): a bundle of any size is read a piece at a time by the workers, never held whole in memory."""
+    piece_bytes = _piece_bytes()
     for item in files:
-        cut = None
-        if item.size > piece_bytes and item.source_file.lower().endswith(".jsonl"):
+        cut = appended[item.source_file][:2] if item.source_file in appended else None
+        if cut is None and item.size > piece_bytes and item.source_file.lower().endswith(".jsonl"):
             try:
                 cut = jsonl_pieces(item.path, piece_bytes)
             except OSError:
@@ -231,6 +231,29 @@ def read_tasks(files: Iterable[InputFile]) -> Iterator[ReadTask]:
         pieces, sha256 = cut
         for number, (start, end, first_line) in enumerate(pieces, start=1):
             yield ReadTask(item, start, end, first_line, sha256, last=number == len(pieces))
+
+
+def _piece_bytes() -> int:
+    """A whole-read file stays under the size limit: larger bundles are read in pieces."""
+    return min(BUNDLE_PIECE_BYTES, MAX_FILE_BYTES)
+
+
+# a bundle that only grew since it was last read: the pieces of what was appended, its new hash, and its counts so far
+Appended = tuple[list[tuple[int, int, int]], str, list[int]]
+
+
+def _grown_bundles(conn: duckdb.DuckDBPyConnection, everything: bool) -> dict[str, Appended]:
+    """The changed bundles that only had lines appended (their old bytes hash as when read): only the new lines are read."""
+    appended: dict[str, Appended] = {}
+    rows = conn.execute(sql_file("load/articles/grown_bundles"), {"everything": everything}).fetchall()
+    for location, source_file, old_bytes, old_sha256, loaded, duplicates, unreadable in rows:
+        try:
+            cut = jsonl_pieces(Path(location), _piece_bytes(), read_before=(old_bytes, old_sha256))
+        except OSError:
+            continue  # read whole instead, which quarantines the file with the reason
+        if cut is not None:
+            appended[source_file] = (*cut, [loaded, duplicates, unreadable])
+    return appended
 
 
 def task_batches(tasks: Iterable[ReadTask], max_tasks: int, max_bytes: int) -> Iterator[list[ReadTask]]:
@@ -277,7 +300,11 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     """
     stamp = fresh_stamp(conn, "raw.articles", "ingested_at")
     _load_scan(conn, raw_dir)
-    for name in ("deleted_files", "changed_files", "rereads_of_duplicates", "touched_files"):
+    for name in ("deleted_files", "changed_files", "appended_files"):
+        run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
+    appended = _grown_bundles(conn, everything)
+    insert_frame(conn, "appended_files", pl.DataFrame({"source_file": list(appended)}, schema={"source_file": pl.String}))
+    for name in ("rereads_of_duplicates", "touched_files"):
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
     unsupported = _files_to_read(conn, "unsupported")
@@ -288,8 +315,8 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
             yield from page
             page = _files_to_read(conn, "article", page[-1].source_file, batch)
 
-    batches = ((tasks, tasks) for tasks in task_batches(read_tasks(files()), batch, BATCH_BYTES))
-    partial: dict[str, list[int]] = {}  # files whose pieces span batches: counts so far
+    batches = ((tasks, tasks) for tasks in task_batches(read_tasks(files(), appended), batch, BATCH_BYTES))
+    partial = {source_file: counts for source_file, (_, _, counts) in appended.items()}  # counts so far of files read in parts
     # files are read by the workers a batch ahead; which file owns an article is asked after the caller wrote the last batch
     for number, (tasks, results) in enumerate(map_batches(_read, batches, weight=_read_weight)):
         ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})

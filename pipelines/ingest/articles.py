@@ -173,16 +173,28 @@ def _jsonl_line(source_file: str, number: int, line: str, encoding: str, records
 _CUT_READ = 1 << 20
 
 
-def jsonl_pieces(path: Path, piece_bytes: int) -> tuple[list[tuple[int, int, int]], str] | None:
+def jsonl_pieces(path: Path, piece_bytes: int, read_before: tuple[int, str] | None = None) -> tuple[list[tuple[int, int, int]], str] | None:
     """A bundle cut at line ends into pieces of about `piece_bytes`, in one streaming pass: (start, end, first line
     number) of each piece, and the file's SHA-256. None for a UTF-16/32 bundle, whose lines cannot be cut as bytes.
 
-    Raises OSError when the file cannot be read.
+    With `read_before` (the bundle's size and SHA-256 when it was last read), only what was appended
+    since is cut into pieces, and None is returned unless the bundle only grew: its first bytes must
+    hash as they did, and end a line. Raises OSError when the file cannot be read.
     """
     digest = hashlib.sha256()
     pieces: list[tuple[int, int, int]] = []
-    piece_start, first_line, newlines, offset = 0, 1, 0, 0
+    offset = newlines = 0
     with path.open("rb") as stream:
+        if read_before is not None:
+            old_bytes, old_sha256 = read_before
+            last = b""
+            while offset < old_bytes and (chunk := stream.read(min(_CUT_READ, old_bytes - offset))):
+                digest.update(chunk)
+                newlines += chunk.count(b"\n")
+                offset, last = offset + len(chunk), chunk[-1:]
+            if offset < old_bytes or last != b"\n" or digest.hexdigest() != old_sha256:
+                return None
+        piece_start, first_line, newlines = offset, newlines + 1, 0
         while chunk := stream.read(_CUT_READ):
             if offset == 0 and chunk.startswith(WIDE_BOMS):
                 return None

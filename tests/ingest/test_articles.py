@@ -238,3 +238,55 @@ def test_a_bundle_read_in_pieces_is_accounted_for_line_by_line_in_a_run(tmp_path
     assert files == {"bundle.jsonl": ("partial", articles, len(bad_lines) + 1), "small.jsonl": ("duplicate", 0, 1),
                      "blank.jsonl": ("quarantined", 0, 1)}
     assert ("blank.jsonl", None, "empty file") in quarantined
+
+
+def test_only_what_was_appended_to_a_bundle_is_cut_into_pieces(tmp_path):
+    lines = _bundle_lines(60)
+    path = _write(tmp_path, "b.jsonl", "\n".join(lines[:40]) + "\n")
+    old_bytes, old_sha256 = path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("a", encoding="utf-8") as bundle:
+        bundle.write("\n".join(lines[40:]) + "\n")
+    pieces, sha256 = jsonl_pieces(path, 300, read_before=(old_bytes, old_sha256))
+    assert sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert pieces[0][0] == old_bytes and pieces[0][2] == 41 and pieces[-1][1] == path.stat().st_size
+    records = [r for start, end, first in pieces for r in read_jsonl_piece(path, "b.jsonl", start, end, first)[0]]
+    whole, _, _ = read_article_file(path, "b.jsonl")
+    assert records == [r for r in whole if r.source_record > 40]
+    assert jsonl_pieces(path, 300, read_before=(old_bytes, "0" * 64)) is None  # the old bytes changed
+    assert jsonl_pieces(path, 300, read_before=(old_bytes - 1, hashlib.sha256(path.read_bytes()[:old_bytes - 1]).hexdigest())) is None  # mid-line
+
+
+def _raw_state(warehouse):
+    with connect(warehouse) as conn:
+        return {table: conn.execute(query).fetchall() for table, query in {
+            "articles": "SELECT article_id, source_file, source_record FROM raw.articles ORDER BY ALL",
+            "quarantined": "SELECT source_file, source_record, reason, duplicate_of FROM quarantine.articles ORDER BY ALL",
+            "files": "SELECT source_file, status, n_records, n_quarantined, file_sha256, bytes FROM raw.files ORDER BY ALL",
+        }.items()}
+
+
+@pytest.mark.parametrize("piece_bytes", [500, 10**9])
+def test_a_grown_bundle_is_read_from_where_the_last_run_stopped_and_ends_as_a_fresh_build(tmp_path, monkeypatch, piece_bytes):
+    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", piece_bytes)  # read in pieces, or whole, the first time
+    raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
+    raw.mkdir()
+    lines = _bundle_lines(90)
+    lines[70] = lines[1]  # an appended line repeats an old one
+    bundle = _write(raw, "bundle.jsonl", "\n".join(lines[:50]) + "\n")
+    _write(raw, "other.jsonl", lines[80] + "\n")  # appended to the bundle later: the other file keeps its article
+    assert run_pipeline(raw, warehouse).success
+    with connect(warehouse) as conn:
+        first_stamps = conn.execute("SELECT source_record, ingested_at FROM raw.articles WHERE source_file = 'bundle.jsonl' ORDER BY 1").fetchall()
+    for appended in (lines[50:75], lines[75:]):
+        with bundle.open("a", encoding="utf-8") as stream:
+            stream.write("\n".join(appended) + "\n")
+        assert run_pipeline(raw, warehouse).success
+        fresh = tmp_path / f"fresh{len(appended)}.duckdb"
+        assert run_pipeline(raw, fresh).success
+        assert _raw_state(warehouse) == _raw_state(fresh)
+    with connect(warehouse) as conn:
+        stamps = conn.execute("SELECT source_record, ingested_at FROM raw.articles WHERE source_file = 'bundle.jsonl' AND source_record <= 50 ORDER BY 1").fetchall()
+    assert stamps == first_stamps  # the old lines were not read again
+    bundle.write_text("\n".join(lines[5:]) + "\n", encoding="utf-8")  # rewritten, not appended: read again whole
+    assert run_pipeline(raw, warehouse).success and run_pipeline(raw, tmp_path / "fresh.duckdb").success
+    assert _raw_state(warehouse) == _raw_state(tmp_path / "fresh.duckdb")

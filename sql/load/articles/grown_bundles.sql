@@ -1,0 +1,12 @@
+-- Changed JSONL bundles that may only have grown: larger than when last read, which loaded at least one line.
+-- With what they held then: size and hash (to test that the old bytes are unchanged), and loaded, duplicate and unreadable lines.
+SELECT s.location, s.source_file, f.bytes, f.file_sha256, f.n_records,
+       count(q.duplicate_of), count(q.source_file) - count(q.duplicate_of)
+FROM scanned_files s
+JOIN raw.files f USING (source_file)
+SEMI JOIN changed_files c USING (source_file)
+LEFT JOIN quarantine.articles q USING (source_file)
+WHERE NOT $everything AND s.kind = 'article' AND lower(s.source_file) LIKE '%.jsonl'
+  AND f.status IN ('loaded', 'partial', 'duplicate') AND 0 < f.bytes AND f.bytes < s.size
+GROUP BY ALL
+ORDER BY s.source_file
