@@ -8,7 +8,7 @@ UV_VERSION := 0.13.8
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)" \
 		|| python3 -m pip install --quiet --break-system-packages "uv==$(UV_VERSION)"
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --compile-bytecode
 
 run: setup
 	@$(UV) run --frozen contested run
