@@ -222,7 +222,7 @@ def read_tasks(files: Iterable[InputFile], appended: dict[str, Appended]) -> Ite
         cut = appended[item.source_file][:2] if item.source_file in appended else None
         if cut is None and item.size > piece_bytes and item.source_file.lower().endswith(".jsonl"):
             try:
-                cut = jsonl_pieces(item.path, piece_bytes)
+                cut = jsonl_pieces(item.path, item.size, piece_bytes)
             except OSError:
                 pass  # read whole instead, which quarantines the file with the reason
         if cut is None:
@@ -246,9 +246,9 @@ def _grown_bundles(conn: duckdb.DuckDBPyConnection, everything: bool) -> dict[st
     """The changed bundles that only had lines appended (their old bytes hash as when read): only the new lines are read."""
     appended: dict[str, Appended] = {}
     rows = conn.execute(sql_file("load/articles/grown_bundles"), {"everything": everything}).fetchall()
-    for location, source_file, old_bytes, old_sha256, loaded, duplicates, unreadable in rows:
+    for location, source_file, size, old_bytes, old_sha256, loaded, duplicates, unreadable in rows:
         try:
-            cut = jsonl_pieces(Path(location), _piece_bytes(), read_before=(old_bytes, old_sha256))
+            cut = jsonl_pieces(Path(location), size, _piece_bytes(), read_before=(old_bytes, old_sha256))
         except OSError:
             continue  # read whole instead, which quarantines the file with the reason
         if cut is not None:

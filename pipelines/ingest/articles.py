@@ -173,9 +173,10 @@ def _jsonl_line(source_file: str, number: int, line: str, encoding: str, records
 _CUT_READ = 1 << 20
 
 
-def jsonl_pieces(path: Path, piece_bytes: int, read_before: tuple[int, str] | None = None) -> tuple[list[tuple[int, int, int]], str] | None:
-    """A bundle cut at line ends into pieces of about `piece_bytes`, in one streaming pass: (start, end, first line
-    number) of each piece, and the file's SHA-256. None for a UTF-16/32 bundle, whose lines cannot be cut as bytes.
+def jsonl_pieces(path: Path, size: int, piece_bytes: int, read_before: tuple[int, str] | None = None) -> tuple[list[tuple[int, int, int]], str] | None:
+    """A bundle's first `size` bytes (as the scan saw it: a feed may be appending to it) cut at line ends into pieces
+    of about `piece_bytes`, in one streaming pass: (start, end, first line number) of each piece, and the SHA-256 of
+    those bytes. None for a UTF-16/32 bundle, whose lines cannot be cut as bytes.
 
     With `read_before` (the bundle's size and SHA-256 when it was last read), only what was appended
     since is cut into pieces, and None is returned unless the bundle only grew: its first bytes must
@@ -195,7 +196,7 @@ def jsonl_pieces(path: Path, piece_bytes: int, read_before: tuple[int, str] | No
             if offset < old_bytes or last != b"\n" or digest.hexdigest() != old_sha256:
                 return None
         piece_start, first_line, newlines = offset, newlines + 1, 0
-        while chunk := stream.read(_CUT_READ):
+        while offset < size and (chunk := stream.read(min(_CUT_READ, size - offset))):
             if offset == 0 and chunk.startswith(WIDE_BOMS):
                 return None
             digest.update(chunk)

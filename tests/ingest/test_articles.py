@@ -167,7 +167,7 @@ def _bundle_lines(count):
 def test_a_bundle_read_in_pieces_gives_what_reading_it_whole_gives(tmp_path, piece_bytes):
     path = _write(tmp_path, "b.jsonl", codecs.BOM_UTF8 + "\n".join(_bundle_lines(200)).encode("utf-8"))
     whole, whole_bad, sha256 = read_article_file(path, "b.jsonl")
-    pieces, piece_sha256 = jsonl_pieces(path, piece_bytes)
+    pieces, piece_sha256 = jsonl_pieces(path, path.stat().st_size, piece_bytes)
     assert piece_sha256 == sha256 and pieces[0][0] == 0 and pieces[-1][1] == path.stat().st_size
     assert all(end == next_start for (_, end, _), (next_start, _, _) in zip(pieces, pieces[1:]))
     records, bad = [], []
@@ -189,7 +189,7 @@ def test_a_line_over_the_size_limit_is_quarantined_alone(tmp_path, monkeypatch):
 
 def test_a_utf16_bundle_is_not_cut_into_pieces(tmp_path):
     path = _write(tmp_path, "b.jsonl", codecs.BOM_UTF16_LE + "\n".join(_bundle_lines(20)).encode("utf-16-le"))
-    assert jsonl_pieces(path, 10) is None
+    assert jsonl_pieces(path, path.stat().st_size, 10) is None
 
 
 def _small_pieces(monkeypatch, max_file_bytes):
@@ -246,14 +246,18 @@ def test_only_what_was_appended_to_a_bundle_is_cut_into_pieces(tmp_path):
     old_bytes, old_sha256 = path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()
     with path.open("a", encoding="utf-8") as bundle:
         bundle.write("\n".join(lines[40:]) + "\n")
-    pieces, sha256 = jsonl_pieces(path, 300, read_before=(old_bytes, old_sha256))
-    assert sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert pieces[0][0] == old_bytes and pieces[0][2] == 41 and pieces[-1][1] == path.stat().st_size
+    size = path.stat().st_size
+    with path.open("a", encoding="utf-8") as bundle:
+        bundle.write(lines[0][:30])  # a writer at work since the scan: what it writes is for the next run
+    pieces, sha256 = jsonl_pieces(path, size, 300, read_before=(old_bytes, old_sha256))
+    assert sha256 == hashlib.sha256(path.read_bytes()[:size]).hexdigest()
+    assert pieces[0][0] == old_bytes and pieces[0][2] == 41 and pieces[-1][1] == size
     records = [r for start, end, first in pieces for r in read_jsonl_piece(path, "b.jsonl", start, end, first)[0]]
     whole, _, _ = read_article_file(path, "b.jsonl")
     assert records == [r for r in whole if r.source_record > 40]
-    assert jsonl_pieces(path, 300, read_before=(old_bytes, "0" * 64)) is None  # the old bytes changed
-    assert jsonl_pieces(path, 300, read_before=(old_bytes - 1, hashlib.sha256(path.read_bytes()[:old_bytes - 1]).hexdigest())) is None  # mid-line
+    assert jsonl_pieces(path, size, 300, read_before=(old_bytes, "0" * 64)) is None  # the old bytes changed
+    mid_line = (old_bytes - 1, hashlib.sha256(path.read_bytes()[:old_bytes - 1]).hexdigest())
+    assert jsonl_pieces(path, size, 300, read_before=mid_line) is None  # the last run read up to the middle of a line
 
 
 def _raw_state(warehouse):

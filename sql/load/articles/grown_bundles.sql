@@ -1,6 +1,6 @@
 -- Changed JSONL bundles that may only have grown: larger than when last read, which loaded at least one line.
 -- With what they held then: size and hash (to test that the old bytes are unchanged), and loaded, duplicate and unreadable lines.
-SELECT s.location, s.source_file, f.bytes, f.file_sha256, f.n_records,
+SELECT s.location, s.source_file, s.size, f.bytes, f.file_sha256, f.n_records,
        count(q.duplicate_of), count(q.source_file) - count(q.duplicate_of)
 FROM scanned_files s
 JOIN raw.files f USING (source_file)
