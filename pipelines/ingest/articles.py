@@ -243,11 +243,13 @@ def read_jsonl_piece(path: Path, source_file: str, start: int, end: int, first_l
 
 def _jsonl_bytes(source_file: str, number: int, line: bytes, utf8: str, records: list[ArticleRecord], rejected: list[Quarantined]) -> None:
     """One line of a bundle read in pieces, decoded on its own; `utf8` is how UTF-8 lines are labelled (BOM or not)."""
+    if not line.strip():
+        return
     try:
         text, encoding = decode_unmarked(line)
-        encoding = utf8 if encoding == "utf-8" else encoding
+        if not text.strip("\r\n"):  # bytes a detected charset reads as nothing
+            raise Rejected("undecodable line")
     except Rejected as exc:
-        if line.strip():
-            rejected.append(Quarantined(source_file, number, str(exc), line[:2000].decode("utf-8", errors="replace")))
+        rejected.append(Quarantined(source_file, number, str(exc), line[:2000].decode("utf-8", errors="replace")))
         return
-    _jsonl_line(source_file, number, text.rstrip("\r\n"), encoding, records, rejected)
+    _jsonl_line(source_file, number, text.rstrip("\r\n"), utf8 if encoding == "utf-8" else encoding, records, rejected)

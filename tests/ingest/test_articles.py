@@ -294,3 +294,12 @@ def test_a_grown_bundle_is_read_from_where_the_last_run_stopped_and_ends_as_a_fr
     bundle.write_text("\n".join(lines[5:]) + "\n", encoding="utf-8")  # rewritten, not appended: read again whole
     assert run_pipeline(raw, warehouse).success and run_pipeline(raw, tmp_path / "fresh.duckdb").success
     assert _raw_state(warehouse) == _raw_state(tmp_path / "fresh.duckdb")
+
+
+def test_every_line_of_a_bundle_read_in_pieces_is_accounted_for(tmp_path):
+    """A line is an article, a quarantined line with its reason, or blank: bytes that decode to nothing are not blank."""
+    data = b'{"text": "One."}\n{"text": "Caf\xe9"}\n\x00{}\n \r\n{"text": "Two."}\n\xff\xfe'
+    path = _write(tmp_path, "b.jsonl", data)
+    records, bad = read_jsonl_piece(path, "b.jsonl", 0, len(data), 1)
+    assert [(r.source_record, r.text) for r in records] == [(1, "One."), (2, "Caf\u00e9"), (5, "Two.")]
+    assert [(q.source_record, q.reason) for q in bad] == [(3, "binary content (NUL bytes) in a text input"), (6, "undecodable line")]
