@@ -291,10 +291,11 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     The same content under two names is one article: the file that already holds it keeps it,
     otherwise the first in path order; the others are quarantined with `duplicate_of`. When a
     file holding an article goes, the files that duplicated it are re-read so one takes over.
+    A JSONL bundle that only grew keeps its rows and has only its new lines read.
 
     What changed is found in DuckDB (temp tables scanned_files, changed_files, deleted_files,
-    touched_files), and files are read `batch` at a time: Python holds one batch, whatever the
-    size of the feed. The caller writes each delta before asking for the next (later batches find
+    appended_files, touched_files), and files (and pieces of large bundles) are read `batch` at a
+    time and about BATCH_BYTES at a time: Python holds one batch, whatever the size of the feed. The caller writes each delta before asking for the next (later batches find
     the articles of earlier ones in raw.articles, by this run's ingest time); the first delta
     carries the deleted files' rows and the unsupported files, and there is always at least one.
     """

@@ -303,3 +303,20 @@ def test_every_line_of_a_bundle_read_in_pieces_is_accounted_for(tmp_path):
     records, bad = read_jsonl_piece(path, "b.jsonl", 0, len(data), 1)
     assert [(r.source_record, r.text) for r in records] == [(1, "One."), (2, "Caf\u00e9"), (5, "Two.")]
     assert [(q.source_record, q.reason) for q in bad] == [(3, "binary content (NUL bytes) in a text input"), (6, "undecodable line")]
+
+
+def test_a_grown_bundle_that_duplicated_a_changed_file_is_read_again_whole(tmp_path):
+    """The file whose article a bundle line duplicated changes as the bundle grows: that line takes the article over."""
+    raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
+    raw.mkdir()
+    lines = _bundle_lines(10)
+    _write(raw, "a.jsonl", lines[0] + "\n")
+    bundle = _write(raw, "b.jsonl", "\n".join([lines[1], lines[2], lines[4], lines[0]]) + "\n")  # line 4 duplicates a.jsonl
+    assert run_pipeline(raw, warehouse).success
+    _write(raw, "a.jsonl", lines[6] + "\n")
+    with bundle.open("a", encoding="utf-8") as stream:
+        stream.write(lines[8] + "\n")
+    assert run_pipeline(raw, warehouse).success and run_pipeline(raw, tmp_path / "fresh.duckdb").success
+    state = _raw_state(warehouse)
+    assert state == _raw_state(tmp_path / "fresh.duckdb")
+    assert ("b.jsonl", 4) in [(source_file, record) for _, source_file, record in state["articles"]]
