@@ -1,5 +1,8 @@
 """Incremental runs: a run costs what is new; changed, deleted and duplicated files are handled by policy."""
 
+import json
+import os
+import random
 import shutil
 
 import pytest
@@ -299,3 +302,51 @@ def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, m
                                       "WHERE a.source_file = 'wire-d.md'").fetchone()
             assert _value(events["facts/incidents"], "mentions_clustered") == own
     assert largest >= 3  # the reports did merge with the original into one incident
+
+
+def _raw_accounting(warehouse):
+    """What the raw stage holds, owner-blind (which of two equal files owns an article is policy): articles, lines, files."""
+    with connect(warehouse) as conn:
+        return tuple(sorted(conn.execute(query).fetchall()) for query in (
+            "SELECT article_id FROM raw.articles",
+            "SELECT source_file, source_record FROM raw.articles UNION ALL SELECT source_file, source_record FROM quarantine.articles",
+            "SELECT source_file, file_sha256, bytes, n_records + n_quarantined FROM raw.files WHERE status <> 'deleted'",
+        ))
+
+
+def _random_change(rng, raw, lines):
+    """Add, rewrite, delete, touch or copy a Markdown file or a JSONL bundle, or append lines to a bundle."""
+    files = sorted(raw.iterdir())
+    change = rng.choice(["add", "add", "append", "append", "rewrite", "delete", "touch", "copy"]) if files else "add"
+    bundles = [path for path in files if path.suffix == ".jsonl"]
+    target = rng.choice(files) if files else None
+    if change == "add" and rng.random() < 0.3:
+        (raw / f"a{rng.randint(0, 999)}.md").write_text("---\ntitle: x\n---\n" + json.loads(rng.choice(lines))["text"] + "\n")
+    elif change == "add":
+        (raw / f"b{rng.randint(0, 999)}.jsonl").write_text("\n".join(rng.choice(lines) for _ in range(rng.randint(1, 6))) + "\n")
+    elif change == "append" and bundles:
+        with rng.choice(bundles).open("a") as bundle:
+            bundle.write("\n".join(rng.choice(lines) for _ in range(rng.randint(1, 4))) + "\n")
+    elif change == "rewrite":
+        target.write_text(rng.choice(lines) + "\n" if target.suffix == ".jsonl" else "---\ntitle: y\n---\nRewritten: three died.\n")
+    elif change == "delete":
+        target.unlink()
+    elif change == "touch":
+        os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 10**9))
+    elif change == "copy":
+        shutil.copy(target, raw / f"c{rng.randint(0, 999)}{target.suffix}")
+    return change
+
+
+def test_random_file_changes_leave_the_raw_stage_as_a_fresh_build_would(tmp_path):
+    """Rounds of random changes (appends to bundles among them), each followed by a run whose checks must pass."""
+    rng = random.Random(7)
+    raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
+    raw.mkdir()
+    texts = [f"Report {n}: {n % 30} soldiers were killed in Kandahar on Monday, officials said." for n in range(30)]
+    lines = [json.dumps({"title": "t", "published": "2020-01-02", "text": text}) for text in texts] + ["{broken", ""]
+    for round_number in range(6):
+        changes = [_random_change(rng, raw, lines) for _ in range(rng.randint(1, 3))]
+        fresh = tmp_path / f"fresh{round_number}.duckdb"
+        assert run_pipeline(raw, warehouse).success and run_pipeline(raw, fresh).success, changes
+        assert _raw_accounting(warehouse) == _raw_accounting(fresh), changes
