@@ -2,7 +2,9 @@
 
 Prints, from one run on this machine: articles/s of a full run (process start-up excluded), the
 time of a second run with nothing new, the time to add 1% new articles, peak memory, and the
-floor: DuckDB's `read_text` over the same files. Ratios are to that floor.
+floor: DuckDB's `read_text` over the same files. Ratios are to that floor. With `--layout bundle`
+the articles are one JSONL bundle instead of a file each, the 1% are appended to it, and the
+floor is DuckDB's `read_json` of the bundle (reading it as text would not read its articles).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.synthetic import write_synthetic_corpus
+from pipelines.synthetic import append_synthetic_bundle, write_synthetic_corpus
 
 SHARED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "articles"
 BUNDLED_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -70,21 +72,36 @@ def _by_stage(run_id: str, seconds: float) -> str:
     return ", ".join(f"{stage} {value:.2f}" for stage, value in spent.items())
 
 
-def _floor(raw: Path) -> float:
+_FLOORS = {
+    "files": ("DuckDB read_text of the same files", "SELECT count(*), sum(length(content)) FROM read_text(?)", "*.md"),
+    "bundle": ("DuckDB read_json of the same bundle", "SELECT count(*), sum(length(text)) FROM read_json(?, format = 'newline_delimited')", "*.jsonl"),
+}
+
+
+def _floor(raw: Path, layout: str) -> float:
+    _, query, pattern = _FLOORS[layout]
     started = time.perf_counter()
     with duckdb.connect() as conn:
-        conn.execute("SELECT count(*), sum(length(content)) FROM read_text(?)", [str(raw / "feed" / "*.md")]).fetchall()
+        conn.execute(query, [str(raw / "feed" / pattern)]).fetchall()
     return time.perf_counter() - started
 
 
-def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | None = None) -> list[str]:
-    """Build the corpus, run the pipeline three ways, and return the report lines."""
+def _write_articles(sources: list[Path], feed: Path, layout: str, count: int, first: int = 0) -> None:
+    """Copies number `first` on: new files in `feed` (new-<n>/ for a later call), or lines appended to its one bundle."""
+    if layout == "bundle":
+        append_synthetic_bundle(sources, feed / "feed.jsonl", count, first)
+    else:
+        write_synthetic_corpus(sources, feed / (f"new-{first}" if first else ""), count, first)
+
+
+def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | None = None, layout: str = "files") -> list[str]:
+    """Build the corpus (a file per article, or one JSONL bundle), run the pipeline three ways, and return the report lines."""
     base = Path(tempfile.mkdtemp(prefix="contested-bench-")) if keep is None else keep
     try:
         raw = base / "raw"
         shutil.copytree(BUNDLED_RAW / "watchdog", raw / "watchdog")
         files = sorted(sources.glob("*.md"))
-        write_synthetic_corpus(files, raw / "feed", articles)
+        _write_articles(files, raw / "feed", layout, articles)
         warehouse = base / "bench.duckdb"
         started = time.perf_counter()
         import pipelines.definitions  # noqa: F401  (imported here so that imports count as start-up)
@@ -93,16 +110,16 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         _instance()  # the first Dagster instance imports its storage layer (SQLAlchemy, Alembic): start-up too
         start_up = time.perf_counter() - started
 
-        floor = _floor(raw)
+        floor = _floor(raw, layout)
         full, full_stages, full_cpu = _timed_run(raw, warehouse)
         nothing_new, nothing_new_stages, nothing_new_cpu = _timed_run(raw, warehouse)
         extra = max(1, articles // 100)
-        write_synthetic_corpus(files, raw / "feed-new", extra, first=articles)
+        _write_articles(files, raw / "feed", layout, extra, first=articles)
         one_percent, one_percent_stages, one_percent_cpu = _timed_run(raw, warehouse)
         return [
-            f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles",
+            f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles, layout: {layout}",
             f"process start-up (imports, first Dagster instance), not counted below: {start_up:.2f} s",
-            f"floor (DuckDB read_text of the same files): {floor:.2f} s = {articles / floor:,.0f} articles/s",
+            f"floor ({_FLOORS[layout][0]}): {floor:.2f} s = {articles / floor:,.0f} articles/s",
             f"full run: {full:.2f} s = {articles / full:,.0f} articles/s, {full / floor:.1f}x the floor",
             f"  seconds by stage: {full_stages}",
             f"  {full_cpu}",

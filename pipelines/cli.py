@@ -137,7 +137,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark
 
-    print("\n".join(run_benchmark(args.articles)))
+    print("\n".join(run_benchmark(args.articles, layout=args.layout)))
     return 0
 
 
@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
     bench.add_argument("--articles", type=int, default=20000)
+    bench.add_argument("--layout", choices=("files", "bundle"), default="files",
+                       help="a Markdown file per article (default), or one JSONL bundle that the 1%% are appended to")
     bench.set_defaults(func=cmd_bench)
     export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, with --ducklake, into a DuckLake)")
     export.add_argument("out_dir")

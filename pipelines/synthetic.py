@@ -6,6 +6,8 @@ word, so no two copies share content (none is a duplicate) and none gains a clai
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import frontmatter
@@ -21,18 +23,33 @@ def code_word(index: int) -> str:
     return letters
 
 
+def _copies(sources: list[Path], count: int, first: int) -> Iterator[tuple[str, frontmatter.Post]]:
+    """(name, article) of copies number `first` to `first + count - 1`, cycling over `sources`."""
+    posts = [(path.stem, frontmatter.load(path)) for path in sources]
+    for index in range(first, first + count):
+        stem, post = posts[index % len(posts)]
+        yield f"{stem}-{index:06d}", frontmatter.Post(post.content + f"\n\nDispatch code {code_word(index)}.\n", **post.metadata)
+
+
 def write_synthetic_corpus(sources: list[Path], out_dir: Path, count: int, first: int = 0) -> list[Path]:
     """Write `count` distinct article files cycling over `sources`, copies number `first` on; returns their paths.
 
     Copies of different numbers differ; a later call with `first` past the earlier copies adds new articles.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    posts = [(path.stem, frontmatter.load(path)) for path in sources]
     written = []
-    for index in range(first, first + count):
-        stem, post = posts[index % len(posts)]
-        copy = frontmatter.Post(post.content + f"\n\nDispatch code {code_word(index)}.\n", **post.metadata)
-        path = out_dir / f"{stem}-{index:06d}.md"
-        path.write_text(frontmatter.dumps(copy) + "\n", encoding="utf-8")
+    for name, post in _copies(sources, count, first):
+        path = out_dir / f"{name}.md"
+        path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def append_synthetic_bundle(sources: list[Path], bundle: Path, count: int, first: int = 0) -> Path:
+    """Append the same copies as `write_synthetic_corpus` to a JSONL bundle, one article a line (front matter as fields)."""
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with bundle.open("a", encoding="utf-8") as out:
+        for name, post in _copies(sources, count, first):
+            fields = {key: value if value is None or isinstance(value, (str, int, float)) else str(value) for key, value in post.metadata.items()}
+            out.write(json.dumps({"id": name, **fields, "text": post.content}, ensure_ascii=False) + "\n")
+    return bundle

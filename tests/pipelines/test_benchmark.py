@@ -3,19 +3,24 @@
 import re
 
 import duckdb
+import pytest
 
 from pipelines.benchmark import run_benchmark
 from pipelines.parallel import MIN_PARALLEL_ITEMS
 
 
-def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("layout", "floor"), [("files", "read_text"), ("bundle", "read_json")])
+def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, monkeypatch, layout, floor):
     monkeypatch.setenv("CONTESTED_WORKERS", "2")
+    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 100_000)  # the bundle is read in pieces, by the workers
     articles = MIN_PARALLEL_ITEMS + 50  # enough for the workers to take part
-    report = "\n".join(run_benchmark(articles, keep=tmp_path))
+    report = "\n".join(run_benchmark(articles, keep=tmp_path, layout=layout))
     with duckdb.connect(str(tmp_path / "bench.duckdb"), read_only=True) as conn:
         loaded, distinct = conn.execute("SELECT count(*), count(DISTINCT content_sha256) FROM raw.articles").fetchone()
+        (files,) = conn.execute("SELECT count(*) FROM raw.files WHERE input_kind = 'article'").fetchone()
     assert loaded == distinct == articles + articles // 100  # every copy distinct, and the 1% run added its own
-    for label in ("floor (DuckDB read_text", "full run:", "second run, nothing new:", "adding 1% new articles:", "peak memory:"):
+    assert files == (1 if layout == "bundle" else loaded)
+    for label in (f"floor (DuckDB {floor}", "full run:", "second run, nothing new:", "adding 1% new articles:", "peak memory:"):
         assert label in report, label
     cpu = [tuple(map(float, m)) for m in re.findall(r"CPU ([\d.]+) s: ([\d.]+) in this process, ([\d.]+) in the workers", report)]
     assert len(cpu) == 3
