@@ -19,7 +19,8 @@ from pipelines.extract.claims import Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.incidents import Gazetteer, describe_incidents
-from pipelines.ingest.articles import ARTICLE_SUFFIXES, ArticleRecord, jsonl_pieces, read_article_file, read_jsonl_piece
+from pipelines.ingest.articles import (ARTICLE_SUFFIXES, COMPRESSED_BUNDLE_SUFFIX, ArticleRecord, Quarantined, gzip_pieces,
+                                      jsonl_pieces, read_article_file, read_jsonl_lines, read_jsonl_piece)
 from pipelines.ingest.decode import Rejected, error_reason
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_batches
@@ -55,6 +56,8 @@ def input_kind(name: str) -> str:
     name = name.lower()
     if name.endswith(SIDECAR_SUFFIX):
         return "sidecar"
+    if name.endswith(COMPRESSED_BUNDLE_SUFFIX):
+        return "article"
     suffix = os.path.splitext(name)[1]
     if suffix in ARTICLE_SUFFIXES:
         return "article"
@@ -182,30 +185,38 @@ def _article_row(record: ArticleRecord) -> dict:
 
 @dataclass(frozen=True)
 class ReadTask:
-    """What one worker reads: a whole file, or a piece of a large JSONL bundle (its lines from byte `start` to `end`)."""
+    """What one worker reads: a whole file, a piece of a large JSONL bundle (its lines from byte `start` to `end`),
+    or lines of a compressed bundle that the parent decompressed (`data`, with what it found wrong: `problem`)."""
 
     file: InputFile
     start: int = 0
-    end: int | None = None  # None: the whole file
+    end: int | None = None  # None: the whole file, or `data`
     first_line: int = 1
     sha256: str = ""  # of the whole bundle, for a piece: hashed by the parent as it cut the bundle
     last: bool = True  # the file's last (or only) task: its accounting is complete after it
+    data: bytes | None = None
+    problem: Quarantined | None = None
 
     @property
     def bytes(self) -> int:
+        if self.data is not None:
+            return len(self.data)
         return self.file.size if self.end is None else self.end - self.start
 
 
-def _read(task: ReadTask) -> tuple[list[dict], list[dict], str]:
+def read_task(task: ReadTask) -> tuple[list[dict], list[dict], str]:
     """One file or piece read once, in a worker: its article rows, its quarantined parts, and the file's hash.
 
     Plain dicts travel back from the worker several times faster than dataclasses.
     """
-    if task.end is None:
+    sha256 = task.sha256
+    if task.data is not None:
+        records, bad = read_jsonl_lines(task.data, task.file.source_file, task.first_line)
+        bad += [task.problem] if task.problem else []
+    elif task.end is None:
         records, bad, sha256 = read_article_file(task.file.path, task.file.source_file)
     else:
         records, bad = read_jsonl_piece(task.file.path, task.file.source_file, task.start, task.end, task.first_line)
-        sha256 = task.sha256
     return [_article_row(r) for r in records], [vars(q) for q in bad], sha256
 
 
@@ -216,9 +227,14 @@ def _read_weight(task: ReadTask) -> int:
 
 def read_tasks(files: Iterable[InputFile], appended: dict[str, Appended]) -> Iterator[ReadTask]:
     """A task per file, and a task per piece of a JSONL bundle larger than a piece (of a grown bundle, of what was
-    appended): a bundle of any size is read a piece at a time by the workers, never held whole in memory."""
+    appended; of a compressed bundle, of what it decompresses to): a bundle of any size is read a piece at a time
+    by the workers, never held whole in memory."""
     piece_bytes = _piece_bytes()
     for item in files:
+        if item.source_file.lower().endswith(COMPRESSED_BUNDLE_SUFFIX):
+            for data, first_line, problem, last, sha256 in gzip_pieces(item.path, item.source_file, piece_bytes):
+                yield ReadTask(item, first_line=first_line, sha256=sha256, last=last, data=data, problem=problem)
+            continue
         cut = appended[item.source_file][:2] if item.source_file in appended else None
         if cut is None and item.size > piece_bytes and item.source_file.lower().endswith(".jsonl"):
             try:
@@ -319,7 +335,7 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     batches = ((tasks, tasks) for tasks in task_batches(read_tasks(files(), appended), batch, BATCH_BYTES))
     partial = {source_file: counts for source_file, (_, _, counts) in appended.items()}  # counts so far of files read in parts
     # files are read by the workers a batch ahead; which file owns an article is asked after the caller wrote the last batch
-    for number, (tasks, results) in enumerate(map_batches(_read, batches, weight=_read_weight)):
+    for number, (tasks, results) in enumerate(map_batches(read_task, batches, weight=_read_weight)):
         ids = pl.DataFrame({"article_id": [r["article_id"] for records, _, _ in results for r in records]}, schema={"article_id": pl.String})
         with registered(conn, "batch_articles", ids):
             earlier = conn.execute(sql_file("load/articles/earlier_owners"), {"everything": everything, "stamp": stamp}).fetchall()

@@ -5,11 +5,15 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import functools
+import gzip
 import hashlib
+import io
 import json
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import frontmatter
 from frontmatter.default_handlers import YAMLHandler
@@ -220,25 +224,117 @@ def read_jsonl_piece(path: Path, source_file: str, start: int, end: int, first_l
     """
     records: list[ArticleRecord] = []
     rejected: list[Quarantined] = []
-    number = first_line
     try:
         with path.open("rb") as stream:
             marked = stream.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8  # labelled as reading the bundle whole labels it
             position = stream.seek(start + len(codecs.BOM_UTF8) if marked and start == 0 else start)
-            while position < end and (line := stream.readline(MAX_FILE_BYTES + 1)):
-                position += len(line)
-                if len(line) > MAX_FILE_BYTES:
-                    while line and not line.endswith(b"\n"):  # skip the rest of the line, never holding it whole
-                        line = stream.readline(_CUT_READ)
-                        position += len(line)
-                    rejected.append(Quarantined(source_file, number, f"JSONL line over size limit ({MAX_FILE_BYTES} bytes)", ""))
-                else:
-                    _jsonl_bytes(source_file, number, line, "utf-8-sig" if marked else "utf-8", records, rejected)
-                number += 1
+            _read_lines(stream, position, end, first_line, source_file, "utf-8-sig" if marked else "utf-8", records, rejected)
+    except OSError as exc:
+        rejected.append(Quarantined(source_file, first_line, f"unreadable file: {exc}", ""))
+    return records, rejected
+
+
+def read_jsonl_lines(data: bytes, source_file: str, first_line: int) -> tuple[list[ArticleRecord], list[Quarantined]]:
+    """The articles of some lines of a bundle, given as bytes (a piece of a compressed bundle), and the lines that could not be read."""
+    records: list[ArticleRecord] = []
+    rejected: list[Quarantined] = []
+    _read_lines(io.BytesIO(data), 0, len(data), first_line, source_file, "utf-8", records, rejected)
+    return records, rejected
+
+
+def _read_lines(stream: BinaryIO, position: int, end: int, number: int, source_file: str, utf8: str,
+                records: list[ArticleRecord], rejected: list[Quarantined]) -> None:
+    """The lines of `stream` from `position` to `end`, the first numbered `number`, into `records` or `rejected`."""
+    try:
+        while position < end and (line := stream.readline(MAX_FILE_BYTES + 1)):
+            position += len(line)
+            if len(line) > MAX_FILE_BYTES:
+                while line and not line.endswith(b"\n"):  # skip the rest of the line, never holding it whole
+                    line = stream.readline(_CUT_READ)
+                    position += len(line)
+                rejected.append(Quarantined(source_file, number, f"JSONL line over size limit ({MAX_FILE_BYTES} bytes)", ""))
+            else:
+                _jsonl_bytes(source_file, number, line, utf8, records, rejected)
+            number += 1
     except Exception as exc:  # as read_article_file does for a whole file
         reason = f"unreadable file: {exc}" if isinstance(exc, OSError) else f"unreadable file: {error_reason(exc)}"
         rejected.append(Quarantined(source_file, number, reason, ""))
-    return records, rejected
+
+
+COMPRESSED_BUNDLE_SUFFIX = ".jsonl.gz"
+_GZIP_READ = 1 << 16  # decompressed bytes read at a time: a broken stream loses at most this much before the break
+
+
+class _Hashing:
+    """A binary file that hashes what is read from it, for a gzip reader on top."""
+
+    def __init__(self, stream: BinaryIO, digest: Any):
+        self.stream, self.digest = stream, digest
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.digest.update(data)
+        return data
+
+    def drain(self) -> None:
+        while self.read(_CUT_READ):
+            pass
+
+
+def gzip_pieces(path: Path, source_file: str, piece_bytes: int) -> Iterator[tuple[bytes, int, Quarantined | None, bool, str]]:
+    """A gzip-compressed bundle decompressed as a stream and cut at line ends into pieces of about `piece_bytes`:
+    (lines, first line number, a problem to quarantine, last, the file's SHA-256 with the last piece).
+
+    The parent cuts, the workers parse, and no one holds the bundle whole. A line over the size
+    limit is skipped unread (its problem); a broken or truncated stream ends the bundle (the
+    file's problem) after the lines read before it.
+    """
+    digest = hashlib.sha256()
+    previous: tuple[bytes, int, Quarantined | None] | None = None
+    try:
+        with path.open("rb") as raw:
+            hashing = _Hashing(raw, digest)
+            for piece in _cut_stream(gzip.GzipFile(fileobj=hashing), source_file, piece_bytes):  # type: ignore[arg-type]
+                if previous is not None:
+                    yield (*previous, False, "")
+                previous = piece
+            hashing.drain()  # after a broken stream: the file's hash covers all of it
+    except OSError as exc:
+        previous = (b"", 1, Quarantined(source_file, None, f"unreadable file: {exc}", ""))
+    yield (*(previous or (b"", 1, None)), True, digest.hexdigest())
+
+
+def _cut_stream(stream: BinaryIO, source_file: str, piece_bytes: int) -> Iterator[tuple[bytes, int, Quarantined | None]]:
+    """(lines, first line number, problem) of a decompressed bundle, cut at line ends."""
+    buffer, first_line, skipping = b"", 1, False  # skipping: inside a line over the size limit
+    try:
+        read = min(_GZIP_READ, piece_bytes)
+        chunk = stream.read(read)
+        if chunk.startswith(WIDE_BOMS):
+            yield b"", 1, Quarantined(source_file, None, "compressed UTF-16/32 bundle: re-encode it as UTF-8", "")
+            return
+        chunk = chunk.removeprefix(codecs.BOM_UTF8)
+        while chunk:
+            if skipping and (end := chunk.find(b"\n")) >= 0:
+                chunk, skipping = chunk[end + 1:], False
+            if not skipping:
+                buffer += chunk
+                cut = buffer.rfind(b"\n") + 1  # the end of the buffer's last whole line
+                if len(buffer) - cut > MAX_FILE_BYTES:  # the unfinished line is already over the limit: skipped unread
+                    lines, buffer = buffer[:cut], b""
+                    yield lines, first_line, None
+                    first_line += lines.count(b"\n")
+                    yield b"", first_line, Quarantined(source_file, first_line, f"JSONL line over size limit ({MAX_FILE_BYTES} bytes)", "")
+                    first_line, skipping = first_line + 1, True
+                elif cut >= piece_bytes:
+                    lines, buffer = buffer[:cut], buffer[cut:]
+                    yield lines, first_line, None
+                    first_line += lines.count(b"\n")
+            chunk = stream.read(read)
+    except (OSError, EOFError, zlib.error) as exc:  # a broken or truncated stream
+        yield buffer, first_line, Quarantined(source_file, None, f"unreadable file: broken gzip stream ({exc})", "")
+        return
+    yield buffer, first_line, None
 
 
 def _jsonl_bytes(source_file: str, number: int, line: bytes, utf8: str, records: list[ArticleRecord], rejected: list[Quarantined]) -> None:

@@ -1,6 +1,8 @@
 """Article inputs: every layout read, every bad file quarantined with a reason."""
 
 import codecs
+import datetime as dt
+import gzip
 import hashlib
 import json
 
@@ -9,7 +11,7 @@ import pytest
 
 from pipelines.cli import run_pipeline
 from pipelines.ingest.articles import jsonl_pieces, read_article_file, read_jsonl_piece
-from pipelines.loaders import article_input_batches
+from pipelines.loaders import InputFile, article_input_batches, read_task, read_tasks
 from tests.conftest import connect
 
 FRONT = "---\ntitle: T\noutlet: O\npublished: 2020-01-02\nlanguage: en\n---\n"
@@ -320,3 +322,54 @@ def test_a_grown_bundle_that_duplicated_a_changed_file_is_read_again_whole(tmp_p
     state = _raw_state(warehouse)
     assert state == _raw_state(tmp_path / "fresh.duckdb")
     assert ("b.jsonl", 4) in [(source_file, record) for _, source_file, record in state["articles"]]
+
+
+def _read_all(tasks):
+    """Every task read as the workers read them: (article rows, quarantined rows, (last, hash) of each task)."""
+    rows, bad, ends = [], [], []
+    for task in tasks:
+        task_rows, task_bad, sha256 = read_task(task)
+        rows, bad, ends = rows + task_rows, bad + task_bad, ends + [(task.last, sha256)]
+    return rows, bad, ends
+
+
+def _input(path):
+    return InputFile(str(path), path.name, "article", path.stat().st_size, dt.datetime(2020, 1, 1))
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 700, 10**9])
+def test_a_compressed_bundle_reads_as_the_same_bundle_uncompressed(tmp_path, monkeypatch, piece_bytes):
+    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", piece_bytes)
+    data = "\n".join(_bundle_lines(200)).encode("utf-8")
+    plain, packed = _write(tmp_path, "b.jsonl", data), _write(tmp_path, "b.jsonl.gz", gzip.compress(data))
+    whole, whole_bad, _ = read_article_file(plain, "b.jsonl.gz")
+    rows, bad, ends = _read_all(read_tasks([_input(packed)], {}))
+    assert [(r["source_record"], r["text"]) for r in rows] == [(r.source_record, r.text) for r in whole]
+    assert [(q["source_record"], q["reason"]) for q in bad] == [(q.source_record, q.reason) for q in whole_bad]
+    assert ends[-1] == (True, hashlib.sha256(packed.read_bytes()).hexdigest()) and not any(last for last, _ in ends[:-1])
+    assert len(ends) > 1 or piece_bytes > len(data)
+
+
+def test_a_broken_compressed_bundle_keeps_the_lines_before_the_break(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 500)
+    monkeypatch.setattr("pipelines.ingest.articles.MAX_FILE_BYTES", 300)
+    lines = _bundle_lines(200)
+    lines[10] = json.dumps({"text": "x" * 1000})  # a line over the limit, skipped unread by the parent
+    packed = gzip.compress("\n".join(lines).encode("utf-8"))
+    rows, bad, _ = _read_all(read_tasks([_input(_write(tmp_path, "b.jsonl.gz", packed[:len(packed) // 2]))], {}))
+    assert 50 < len(rows) and [r["source_record"] for r in rows] == sorted(r["source_record"] for r in rows)
+    assert (11, "JSONL line over size limit (300 bytes)") in [(q["source_record"], q["reason"]) for q in bad]
+    assert bad[-1]["source_record"] is None and bad[-1]["reason"].startswith("unreadable file: broken gzip stream")
+
+
+def test_compressed_bundles_load_and_other_compressed_files_are_unsupported(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _write(raw, "day.jsonl.gz", gzip.compress("\n".join(_bundle_lines(30)).encode("utf-8")))
+    _write(raw, "notes.md.gz", gzip.compress(b"Ten soldiers were killed."))
+    assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    with connect(tmp_path / "w.duckdb") as conn:
+        files = {row[0]: row[1:] for row in conn.execute("SELECT source_file, status, n_records, file_sha256 FROM raw.files").fetchall()}
+        (articles,) = conn.execute("SELECT count(*) FROM raw.articles WHERE source_file = 'day.jsonl.gz'").fetchone()
+    assert files["day.jsonl.gz"] == ("partial", articles, hashlib.sha256((raw / "day.jsonl.gz").read_bytes()).hexdigest()) and articles > 20
+    assert files["notes.md.gz"][0] == "quarantined"
