@@ -306,7 +306,8 @@ def gzip_pieces(path: Path, source_file: str, piece_bytes: int) -> Iterator[tupl
 
 def _cut_stream(stream: BinaryIO, source_file: str, piece_bytes: int) -> Iterator[tuple[bytes, int, Quarantined | None]]:
     """(lines, first line number, problem) of a decompressed bundle, cut at line ends."""
-    buffer, first_line, skipping = b"", 1, False  # skipping: inside a line over the size limit
+    buffer = bytearray()
+    cut, first_line, skipping = 0, 1, False  # cut: the end of the buffer's last whole line; skipping: a line over the limit
     try:
         read = min(_GZIP_READ, piece_bytes)
         chunk = stream.read(read)
@@ -318,23 +319,28 @@ def _cut_stream(stream: BinaryIO, source_file: str, piece_bytes: int) -> Iterato
             if skipping and (end := chunk.find(b"\n")) >= 0:
                 chunk, skipping = chunk[end + 1:], False
             if not skipping:
+                if (newline := chunk.rfind(b"\n")) >= 0:
+                    cut = len(buffer) + newline + 1
                 buffer += chunk
-                cut = buffer.rfind(b"\n") + 1  # the end of the buffer's last whole line
                 if len(buffer) - cut > MAX_FILE_BYTES:  # the unfinished line is already over the limit: skipped unread
-                    lines, buffer = buffer[:cut], b""
+                    lines = bytes(buffer[:cut])
+                    buffer.clear()
+                    cut = 0
                     yield lines, first_line, None
                     first_line += lines.count(b"\n")
                     yield b"", first_line, Quarantined(source_file, first_line, f"JSONL line over size limit ({MAX_FILE_BYTES} bytes)", "")
                     first_line, skipping = first_line + 1, True
                 elif cut >= piece_bytes:
-                    lines, buffer = buffer[:cut], buffer[cut:]
+                    lines = bytes(buffer[:cut])
+                    del buffer[:cut]
+                    cut = 0
                     yield lines, first_line, None
                     first_line += lines.count(b"\n")
             chunk = stream.read(read)
     except (OSError, EOFError, zlib.error) as exc:  # a broken or truncated stream
-        yield buffer, first_line, Quarantined(source_file, None, f"unreadable file: broken gzip stream ({exc})", "")
+        yield bytes(buffer), first_line, Quarantined(source_file, None, f"unreadable file: broken gzip stream ({exc})", "")
         return
-    yield buffer, first_line, None
+    yield bytes(buffer), first_line, None
 
 
 def _jsonl_bytes(source_file: str, number: int, line: bytes, utf8: str, records: list[ArticleRecord], rejected: list[Quarantined]) -> None:
