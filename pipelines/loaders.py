@@ -198,7 +198,7 @@ class ReadTask:
     problem: Quarantined | None = None
 
     @property
-    def bytes(self) -> int:
+    def size(self) -> int:
         if self.data is not None:
             return len(self.data)
         return self.file.size if self.end is None else self.end - self.start
@@ -222,7 +222,7 @@ def read_task(task: ReadTask) -> tuple[list[dict], list[dict], str]:
 
 def _read_weight(task: ReadTask) -> int:
     """About how many articles a task holds, from its size: what the workers' share of a batch is measured in."""
-    return max(1, task.bytes // ARTICLE_BYTES)
+    return max(1, task.size // ARTICLE_BYTES)
 
 
 def read_tasks(files: Iterable[InputFile], appended: dict[str, Appended]) -> Iterator[ReadTask]:
@@ -277,11 +277,11 @@ def task_batches(tasks: Iterable[ReadTask], max_tasks: int, max_bytes: int) -> I
     batch: list[ReadTask] = []
     size = 0
     for task in tasks:
-        if batch and (len(batch) == max_tasks or size + task.bytes > max_bytes):
+        if batch and (len(batch) == max_tasks or size + task.size > max_bytes):
             yield batch
             batch, size = [], 0
         batch.append(task)
-        size += task.bytes
+        size += task.size
     yield batch
 
 
@@ -310,10 +310,11 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     A JSONL bundle that only grew keeps its rows and has only its new lines read.
 
     What changed is found in DuckDB (temp tables scanned_files, changed_files, deleted_files,
-    appended_files, touched_files), and files (and pieces of large bundles) are read `batch` at a
-    time and about BATCH_BYTES at a time: Python holds one batch, whatever the size of the feed. The caller writes each delta before asking for the next (later batches find
-    the articles of earlier ones in raw.articles, by this run's ingest time); the first delta
-    carries the deleted files' rows and the unsupported files, and there is always at least one.
+    appended_files, touched_files), and files (and pieces of large bundles) are read `batch` and
+    about BATCH_BYTES at a time: Python holds one batch, whatever the size of the feed. The caller
+    writes each delta before asking for the next (later batches find the articles of earlier ones
+    in raw.articles, by this run's ingest time); the first delta carries the deleted files' rows
+    and the unsupported files, and there is always at least one.
     """
     stamp = fresh_stamp(conn, "raw.articles", "ingested_at")
     _load_scan(conn, raw_dir)
