@@ -7,9 +7,9 @@ side of a day-dated mention, the week of a week-dated one) overlap. Mentions of 
 join one incident nor sway each other's clustering. A run finds the articles whose extraction the
 facts do not hold (ops.clustered_articles), the islands those articles enter or leave, and clusters
 again every mention of those islands and articles; other incidents are not read, so a new report
-costs its own few days of its province, not the province's history. Chunks never split an island,
-so each chunk clusters exactly as the whole would; clustering keeps integer codes of a chunk's
-mentions, not rows. The incidents are then described and estimated a slice of incidents at a time,
+costs its island, not the province's history (but a province with reports every day is one
+island). Chunks never split an island, so each chunk clusters exactly as the whole would;
+clustering keeps integer codes of a chunk's mentions, not rows. The incidents are then described and estimated a slice of incidents at a time,
 each slice read with its own mentions and claims, so Python holds one slice however large the
 warehouse grows.
 """
