@@ -373,3 +373,18 @@ def test_compressed_bundles_load_and_other_compressed_files_are_unsupported(tmp_
         (articles,) = conn.execute("SELECT count(*) FROM raw.articles WHERE source_file = 'day.jsonl.gz'").fetchone()
     assert files["day.jsonl.gz"] == ("partial", articles, hashlib.sha256((raw / "day.jsonl.gz").read_bytes()).hexdigest()) and articles > 20
     assert files["notes.md.gz"][0] == "quarantined"
+
+
+def test_a_file_of_a_type_a_reader_was_added_for_is_read_without_a_backfill(tmp_path, monkeypatch):
+    """A compressed bundle quarantined as an unsupported type by an older version loads on the next run."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _write(raw, "day.jsonl.gz", gzip.compress("\n".join(_bundle_lines(5)).encode("utf-8")))
+    with monkeypatch.context() as older:
+        older.setattr("pipelines.loaders.COMPRESSED_BUNDLE_SUFFIX", ".not-supported-yet")
+        assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    with connect(tmp_path / "w.duckdb") as conn:
+        assert conn.execute("SELECT input_kind, status FROM raw.files").fetchall() == [("article", "loaded")]
+        assert conn.execute("SELECT count(*) FROM quarantine.files").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0] > 0

@@ -1,5 +1,6 @@
--- Files to read: new, or with another size or mtime than when last read (all of them in a backfill).
+-- Files to read: new, with another size or mtime than when last read, or of another kind than then (a reader
+-- added for their type since), all of them in a backfill.
 CREATE OR REPLACE TEMP TABLE changed_files AS
 SELECT s.source_file FROM scanned_files s
 LEFT JOIN (SELECT * FROM raw.files WHERE input_kind IN ('article', 'unsupported') AND status <> 'deleted') f USING (source_file)
-WHERE $everything OR f.source_file IS NULL OR f.bytes <> s.size OR f.modified_at <> s.modified_at
+WHERE $everything OR f.source_file IS NULL OR f.bytes <> s.size OR f.modified_at <> s.modified_at OR f.input_kind <> s.kind
