@@ -192,7 +192,7 @@ class ReadTask:
     start: int = 0
     end: int | None = None  # None: the whole file, or `data`
     first_line: int = 1
-    sha256: str = ""  # of the whole bundle, for a piece: hashed by the parent as it cut the bundle
+    sha256: str = ""  # of the whole bundle, hashed by the parent as it cut it (a compressed bundle's: on its last piece only)
     last: bool = True  # the file's last (or only) task: its accounting is complete after it
     data: bytes | None = None
     problem: Quarantined | None = None

@@ -61,11 +61,12 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]],
     try:
         for key, items in batches:
             weights = [weight(item) for item in items] if weight else [1] * len(items)
-            if n > 1 and sum(weights) >= MIN_PARALLEL_ITEMS:
+            total = sum(weights)
+            if n > 1 and total >= MIN_PARALLEL_ITEMS:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
                                                initializer=_start_worker, initargs=(fn, os.getpid()))
-                parts = _parts(items, weights, max(50, sum(weights) // (n * 4)))
+                parts = _parts(items, weights, max(50, total // (n * 4)))
                 current = (key, [pool.submit(_apply_task, part) for part in parts], [])
             else:
                 current = (key, [], [fn(item) for item in items])
