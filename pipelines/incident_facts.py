@@ -5,20 +5,20 @@ day or week date; sql/load/incidents/01), and only with mentions a day or so awa
 block, the mentions fall into islands: stretches of time over which their reaches (a day either
 side of a day-dated mention, the week of a week-dated one) overlap. Mentions of two islands never
 join one incident nor sway each other's clustering. A run finds the articles whose extraction the
-facts do not hold (ops.clustered_articles), the islands those articles enter or leave, and clusters
-again every mention of those islands and articles; other incidents are not read, so a new report
-costs its island, not the province's history (but a province with reports every day is one
-island). Chunks never split an island, so each chunk clusters exactly as the whole would;
-clustering keeps integer codes of a chunk's mentions, not rows. The incidents are then described and estimated a slice of incidents at a time,
-each slice read with its own mentions and claims, so Python holds one slice however large the
-warehouse grows.
+facts do not hold (ops.clustered_articles) and the islands those articles enter or leave, and
+clusters again a window of each: from a little before the first changed day until the clustering
+meets the old one again (see `recluster`), so a new report costs the days around it, not the
+province's history. Only the clusters that came out differently are linked again, and the incidents
+they touch rebuilt. Chunks never split an island. The incidents are then described and estimated a
+slice of incidents at a time, each slice read with its own mentions and claims, so Python holds one
+slice however large the warehouse grows.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from pipelines.incidents import CLUSTERING_VERSION, cluster_mentions, reconcile
+from pipelines.incidents import CLUSTERING_VERSION, recluster, reconcile
 from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
@@ -38,11 +38,18 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0")
     chunks = [chunk for (chunk,) in conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()]
-    for chunk in chunks:  # clustering reads a whole island; it keeps integer codes, not rows
+    n_mentions = 0
+    for chunk in chunks:  # clustering reads whole units; it keeps integer codes, not rows
         mentions = read_frame(conn, "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk", {"chunk": chunk})
-        insert_frame(conn, "incoming_links", cluster_mentions(mentions))
-    (n_mentions,) = conn.execute("SELECT count(*) FROM recluster_mentions").fetchone()
-    slices = max(1, -(-n_mentions // chunk_size))
+        links, clustered = recluster(mentions)
+        insert_frame(conn, "incoming_links", links)
+        n_mentions += clustered
+    run_sql_file(conn, "load/affected_incidents")
+    (unlinked,) = conn.execute(sql_file("load/unlinked_members")).fetchone()
+    if unlinked:
+        raise RuntimeError(f"re-clustering left {unlinked} mentions of rebuilt incidents without a link")
+    (n_links,) = conn.execute("SELECT count(*) FROM incoming_links").fetchone()
+    slices = max(1, -(-n_links // chunk_size))
     for _, statement in sql_statements("load/incident_slices"):
         execute_sql(conn, statement, {"slices": slices})
     for part in range(slices):  # an incident is described and estimated from its own mentions and claims: a slice of incidents at a time

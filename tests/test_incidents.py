@@ -130,3 +130,7 @@ def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_wor
     incident = dict(bridge.select("article_id", "incident_id").iter_rows())
     assert incident["a"] == incident["b"] == incident["c"]
     assert len({incident["a"], incident["d"], incident["e"]}) == 3
+
+    # the event may fall on any day of the week: "this week's attack" of Monday the 24th is Thursday's
+    thursday = pl.DataFrame([mention("a", dt.date(2017, 7, 27), "day", "army base"), mention("c", dt.date(2017, 7, 24), "week", "army base")])
+    assert cluster_mentions(thursday)["incident_id"].n_unique() == 1

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 import duckdb
 import polars as pl
+import pytest
 
 from pipelines.incident_facts import update_incident_facts
 from pipelines.warehouse import ensure_schema, insert_frame, now, read_frame
@@ -13,18 +15,39 @@ FACT_TABLES = ("facts.incidents", "facts.incident_articles", "facts.claims")
 START = dt.date(2021, 5, 1)
 
 
-def _article(rng: random.Random, article_id: str) -> tuple[list[dict], list[dict]]:
-    """The staged mentions and claims of one random article: a few places, dates over a month, some week-dated."""
+@dataclass(frozen=True)
+class Province:
+    """Where and when random articles' events fall, and how many articles are there before the first change."""
+
+    days: list[int]
+    provinces: list[str]
+    districts: list[str | None]
+    targets: list[str]
+    first_articles: int = 0
+
+
+PLACES = {"provinces": ["Kandahar", "Helmand"], "districts": [None, None, "Khakrez", "Arghandab"],
+          "targets": ["army base", "military camp", "army base", "police checkpoint"]}
+PROVINCES = {
+    "quiet": Province([0, 0, 1, 2, 10, 11, 30], **PLACES),  # a few clusters over a month
+    "busy": Province(list(range(60)), **PLACES, first_articles=600),  # reports every day: islands span the whole history
+    # every report could be the same event as the day before's: a change shifts how all later days cluster
+    "chained": Province(list(range(90)), ["Kandahar"], [None], ["army base"], first_articles=70),
+}
+
+
+def _article(rng: random.Random, article_id: str, province: Province) -> tuple[list[dict], list[dict]]:
+    """The staged mentions and claims of one random article: a few places and dates of `province`, some week-dated."""
     mentions, claims = [], []
     for key in rng.sample(["main", "background:in april", "period:so far this year"], rng.randint(1, 2)):
         precision = rng.choice(["day", "day", "day", "week", "month", "unknown"])
         resolved = rng.random() < 0.85
         mentions.append({
             "article_id": article_id, "incident_key": key, "date_precision": precision,
-            "event_date": None if precision == "unknown" else START + dt.timedelta(days=rng.choice([0, 0, 1, 2, 10, 11, 30])),
-            "country": "Afghanistan", "admin1": rng.choice(["Kandahar", "Helmand"]) if resolved else None,
-            "admin2": rng.choice([None, None, "Khakrez", "Arghandab"]), "place": None, "place_resolved": resolved,
-            "target": rng.choice(["army base", "military camp", "army base", "police checkpoint"]), "perpetrator": None,
+            "event_date": None if precision == "unknown" else START + dt.timedelta(days=rng.choice(province.days)),
+            "country": "Afghanistan", "admin1": rng.choice(province.provinces) if resolved else None,
+            "admin2": rng.choice(province.districts), "place": None, "place_resolved": resolved,
+            "target": rng.choice(province.targets), "perpetrator": None,
         })
         for index in range(rng.randint(0, 2)):
             claims.append({
@@ -55,12 +78,17 @@ def _facts(conn: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
     return {t: read_frame(conn, f"SELECT * FROM {t} ORDER BY ALL").drop("loaded_at", strict=False) for t in FACT_TABLES}
 
 
-def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp_path):
+@pytest.mark.parametrize("name", PROVINCES)
+def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp_path, name):
+    """In a busy province the islands span the whole history: re-clustering a window of it must come out as clustering it all."""
+    province = PROVINCES[name]
     rng = random.Random(20211)
     kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
     ensure_schema(kept)
     staged: dict[str, tuple[list[dict], list[dict], dt.datetime]] = {}
-    largest = 0
+    for index in range(province.first_articles):
+        staged[f"art_first_{index}"] = (*_article(rng, f"art_first_{index}", province), now())
+    largest, windowed = 0, 0
     for step in range(25):
         for _ in range(rng.randint(1, 4)):  # new articles, changed articles (new rows under the same id), deleted articles
             action = rng.choice(["add", "add", "change", "delete"]) if staged else "add"
@@ -68,11 +96,12 @@ def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp
             if action == "delete":
                 del staged[article_id]
             else:  # a changed article is extracted anew: new rows, a new extraction time
-                staged[article_id] = (*_article(rng, article_id), now())
+                staged[article_id] = (*_article(rng, article_id, province), now())
         _stage(kept, staged)
         kept.execute("BEGIN")
-        update_incident_facts(kept, everything=False, chunk_size=rng.choice([1, 3, 1000]))
+        written = update_incident_facts(kept, everything=False, chunk_size=rng.choice([1, 3, 1000]))
         kept.execute("COMMIT")
+        windowed += step > 0 and written["mentions_clustered"] < sum(len(ms) for ms, _, _ in staged.values()) / 2
 
         fresh = duckdb.connect(str(tmp_path / f"fresh-{step}.duckdb"))
         ensure_schema(fresh)
@@ -86,3 +115,37 @@ def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp
         fresh.close()
         largest = max(largest, whole["facts.incidents"]["n_articles"].max() or 0)
     assert largest >= 3  # reports did merge into shared incidents
+    if name == "busy":
+        assert windowed >= 10  # most runs clustered a window, not the province's whole history
+
+
+def test_a_week_mention_before_the_window_is_clustered_again_when_its_week_gains_an_event(tmp_path):
+    """A week mention days before a new report can join another event because of it: the window must reach back to it."""
+    def mention(article_id: str, day: int, precision: str, target: str) -> dict:
+        return {"article_id": article_id, "incident_key": "main", "date_precision": precision, "event_date": START + dt.timedelta(days=day),
+                "country": "Afghanistan", "admin1": "Kandahar", "admin2": None, "place": None, "place_resolved": True,
+                "target": target, "perpetrator": None}
+
+    # checkpoint attacks every day keep the province one island; the week of day 12 holds one base attack, on day 18
+    staged = {f"checkpoint_{day}": ([mention(f"checkpoint_{day}", day, "day", "police checkpoint")], [], now()) for day in range(40)}
+    staged["base_18"] = ([mention("base_18", 18, "day", "army base")], [], now())
+    staged["week_12"] = ([mention("week_12", 12, "week", "army base")], [], now())
+    kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
+    ensure_schema(kept)
+    for step in ("before", "after"):
+        if step == "after":  # a report of day 17 opens the base attack a day earlier: the week mention joins it too
+            staged["base_17"] = ([mention("base_17", 17, "day", "army base")], [], now())
+        _stage(kept, staged)
+        kept.execute("BEGIN")
+        written = update_incident_facts(kept, everything=False, chunk_size=1000)
+        kept.execute("COMMIT")
+    links = dict(kept.execute("SELECT article_id, incident_id FROM facts.incident_articles").fetchall())
+    assert links["week_12"] == links["base_17"] == links["base_18"]
+    assert written["mentions_clustered"] < len(staged) / 2  # a window, not the island
+    fresh = duckdb.connect(str(tmp_path / "fresh.duckdb"))
+    ensure_schema(fresh)
+    _stage(fresh, staged)
+    fresh.execute("BEGIN")
+    update_incident_facts(fresh, everything=True, chunk_size=1000)
+    fresh.execute("COMMIT")
+    assert all(_facts(kept)[t].equals(_facts(fresh)[t]) for t in FACT_TABLES)

@@ -2,6 +2,9 @@
 -- dirty intervals) overlap one another. Mentions of two islands can never join one incident nor sway
 -- each other's clustering, so only the islands that hold a dirty interval are clustered again.
 -- Reaches are first merged per start day, so the windows below order rows without ties.
+-- Clustering before the first dirty day comes out as before, so an island is clustered again from a
+-- window 8 days before it (seeded with the clusters the facts hold, none when that is the island's
+-- start: window_start NULL), and from settled_from on, once a day opens the clusters it opened before.
 CREATE OR REPLACE TEMP TABLE dirty_islands AS
 WITH reaches AS (
     SELECT cluster_block(place_resolved, date_precision, event_date, country, admin1) AS block,
@@ -11,7 +14,8 @@ WITH reaches AS (
     UNION ALL
     SELECT block, reach_start, reach_end, true FROM dirty_intervals
 ), by_start AS (
-    SELECT block, reach_start, max(reach_end) AS reach_end, bool_or(dirty) AS dirty FROM reaches GROUP BY block, reach_start
+    SELECT block, reach_start, max(reach_end) AS reach_end, bool_or(dirty) AS dirty, max(reach_end) FILTER (WHERE dirty) AS dirty_end
+    FROM reaches GROUP BY block, reach_start
 ), opened AS (
     SELECT *, coalesce(reach_start > max(reach_end) OVER (PARTITION BY block ORDER BY reach_start
                                                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), true)::INTEGER AS opens
@@ -19,5 +23,7 @@ WITH reaches AS (
 ), numbered AS (
     SELECT *, sum(opens) OVER (PARTITION BY block ORDER BY reach_start ROWS UNBOUNDED PRECEDING) AS island FROM opened
 )
-SELECT block, island, min(reach_start) AS island_start, max(reach_end) AS island_end
+SELECT block, island, min(reach_start) AS island_start, max(reach_end) AS island_end,
+       CASE WHEN min(reach_start) FILTER (WHERE dirty) - 8 > min(reach_start) THEN min(reach_start) FILTER (WHERE dirty) - 8 END AS window_start,
+       max(dirty_end) AS settled_from
 FROM numbered GROUP BY block, island HAVING bool_or(dirty)
