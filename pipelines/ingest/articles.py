@@ -19,6 +19,7 @@ import frontmatter
 from frontmatter.default_handlers import YAMLHandler
 import trafilatura
 import yaml
+from trafilatura.settings import set_date_params
 
 from pipelines.config import MAX_FILE_BYTES
 from pipelines.ingest.decode import WIDE_BOMS, Rejected, decode_text, decode_unmarked, error_reason
@@ -112,7 +113,11 @@ def _front_matter(source_file: str, text: str, encoding: str) -> ArticleRecord:
 
 
 def _html(source_file: str, text: str, encoding: str) -> ArticleRecord:
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    """The main text and metadata of a page. Its publication day only as the page marks it up (meta tags, JSON-LD,
+    <time>, a byline, the URL): htmldate's search of every date-like string took a copyright line's year for it
+    (2024-01-01 on a page with no date), and cost 27 ms a page instead of 6."""
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False,
+                                      date_extraction_params=set_date_params(extensive=False))
     if doc is None or not (doc.text or "").strip():
         raise Rejected("no article text found in HTML page")
     meta = {"url": doc.url, "title": doc.title, "outlet": doc.sitename, "published": doc.date, "language": doc.language}

@@ -55,6 +55,19 @@ def test_html_page_main_text_is_extracted(tmp_path):
     assert bad == [] and "Twelve soldiers were killed" in record.text and "Home | World" not in record.text
 
 
+@pytest.mark.parametrize(("head", "published"), [
+    ('<meta property="article:published_time" content="2017-07-26T10:00:00Z">', "2017-07-26"),  # the page's own date
+    ("", None),  # no date of its own: none is taken from links or the copyright line
+])
+def test_an_html_page_is_dated_only_by_its_own_date(tmp_path, head, published):
+    body = "<p>" + "Twelve soldiers were killed in an attack on a base, officials said. " * 5 + "</p>"
+    links = " | ".join(f'<a href="/news/{i}">Story of March {i + 1}, 2016</a>' for i in range(20))
+    html = (f"<html><head><title>Attack</title>{head}</head><body><nav>{links}</nav><article>{body}</article>"
+            "<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>")
+    (record,), bad, _ = read_article_file(_write(tmp_path, "page.html", html), "page.html")
+    assert bad == [] and (record.published and str(record.published)) == published
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [

@@ -13,13 +13,15 @@ from pipelines.warehouse import fresh_stamp, mark_changed
 from tests.conftest import DEV_CORPUS, REPO, connect, lock_in_another_process
 
 
-def test_duckdb_memory_cap_reaches_the_connection(tmp_path, monkeypatch):
+def test_duckdb_memory_settings_reach_the_connection(tmp_path, monkeypatch):
+    settings = "SELECT current_setting('memory_limit'), current_setting('allocator_bulk_deallocation_flush_threshold')"
     with connect(tmp_path / "default.duckdb") as conn:
-        (default,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        default, flush = conn.execute(settings).fetchone()
     monkeypatch.setenv("CONTESTED_DUCKDB_MEMORY", "256MB")
     with connect(tmp_path / "capped.duckdb") as conn:
-        (capped,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        capped, _ = conn.execute(settings).fetchone()
     assert capped == "244.1 MiB" != default  # 256 MB, shown in MiB
+    assert flush == "976.5 KiB"  # 1 MB, shown in KiB: freed memory goes back after any bulk free over it
 
 
 def _launched_as_the_daemon_launches_it(raw, warehouse):
