@@ -4,7 +4,8 @@ Prints, from one run on this machine: articles/s of a full run (process start-up
 time of a second run with nothing new, the time to add 1% new articles, peak memory, and the
 floor: DuckDB's `read_text` over the same files. Ratios are to that floor. With `--layout bundle`
 the articles are one JSONL bundle instead of a file each, the 1% are appended to it, and the
-floor is DuckDB's `read_json` of the bundle (reading it as text would not read its articles).
+floor is DuckDB's `read_json` of the bundle (reading it as text would not read its articles). With
+`--layout pages` each article is a news site's HTML page, whose text trafilatura finds.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def _by_stage(run_id: str, seconds: float) -> str:
 _FLOORS = {
     "files": ("DuckDB read_text of the same files", "SELECT count(*), sum(length(content)) FROM read_text(?)", "*.md"),
     "bundle": ("DuckDB read_json of the same bundle", "SELECT count(*), sum(length(text)) FROM read_json(?, format = 'newline_delimited')", "*.jsonl"),
+    "pages": ("DuckDB read_text of the same pages", "SELECT count(*), sum(length(content)) FROM read_text(?)", "*.html"),
 }
 
 
@@ -87,15 +89,15 @@ def _floor(raw: Path, layout: str) -> float:
 
 
 def _write_articles(sources: list[Path], feed: Path, layout: str, count: int, first: int = 0) -> None:
-    """Copies number `first` on: new files in `feed` (new-<n>/ for a later call), or lines appended to its one bundle."""
+    """Copies number `first` on: new files or pages in `feed` (new-<n>/ for a later call), or lines appended to its one bundle."""
     if layout == "bundle":
         append_synthetic_bundle(sources, feed / "feed.jsonl", count, first)
     else:
-        write_synthetic_corpus(sources, feed / (f"new-{first}" if first else ""), count, first)
+        write_synthetic_corpus(sources, feed / (f"new-{first}" if first else ""), count, first, pages=layout == "pages")
 
 
 def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | None = None, layout: str = "files") -> list[str]:
-    """Build the corpus (a file per article, or one JSONL bundle), run the pipeline three ways, and return the report lines."""
+    """Build the corpus (a file or an HTML page per article, or one JSONL bundle), run the pipeline three ways, and return the report lines."""
     base = Path(tempfile.mkdtemp(prefix="contested-bench-")) if keep is None else keep
     try:
         raw = base / "raw"

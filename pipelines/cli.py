@@ -158,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
     bench.add_argument("--articles", type=int, default=20000)
-    bench.add_argument("--layout", choices=("files", "bundle"), default="files",
-                       help="a Markdown file per article (default), or one JSONL bundle that the 1%% are appended to")
+    bench.add_argument("--layout", choices=("files", "bundle", "pages"), default="files",
+                       help="a Markdown file per article (default), one JSONL bundle that the 1%% are appended to, or an HTML page per article")
     bench.set_defaults(func=cmd_bench)
     export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, with --ducklake, into a DuckLake)")
     export.add_argument("out_dir")

@@ -6,6 +6,7 @@ word, so no two copies share content (none is a duplicate) and none gains a clai
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,18 +32,36 @@ def _copies(sources: list[Path], count: int, first: int) -> Iterator[tuple[str, 
         yield f"{stem}-{index:06d}", frontmatter.Post(post.content + f"\n\nDispatch code {code_word(index)}.\n", **post.metadata)
 
 
-def write_synthetic_corpus(sources: list[Path], out_dir: Path, count: int, first: int = 0) -> list[Path]:
+def write_synthetic_corpus(sources: list[Path], out_dir: Path, count: int, first: int = 0, pages: bool = False) -> list[Path]:
     """Write `count` distinct article files cycling over `sources`, copies number `first` on; returns their paths.
 
     Copies of different numbers differ; a later call with `first` past the earlier copies adds new articles.
+    With `pages`, each is a news site's HTML page instead of a front-mattered Markdown file.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, post in _copies(sources, count, first):
-        path = out_dir / f"{name}.md"
-        path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+        path = out_dir / f"{name}.{'html' if pages else 'md'}"
+        path.write_text(news_page(post) if pages else frontmatter.dumps(post) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def news_page(post: frontmatter.Post) -> str:
+    """An article as a news site serves it: its date and outlet in the page's metadata, the text among navigation,
+    related links and a footer, as trafilatura meets it in a feed of pages."""
+    paragraphs = [p.strip() for p in post.content.split("\n\n") if p.strip()]
+    paragraphs[-2:] = [" ".join(paragraphs[-2:])]  # the code word inside the last paragraph: a lone short line reads as boilerplate
+    title, outlet = html.escape(str(post.get("title", ""))), html.escape(str(post.get("outlet", "")))
+    published = post.get("published")
+    links = "".join(f'<li><a href="/news/world-{i}">More world news, part {i}</a></li>' for i in range(40))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} - {outlet}</title>'
+            f'<meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{title}">'
+            + (f'<meta property="article:published_time" content="{published}">' if published else "")
+            + f'</head><body><header><nav><ul>{links}</ul></nav></header><main><article><h1>{title}</h1>'
+            + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+            + f'</article><aside><h2>Related</h2><ul>{links[:2000]}</ul></aside></main>'
+            f'<footer><p>Copyright {outlet}. All rights reserved.</p></footer></body></html>\n')
 
 
 def append_synthetic_bundle(sources: list[Path], bundle: Path, count: int, first: int = 0) -> Path:

@@ -9,7 +9,7 @@ from pipelines.benchmark import run_benchmark
 from pipelines.parallel import MIN_PARALLEL_ITEMS
 
 
-@pytest.mark.parametrize(("layout", "floor"), [("files", "read_text"), ("bundle", "read_json")])
+@pytest.mark.parametrize(("layout", "floor"), [("files", "read_text"), ("bundle", "read_json"), ("pages", "read_text")])
 def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, monkeypatch, layout, floor):
     monkeypatch.setenv("CONTESTED_WORKERS", "2")
     monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 100_000)  # the bundle is read in pieces, by the workers
