@@ -2,9 +2,10 @@
 -- dirty intervals) overlap one another. Mentions of two islands can never join one incident nor sway
 -- each other's clustering, so only the islands that hold a dirty interval are clustered again.
 -- Reaches are first merged per start day, so the windows below order rows without ties.
--- Clustering before the first dirty day comes out as before, so an island is clustered again from a
--- window 8 days before it (seeded with the clusters the facts hold, none when that is the island's
--- start: window_start NULL), and from settled_from on, once a day opens the clusters it opened before.
+-- Clustering before the first dirty day comes out as before, so an island is clustered again from 8
+-- days before it (a week mention up to six days before may now fit another event of its week), seeded
+-- with the clusters the facts hold from the day before (window_start NULL: from the island's start),
+-- until a day from settled_from on opens the clusters it opened before (see `recluster`).
 CREATE OR REPLACE TEMP TABLE dirty_islands AS
 WITH reaches AS (
     SELECT cluster_block(place_resolved, date_precision, event_date, country, admin1) AS block,
