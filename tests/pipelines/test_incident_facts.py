@@ -149,3 +149,31 @@ def test_a_week_mention_before_the_window_is_clustered_again_when_its_week_gains
     update_incident_facts(fresh, everything=True, chunk_size=1000)
     fresh.execute("COMMIT")
     assert all(_facts(kept)[t].equals(_facts(fresh)[t]) for t in FACT_TABLES)
+
+
+def test_new_clustering_rules_cluster_every_article_again(tmp_path, monkeypatch):
+    """Facts clustered under other rules (here: rules that merge nothing) are all clustered again once the rules' version changes."""
+    rng = random.Random(7)
+    staged = {f"art_{index}": (*_article(rng, f"art_{index}", PROVINCES["busy"]), now()) for index in range(300)}
+    kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
+    ensure_schema(kept)
+    _stage(kept, staged)
+    with monkeypatch.context() as old_rules:
+        old_rules.setattr("pipelines.incident_facts.CLUSTERING_VERSION", "incidents-old")
+        old_rules.setattr("pipelines.incidents._Unit.same_event", lambda *_: False)
+        kept.execute("BEGIN")
+        update_incident_facts(kept, everything=False, chunk_size=1000)
+        kept.execute("COMMIT")
+    (merged,) = kept.execute("SELECT count(*) FROM facts.incidents WHERE n_articles > 1").fetchone()
+    assert merged == 0
+    kept.execute("BEGIN")
+    written = update_incident_facts(kept, everything=False, chunk_size=1000)
+    kept.execute("COMMIT")
+    assert written["articles_clustered"] == len(staged)
+    fresh = duckdb.connect(str(tmp_path / "fresh.duckdb"))
+    ensure_schema(fresh)
+    _stage(fresh, staged)
+    fresh.execute("BEGIN")
+    update_incident_facts(fresh, everything=True, chunk_size=1000)
+    fresh.execute("COMMIT")
+    assert all(_facts(kept)[t].equals(_facts(fresh)[t]) for t in FACT_TABLES)
