@@ -13,8 +13,8 @@ from pipelines.ingest.watchdog import normalize_rows
 from pipelines.loaders import EXTRACTION_QUARANTINE_SCHEMA, EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions
 from pipelines.config import ARTICLE_BATCH
 from pipelines.resources import RawFolder, RunMode, open_warehouse
-from pipelines.warehouse import (Replacement, apply_replacements, fresh_stamp, now, read_frame, rebuilding, replace_rows, up_to_date,
-                                 versions_of)
+from pipelines.warehouse import (Replacement, apply_replacements, fresh_stamp, now, read_frame, rebuilding, replace_rows, run_sql_file,
+                                 up_to_date, versions_of)
 
 
 STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions",
@@ -48,6 +48,13 @@ def staging_mentions(context: dg.AssetExecutionContext, config: RunMode, warehou
         places_table = read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
         actors, gazetteer = Actors.from_frame(actors_table), Gazetteer(places_table)
         key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places_table.hash_rows().sum()}"
+        # raw.articles as last read with this key, and no failed extraction waiting for its retry: nothing to read
+        fingerprint = f"{key}|{versions_of(conn, ['raw.articles'])}"
+        (retries,) = conn.execute("SELECT count(*) FROM quarantine.extractions").fetchone()
+        if not config.full_refresh and not retries and up_to_date(conn, "staging.article_extractions", fingerprint):
+            for asset in ("claim_mentions", "incident_mentions", "control_statements"):
+                yield dg.MaterializeResult(asset_key=["staging", asset], metadata={"articles_read": 0, "skipped": "raw articles unchanged"})
+            return
         gone = read_frame(conn, "SELECT article_id FROM (SELECT article_id FROM staging.article_extractions UNION SELECT article_id FROM quarantine.extractions) "
                                 "WHERE article_id NOT IN (SELECT article_id FROM raw.articles)")
         # a backfill clears the staged rows; otherwise only those of articles that left raw.articles go
@@ -77,6 +84,7 @@ def staging_mentions(context: dg.AssetExecutionContext, config: RunMode, warehou
             for name, frame in (("articles", batch.articles), ("claims", batch.claims), ("incidents", batch.incidents),
                                 ("statements", batch.statements), ("quarantined", batch.failed)):
                 added[name] += frame.height
+        run_sql_file(conn, "load/record_asset_inputs", {"asset_key": "staging.article_extractions", "fingerprint": fingerprint})
     yield dg.MaterializeResult(asset_key=["staging", "claim_mentions"],
                                metadata={"articles_read": added["articles"], "articles_quarantined": added["quarantined"],
                                          "articles_removed": gone.height, "claims_added": added["claims"]})

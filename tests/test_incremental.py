@@ -53,6 +53,7 @@ def test_nothing_new_reads_nothing_and_changes_nothing(feed):
     events = _materialize(raw, warehouse)
     assert _value(events["raw/articles"], "files_read") == 0
     assert _value(events["staging/claim_mentions"], "articles_read") == 0
+    assert _value(events["staging/claim_mentions"], "skipped") == "raw articles unchanged"
     assert _value(events["facts/claims"], "skipped") == "staged mentions unchanged"
     after = _state(raw, warehouse)
     assert after["extracted"] == before["extracted"]
