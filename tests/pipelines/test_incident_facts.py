@@ -119,28 +119,42 @@ def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp
         assert windowed >= 10  # most runs clustered a window, not the province's whole history
 
 
-def test_a_week_mention_before_the_window_is_clustered_again_when_its_week_gains_an_event(tmp_path):
-    """A week mention days before a new report can join another event because of it: the window must reach back to it."""
-    def mention(article_id: str, day: int, precision: str, target: str) -> dict:
-        return {"article_id": article_id, "incident_key": "main", "date_precision": precision, "event_date": START + dt.timedelta(days=day),
-                "country": "Afghanistan", "admin1": "Kandahar", "admin2": None, "place": None, "place_resolved": True,
-                "target": target, "perpetrator": None}
+def _base_attack(article_id: str, day: int, precision: str = "day", target: str = "army base") -> dict:
+    return {"article_id": article_id, "incident_key": "main", "date_precision": precision, "event_date": START + dt.timedelta(days=day),
+            "country": "Afghanistan", "admin1": "Kandahar", "admin2": None, "place": None, "place_resolved": True,
+            "target": target, "perpetrator": None}
 
-    # checkpoint attacks every day keep the province one island; the week of day 12 holds one base attack, on day 18
-    staged = {f"checkpoint_{day}": ([mention(f"checkpoint_{day}", day, "day", "police checkpoint")], [], now()) for day in range(40)}
-    staged["base_18"] = ([mention("base_18", 18, "day", "army base")], [], now())
-    staged["week_12"] = ([mention("week_12", 12, "week", "army base")], [], now())
+
+# (mentions before, the report added, articles that must end in one incident, articles that must each be alone),
+# in a province whose daily checkpoint attacks make it one island, so that the report is clustered again in a window
+WEEK_EDGES = {
+    # the week of day 12 held one base attack (day 18); a report of day 17 opens it a day earlier: the week mention joins
+    # it too, though the window's first changed day comes after the week mention's own day
+    "week mention before the window": ([("base_18", 18, "day"), ("week_12", 12, "week")], ("base_17", 17), ["week_12", "base_17", "base_18"], []),
+    # the week of day 19 holds two base attacks (days 20 and 24); a report of day 19 changes who opens the first one and
+    # settles by day 21: the attack of day 24, after that, still makes the week mention's event ambiguous
+    "event after the settled day": ([("base_20", 20, "day"), ("base_24", 24, "day"), ("week_19", 19, "week")], ("base_19", 19),
+                                    ["base_19", "base_20"], ["week_19", "base_24"]),
+}
+
+
+@pytest.mark.parametrize("case", WEEK_EDGES)
+def test_week_mentions_at_the_edges_of_a_window_cluster_as_a_fresh_build_does(tmp_path, case):
+    """A new report can change which event a week mention joins, days before it or after the clustering settles."""
+    before, (added, added_day), together, alone = WEEK_EDGES[case]
+    staged = {f"checkpoint_{day}": ([_base_attack(f"checkpoint_{day}", day, target="police checkpoint")], [], now()) for day in range(60)}
+    staged.update({article: ([_base_attack(article, day, precision)], [], now()) for article, day, precision in before})
     kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
     ensure_schema(kept)
     for step in ("before", "after"):
-        if step == "after":  # a report of day 17 opens the base attack a day earlier: the week mention joins it too
-            staged["base_17"] = ([mention("base_17", 17, "day", "army base")], [], now())
+        if step == "after":
+            staged[added] = ([_base_attack(added, added_day)], [], now())
         _stage(kept, staged)
         kept.execute("BEGIN")
         written = update_incident_facts(kept, everything=False, chunk_size=1000)
         kept.execute("COMMIT")
     links = dict(kept.execute("SELECT article_id, incident_id FROM facts.incident_articles").fetchall())
-    assert links["week_12"] == links["base_17"] == links["base_18"]
+    assert len({links[a] for a in together}) == 1 and len({links[a] for a in together + alone}) == 1 + len(alone)
     assert written["mentions_clustered"] < len(staged) / 2  # a window, not the island
     fresh = duckdb.connect(str(tmp_path / "fresh.duckdb"))
     ensure_schema(fresh)
