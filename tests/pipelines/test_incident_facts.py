@@ -78,6 +78,25 @@ def _facts(conn: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
     return {t: read_frame(conn, f"SELECT * FROM {t} ORDER BY ALL").drop("loaded_at", strict=False) for t in FACT_TABLES}
 
 
+def _update(conn: duckdb.DuckDBPyConnection, everything: bool = False, chunk_size: int = 1000) -> dict[str, int]:
+    """Bring the facts up to date with what is staged, in one transaction (as the facts asset does)."""
+    conn.execute("BEGIN")
+    written = update_incident_facts(conn, everything=everything, chunk_size=chunk_size)
+    conn.execute("COMMIT")
+    return written
+
+
+def _fresh_facts(path, staged: dict[str, tuple[list[dict], list[dict], dt.datetime]]) -> dict[str, pl.DataFrame]:
+    """The facts a new warehouse at `path` builds from `staged` in one go."""
+    fresh = duckdb.connect(str(path))
+    ensure_schema(fresh)
+    _stage(fresh, staged)
+    _update(fresh, everything=True)
+    facts = _facts(fresh)
+    fresh.close()
+    return facts
+
+
 @pytest.mark.parametrize("name", PROVINCES)
 def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp_path, name):
     """In a busy province the islands span the whole history: re-clustering a window of it must come out as clustering it all."""
@@ -98,21 +117,11 @@ def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp
             else:  # a changed article is extracted anew: new rows, a new extraction time
                 staged[article_id] = (*_article(rng, article_id, province), now())
         _stage(kept, staged)
-        kept.execute("BEGIN")
-        written = update_incident_facts(kept, everything=False, chunk_size=rng.choice([1, 3, 1000]))
-        kept.execute("COMMIT")
+        written = _update(kept, chunk_size=rng.choice([1, 3, 1000]))
         windowed += step > 0 and written["mentions_clustered"] < sum(len(ms) for ms, _, _ in staged.values()) / 2
-
-        fresh = duckdb.connect(str(tmp_path / f"fresh-{step}.duckdb"))
-        ensure_schema(fresh)
-        _stage(fresh, staged)
-        fresh.execute("BEGIN")
-        update_incident_facts(fresh, everything=True, chunk_size=1000)
-        fresh.execute("COMMIT")
-        incremental, whole = _facts(kept), _facts(fresh)
+        incremental, whole = _facts(kept), _fresh_facts(tmp_path / f"fresh-{step}.duckdb", staged)
         for table in FACT_TABLES:
             assert incremental[table].equals(whole[table]), (step, table)
-        fresh.close()
         largest = max(largest, whole["facts.incidents"]["n_articles"].max() or 0)
     assert largest >= 3  # reports did merge into shared incidents
     if name == "busy":
@@ -150,19 +159,12 @@ def test_week_mentions_at_the_edges_of_a_window_cluster_as_a_fresh_build_does(tm
         if step == "after":
             staged[added] = ([_base_attack(added, added_day)], [], now())
         _stage(kept, staged)
-        kept.execute("BEGIN")
-        written = update_incident_facts(kept, everything=False, chunk_size=1000)
-        kept.execute("COMMIT")
+        written = _update(kept)
     links = dict(kept.execute("SELECT article_id, incident_id FROM facts.incident_articles").fetchall())
     assert len({links[a] for a in together}) == 1 and len({links[a] for a in together + alone}) == 1 + len(alone)
     assert written["mentions_clustered"] < len(staged) / 2  # a window, not the island
-    fresh = duckdb.connect(str(tmp_path / "fresh.duckdb"))
-    ensure_schema(fresh)
-    _stage(fresh, staged)
-    fresh.execute("BEGIN")
-    update_incident_facts(fresh, everything=True, chunk_size=1000)
-    fresh.execute("COMMIT")
-    assert all(_facts(kept)[t].equals(_facts(fresh)[t]) for t in FACT_TABLES)
+    whole = _fresh_facts(tmp_path / "fresh.duckdb", staged)
+    assert all(_facts(kept)[t].equals(whole[t]) for t in FACT_TABLES)
 
 
 def test_new_clustering_rules_cluster_every_article_again(tmp_path, monkeypatch):
@@ -175,19 +177,9 @@ def test_new_clustering_rules_cluster_every_article_again(tmp_path, monkeypatch)
     with monkeypatch.context() as old_rules:
         old_rules.setattr("pipelines.incident_facts.CLUSTERING_VERSION", "incidents-old")
         old_rules.setattr("pipelines.incidents._Unit.same_event", lambda *_: False)
-        kept.execute("BEGIN")
-        update_incident_facts(kept, everything=False, chunk_size=1000)
-        kept.execute("COMMIT")
+        _update(kept)
     (merged,) = kept.execute("SELECT count(*) FROM facts.incidents WHERE n_articles > 1").fetchone()
     assert merged == 0
-    kept.execute("BEGIN")
-    written = update_incident_facts(kept, everything=False, chunk_size=1000)
-    kept.execute("COMMIT")
-    assert written["articles_clustered"] == len(staged)
-    fresh = duckdb.connect(str(tmp_path / "fresh.duckdb"))
-    ensure_schema(fresh)
-    _stage(fresh, staged)
-    fresh.execute("BEGIN")
-    update_incident_facts(fresh, everything=True, chunk_size=1000)
-    fresh.execute("COMMIT")
-    assert all(_facts(kept)[t].equals(_facts(fresh)[t]) for t in FACT_TABLES)
+    assert _update(kept)["articles_clustered"] == len(staged)
+    whole = _fresh_facts(tmp_path / "fresh.duckdb", staged)
+    assert all(_facts(kept)[t].equals(whole[t]) for t in FACT_TABLES)
