@@ -136,7 +136,7 @@ def _base_attack(article_id: str, day: int, precision: str = "day", target: str 
 
 # (mentions before, the report added, articles that must end in one incident, articles that must each be alone),
 # in a province whose daily checkpoint attacks make it one island, so that the report is clustered again in a window
-WEEK_EDGES = {
+WINDOW_EDGES = {
     # the week of day 12 held one base attack (day 18); a report of day 17 opens it a day earlier: the week mention joins
     # it too, though the window's first changed day comes after the week mention's own day
     "week mention before the window": ([("base_18", 18, "day"), ("week_12", 12, "week")], ("base_17", 17), ["week_12", "base_17", "base_18"], []),
@@ -144,14 +144,17 @@ WEEK_EDGES = {
     # settles by day 21: the attack of day 24, after that, still makes the week mention's event ambiguous
     "event after the settled day": ([("base_20", 20, "day"), ("base_24", 24, "day"), ("week_19", 19, "week")], ("base_19", 19),
                                     ["base_19", "base_20"], ["week_19", "base_24"]),
+    # a base attack reported every day from day 20 pairs the days (20 with 21, 22 with 23...); a report of day 19 pairs them
+    # the other way up to the last, so the clustering must not stop where the change itself ends
+    "a chain of daily reports": ([(f"base_{day}", day, "day") for day in range(20, 45)], ("base_19", 19), ["base_39", "base_40"], ["base_38"]),
 }
 
 
-@pytest.mark.parametrize("case", WEEK_EDGES)
-def test_week_mentions_at_the_edges_of_a_window_cluster_as_a_fresh_build_does(tmp_path, case):
-    """A new report can change which event a week mention joins, days before it or after the clustering settles."""
-    before, (added, added_day), together, alone = WEEK_EDGES[case]
-    staged = {f"checkpoint_{day}": ([_base_attack(f"checkpoint_{day}", day, target="police checkpoint")], [], now()) for day in range(60)}
+@pytest.mark.parametrize("case", WINDOW_EDGES)
+def test_reports_at_the_edges_of_a_window_cluster_as_a_fresh_build_does(tmp_path, case):
+    """A new report can change which event a week mention joins, days before it or after the clustering settles, and how every later day pairs."""
+    before, (added, added_day), together, alone = WINDOW_EDGES[case]
+    staged = {f"checkpoint_{day}": ([_base_attack(f"checkpoint_{day}", day, target="police checkpoint")], [], now()) for day in range(150)}
     staged.update({article: ([_base_attack(article, day, precision)], [], now()) for article, day, precision in before})
     kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
     ensure_schema(kept)
