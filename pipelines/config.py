@@ -25,7 +25,7 @@ def duckdb_settings() -> dict[str, str]:
     joins and sorts spill to disk). Unset, DuckDB's default applies: 80% of the machine's memory.
 
     DuckDB's allocator hands freed memory back after any bulk free over 1 MB, not only over 512 MB (its
-    default): a load frees a batch's memory at every commit, and a run's resident size was 13% lower.
+    default): a load frees a batch's memory at every commit, and a run's peak resident size was 4 to 13% lower.
     """
     memory = os.environ.get("CONTESTED_DUCKDB_MEMORY")
     return {"allocator_bulk_deallocation_flush_threshold": "1MB", **({"memory_limit": memory} if memory else {})}

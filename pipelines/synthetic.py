@@ -55,12 +55,13 @@ def news_page(post: frontmatter.Post) -> str:
     title, outlet = html.escape(str(post.get("title", ""))), html.escape(str(post.get("outlet", "")))
     published = post.get("published")
     links = "".join(f'<li><a href="/news/world-{i}">More world news, part {i}</a></li>' for i in range(40))
+    related = "".join(f'<li><a href="/news/related-{i}">Related story, part {i}</a></li>' for i in range(8))
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} - {outlet}</title>'
             f'<meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{title}">'
             + (f'<meta property="article:published_time" content="{published}">' if published else "")
             + f'</head><body><header><nav><ul>{links}</ul></nav></header><main><article><h1>{title}</h1>'
             + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-            + f'</article><aside><h2>Related</h2><ul>{links[:2000]}</ul></aside></main>'
+            + f'</article><aside><h2>Related</h2><ul>{related}</ul></aside></main>'
             f'<footer><p>Copyright {outlet}. All rights reserved.</p></footer></body></html>\n')
 
 
