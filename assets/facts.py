@@ -4,10 +4,10 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import ARTICLE_BATCH
+from pipelines.control_share_facts import update_control_shares
 from pipelines.incident_facts import update_incident_facts
-from pipelines.loaders import build_control_shares
 from pipelines.resources import RunMode, open_warehouse
-from pipelines.warehouse import create_views, merge_rows, read_frame, rebuilding, registered, table_counts, up_to_date, versions_of
+from pipelines.warehouse import create_views, read_frame, rebuilding, table_counts, up_to_date, versions_of
 
 
 
@@ -48,18 +48,19 @@ def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
 @dg.asset(key=["facts", "control_shares"], group_name="facts", kinds={"duckdb", "polars"},
           deps=[["staging", "watchdog_figures"], ["staging", "control_statements"]])
 def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Who controls how much: watchdog figures (reported and derived) and shares stated in articles; skipped when neither changed."""
+    """Who controls how much: watchdog figures (reported and derived) and shares stated in articles; skipped when neither changed.
+
+    Incremental: the shares of articles extracted since the last load (or gone since) are compared and written.
+    """
     with open_warehouse(warehouse) as conn:
         fingerprint = versions_of(conn, ["staging.watchdog_figures", "staging.control_statements"])
         if not config.full_refresh and up_to_date(conn, "facts.control_shares", fingerprint):
             return dg.MaterializeResult(metadata={"skipped": "inputs unchanged"})
         figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
-        statements = read_frame(conn, "SELECT * FROM staging.control_statements")
-        shares = build_control_shares(figures, statements)
         with rebuilding(conn, "facts.control_shares", fingerprint):
-            with registered(conn, "incoming_shares", shares):
-                merge_rows(conn, "facts.control_shares", ["control_share_id"], "incoming_shares")
-    return dg.MaterializeResult(metadata={"rows": shares.height, "from_articles": (shares["origin"] == "article").sum()})
+            written = update_control_shares(conn, figures, config.full_refresh)
+        (rows, from_articles) = conn.execute("SELECT count(*), count(*) FILTER (origin = 'article') FROM facts.control_shares").fetchone()
+    return dg.MaterializeResult(metadata={"rows": rows, "from_articles": from_articles, **written})
 
 
 @dg.asset(key=["facts", "views"], group_name="facts", kinds={"duckdb"},

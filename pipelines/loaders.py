@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 
 from pipelines.config import ARTICLE_BATCH, ARTICLE_BYTES, BATCH_BYTES, BUNDLE_PIECE_BYTES, MAX_FILE_BYTES
-from pipelines.control_shares import CONTROL_SHARE_SCHEMA, derive_control_shares
+from pipelines.control_shares import CONTROL_SHARE_SCHEMA
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
@@ -515,16 +515,3 @@ def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer:
             frames = _mention_frames([result for _, result in fitting])
         failed_frame = pl.DataFrame({"article_id": list(failed), "reason": list(failed.values())}, schema={"article_id": pl.String, "reason": pl.String})
         yield MentionBatch(articles.filter(~pl.col("article_id").is_in(list(failed))), *frames, failed_frame)
-
-
-def _hash_id(prefix: str, *columns: str) -> pl.Expr:
-    joined = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in columns], separator="|")
-    return pl.lit(prefix) + joined.map_elements(lambda s: hashlib.sha256(s.encode()).hexdigest()[:16], return_dtype=pl.String)
-
-
-def build_control_shares(figures: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
-    """Table-derived shares plus the shares stated in article text, each with its provenance and a stable id."""
-    combined = pl.concat([derive_control_shares(figures), statements.select(list(CONTROL_SHARE_SCHEMA)).cast(CONTROL_SHARE_SCHEMA)])
-    return combined.with_columns(
-        control_share_id=_hash_id("shr_", "source", "as_of", "measure", "category", "origin", "article_id", "span_start", "qualifier")
-    )
