@@ -19,15 +19,20 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.incidents import CLUSTERING_VERSION, recluster, reconcile
-from pipelines.warehouse import execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
+from pipelines.warehouse import commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
+# the claims to rebuild: those of the rebuilt incidents, and every claim coming in again, whatever incident its row names
+# (after a run that failed between two parts of the claims merge, a part it committed names the new incidents)
+CLAIMS_REBUILT = f"({AFFECTED} OR claim_id IN (SELECT claim_id FROM incoming_claims))"
 TEMP_TABLES = ("changed_articles", "dirty_intervals", "dirty_islands", "recluster_mentions", "affected_incidents",
                "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
-    """Bring facts.incidents, facts.incident_articles and facts.claims up to date with the staged mentions (inside the caller's transaction).
+    """Bring facts.incidents, facts.incident_articles and facts.claims up to date with the staged mentions.
+
+    Runs inside the caller's transaction, which the claims merge commits a part at a time (`_merge_claims`).
 
     `everything` clusters every mention again (a backfill). Returns rows written per table and
     the numbers of articles and mentions clustered again.
@@ -56,16 +61,42 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
         links, mentions, claims = (read_frame(conn, f"SELECT * EXCLUDE (slice) FROM {table} WHERE slice = $slice", {"slice": part})
                                    for table in ("sliced_links", "sliced_mentions", "sliced_claims"))
         insert_frame(conn, "incoming_incidents", reconcile(mentions, links, claims))
-    written = {"incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
+    # the claims first, in committed parts; the links, which tell the next run what is done, in the last transaction
+    written = {"claims": _merge_claims(conn, slices),
+               "incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
                                                "incoming_links", scope=AFFECTED)}
-    # a view, not a table: the claims' evidence is streamed from staging into the merge instead of held in memory
-    conn.execute(f"CREATE OR REPLACE TEMP VIEW incoming_claims AS {sql_file('load/facts_claims')}")
-    written["claims"] = merge_rows(conn, "facts.claims", ["claim_id"], "incoming_claims", scope=AFFECTED)  # a claim follows its mention's link
     (articles,) = conn.execute("SELECT count(*) FROM changed_articles").fetchone()
     run_sql_file(conn, "load/forget_clustered_articles")
     run_sql_file(conn, "load/record_clustered_articles", {"rules_version": CLUSTERING_VERSION})
-    conn.execute("DROP VIEW incoming_claims")
     for table in TEMP_TABLES:
         conn.execute(f"DROP TABLE {table}")
     return {**written, "articles_clustered": articles, "mentions_clustered": n_mentions}
+
+
+def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
+    """Merge facts.claims a range of article ids at a time, committing each: the rows written stay in memory until committed.
+
+    A claim never changes article, so its old row and its new one fall in the same part. The run
+    builds into its own copy of the warehouse, published only when every step passed
+    (pipelines/publish.py), so no reader sees a part without the rest. Should the step fail between
+    parts anyway (outside a run), the links and ops.clustered_articles are as before it, so the next
+    run links the same mentions again and merges every part, the committed ones finding nothing to do.
+    """
+    # a view, not a table: the claims' evidence is streamed from staging into the merge instead of held in memory
+    conn.execute(f"CREATE OR REPLACE TEMP VIEW incoming_claims AS {sql_file('load/facts_claims')}")
+    bounds = [last for (last,) in conn.execute(sql_file("load/claim_parts"), {"parts": parts}).fetchall()][:-1]
+    written = 0
+    for after, up_to in zip([None, *bounds], [*bounds, None], strict=True):
+        part = " AND ".join([*([f"article_id > {_literal(after)}"] if after else []), *([f"article_id <= {_literal(up_to)}"] if up_to else [])])
+        written += merge_rows(conn, "facts.claims", ["claim_id"], f"(SELECT * FROM incoming_claims WHERE {part or 'true'})",
+                              scope=f"{CLAIMS_REBUILT} AND {part or 'true'}")
+        if up_to is not None:
+            commit_and_continue(conn)
+    conn.execute("DROP VIEW incoming_claims")
+    return written
+
+
+def _literal(value: str) -> str:
+    """A string as an SQL literal (a literal, not a parameter, so that DuckDB skips the row groups out of range)."""
+    return "'" + value.replace("'", "''") + "'"

@@ -78,6 +78,17 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def commit_and_continue(conn: duckdb.DuckDBPyConnection) -> None:
+    """Commit the open transaction's writes and go on in a new one: DuckDB holds uncommitted rows in memory.
+
+    Only for a step that writes in parts inside a run: the run's writes go to its own copy of the
+    warehouse, published whole or not at all (pipelines/publish.py), and the step must be able to
+    finish what an earlier, failed attempt left half done.
+    """
+    conn.execute("COMMIT")
+    conn.execute("BEGIN TRANSACTION")
+
+
 def now() -> dt.datetime:
     """The current time in UTC, as the warehouse's TIMESTAMP columns hold it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)

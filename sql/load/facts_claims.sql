@@ -2,5 +2,4 @@
 SELECT m.claim_id, m.article_id, l.incident_id, m.kind, m.subject_side, m.value, m.value_low, m.value_high, m.qualifier,
        m.claimant, m.claimant_side, m.evidence, m.span_start, m.span_end, m.confirmed, m.extractor_version
 FROM staging.claim_mentions m
-JOIN facts.incident_articles l USING (article_id, incident_key)
-SEMI JOIN incoming_links r USING (article_id, incident_key)
+JOIN incoming_links l USING (article_id, incident_key)

@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from pipelines import incident_facts
 from pipelines.incident_facts import update_incident_facts
 from pipelines.warehouse import ensure_schema, insert_frame, now, read_frame
 
@@ -79,7 +80,7 @@ def _facts(conn: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
 
 
 def _update(conn: duckdb.DuckDBPyConnection, everything: bool = False, chunk_size: int = 1000) -> dict[str, int]:
-    """Bring the facts up to date with what is staged, in one transaction (as the facts asset does)."""
+    """Bring the facts up to date with what is staged, in a transaction (as the facts asset does; the claims merge commits its parts)."""
     conn.execute("BEGIN")
     written = update_incident_facts(conn, everything=everything, chunk_size=chunk_size)
     conn.execute("COMMIT")
@@ -186,3 +187,41 @@ def test_new_clustering_rules_cluster_every_article_again(tmp_path, monkeypatch)
     assert _update(kept)["articles_clustered"] == len(staged)
     whole = _fresh_facts(tmp_path / "fresh.duckdb", staged)
     assert all(_facts(kept)[t].equals(whole[t]) for t in FACT_TABLES)
+
+
+def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, monkeypatch):
+    """The claims are merged a committed part at a time: whatever parts a failed run left, the next run's facts are a fresh build's."""
+    rng = random.Random(11)
+    province = PROVINCES["quiet"]
+    staged = {f"art_first_{index}": (*_article(rng, f"art_first_{index}", province), now()) for index in range(60)}
+    kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
+    ensure_schema(kept)
+    _stage(kept, staged)
+    _update(kept, chunk_size=3)
+    merge_rows = incident_facts.merge_rows
+    for step in range(8):
+        for _ in range(6):  # new articles, changed articles (their claims move to other incidents), deleted articles
+            action = rng.choice(["add", "change", "delete"])
+            article_id = f"art_{step}_{rng.randint(0, 10**6)}" if action == "add" else rng.choice(sorted(staged))
+            if action == "delete":
+                del staged[article_id]
+            else:
+                staged[article_id] = (*_article(rng, article_id, province), now())
+        _stage(kept, staged)
+        parts, fail_at = 0, rng.randint(2, 6)
+
+        def failing(conn, table, *args, **kwargs):
+            nonlocal parts
+            parts += table == "facts.claims"
+            if parts == fail_at:
+                raise RuntimeError("the run dies between two parts of the claims merge")
+            return merge_rows(conn, table, *args, **kwargs)
+
+        monkeypatch.setattr(incident_facts, "merge_rows", failing)
+        with pytest.raises(RuntimeError, match="between two parts"):
+            _update(kept, chunk_size=3)
+        kept.execute("ROLLBACK")  # the open part is lost; the parts before it are committed
+        monkeypatch.setattr(incident_facts, "merge_rows", merge_rows)
+        _update(kept, chunk_size=3)
+        whole = _fresh_facts(tmp_path / f"fresh-{step}.duckdb", staged)
+        assert all(_facts(kept)[t].equals(whole[t]) for t in FACT_TABLES), step
