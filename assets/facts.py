@@ -59,7 +59,7 @@ def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.Materi
         figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
         with rebuilding(conn, "facts.control_shares", fingerprint):
             written = update_control_shares(conn, figures, config.full_refresh)
-        (rows, from_articles) = conn.execute("SELECT count(*), count(*) FILTER (origin = 'article') FROM facts.control_shares").fetchone()
+        rows, from_articles = conn.execute("SELECT count(*), count(*) FILTER (origin = 'article') FROM facts.control_shares").fetchone()
     return dg.MaterializeResult(metadata={"rows": rows, "from_articles": from_articles, **written})
 
 

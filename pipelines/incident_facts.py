@@ -88,15 +88,17 @@ def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
     bounds = [last for (last,) in conn.execute(sql_file("load/claim_parts"), {"parts": parts}).fetchall()][:-1]
     written = 0
     for after, up_to in zip([None, *bounds], [*bounds, None], strict=True):
-        part = " AND ".join([*([f"article_id > {_literal(after)}"] if after else []), *([f"article_id <= {_literal(up_to)}"] if up_to else [])])
-        written += merge_rows(conn, "facts.claims", ["claim_id"], f"(SELECT * FROM incoming_claims WHERE {part or 'true'})",
-                              scope=f"{CLAIMS_REBUILT} AND {part or 'true'}")
+        part = _article_range(after, up_to)
+        written += merge_rows(conn, "facts.claims", ["claim_id"], f"(SELECT * FROM incoming_claims WHERE {part})", scope=f"{CLAIMS_REBUILT} AND {part}")
         if up_to is not None:
             commit_and_continue(conn)
     conn.execute("DROP VIEW incoming_claims")
     return written
 
 
-def _literal(value: str) -> str:
-    """A string as an SQL literal (a literal, not a parameter, so that DuckDB skips the row groups out of range)."""
-    return "'" + value.replace("'", "''") + "'"
+def _article_range(after: str | None, up_to: str | None) -> str:
+    """SQL condition: article_id in (after, up_to], open where None. The bounds are literals, not parameters, so
+    that DuckDB skips the row groups out of range."""
+    low = "true" if after is None else "article_id > '{}'".format(after.replace("'", "''"))
+    high = "true" if up_to is None else "article_id <= '{}'".format(up_to.replace("'", "''"))
+    return f"{low} AND {high}"
