@@ -22,9 +22,9 @@ from pipelines.incidents import CLUSTERING_VERSION, recluster, reconcile
 from pipelines.warehouse import commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
-# the claims to rebuild: those of the rebuilt incidents, and every claim coming in again, whatever incident its row names
-# (after a run that failed between two parts of the claims merge, a part it committed names the new incidents)
-CLAIMS_REBUILT = f"({AFFECTED} OR claim_id IN (SELECT claim_id FROM incoming_claims))"
+# facts.claims is merged a part of about this many chunks' links at a time (25,000 links, some 40,000 claims, by default):
+# each part's commit frees the memory of its rows, and costs a commit
+CLAIM_PART_CHUNKS = 5
 TEMP_TABLES = ("changed_articles", "dirty_intervals", "dirty_islands", "recluster_mentions", "affected_incidents",
                "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims")
 
@@ -62,7 +62,7 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
                                    for table in ("sliced_links", "sliced_mentions", "sliced_claims"))
         insert_frame(conn, "incoming_incidents", reconcile(mentions, links, claims))
     # the claims first, in committed parts; the links, which tell the next run what is done, in the last transaction
-    written = {"claims": _merge_claims(conn, slices),
+    written = {"claims": _merge_claims(conn, max(1, -(-n_links // (chunk_size * CLAIM_PART_CHUNKS)))),
                "incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
                                                "incoming_links", scope=AFFECTED)}
@@ -89,7 +89,11 @@ def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
     written = 0
     for after, up_to in zip([None, *bounds], [*bounds, None], strict=True):
         part = _article_range(after, up_to)
-        written += merge_rows(conn, "facts.claims", ["claim_id"], f"(SELECT * FROM incoming_claims WHERE {part})", scope=f"{CLAIMS_REBUILT} AND {part}")
+        incoming = f"(SELECT * FROM incoming_claims WHERE {part})"
+        # the claims of the rebuilt incidents, and every claim coming in again, whatever incident its row names (after a
+        # run that failed between two parts, a part it committed names the new incidents)
+        rebuilt = f"({AFFECTED} OR claim_id IN (SELECT claim_id FROM {incoming})) AND {part}"
+        written += merge_rows(conn, "facts.claims", ["claim_id"], incoming, scope=rebuilt)
         if up_to is not None:
             commit_and_continue(conn)
     conn.execute("DROP VIEW incoming_claims")

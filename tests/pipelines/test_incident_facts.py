@@ -197,7 +197,8 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
     kept = duckdb.connect(str(tmp_path / "kept.duckdb"))
     ensure_schema(kept)
     _stage(kept, staged)
-    _update(kept, chunk_size=3)
+    _update(kept, chunk_size=1)
+    monkeypatch.setattr(incident_facts, "CLAIM_PART_CHUNKS", 1)  # a part per link: many parts to fail between
     merge_rows = incident_facts.merge_rows
     for step in range(8):
         for _ in range(6):  # new articles, changed articles (their claims move to other incidents), deleted articles
@@ -208,7 +209,7 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
             else:
                 staged[article_id] = (*_article(rng, article_id, province), now())
         _stage(kept, staged)
-        parts, fail_at = 0, rng.randint(2, 6)
+        parts, fail_at = 0, rng.randint(2, 5)
 
         def failing(conn, table, *args, **kwargs):
             nonlocal parts
@@ -219,9 +220,9 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
 
         monkeypatch.setattr(incident_facts, "merge_rows", failing)
         with pytest.raises(RuntimeError, match="between two parts"):
-            _update(kept, chunk_size=3)
+            _update(kept, chunk_size=1)
         kept.execute("ROLLBACK")  # the open part is lost; the parts before it are committed
         monkeypatch.setattr(incident_facts, "merge_rows", merge_rows)
-        _update(kept, chunk_size=3)
+        _update(kept, chunk_size=1)
         whole = _fresh_facts(tmp_path / f"fresh-{step}.duckdb", staged)
         assert all(_facts(kept)[t].equals(whole[t]) for t in FACT_TABLES), step
