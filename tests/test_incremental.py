@@ -76,6 +76,27 @@ def test_changed_file_replaces_its_rows_only(feed):
     assert before["articles"][path.name] not in after["extracted"]
 
 
+def _share_article(path, share: int) -> None:
+    path.write_text(f"---\ntitle: District control\noutlet: Wire C\npublished: 2019-05-02\n---\n"
+                    f"The government controls about {share} percent of Afghanistan's districts, the U.S. watchdog SIGAR said.\n")
+
+
+def test_control_shares_compare_only_articles_extracted_or_gone_since_their_last_load(feed):
+    raw, warehouse = feed
+    _share_article(raw / "share-a.md", 54)
+    _share_article(raw / "share-b.md", 56)
+    events = _materialize(raw, warehouse)
+    assert _value(events["facts/control_shares"], "articles_compared") == 2  # the two new articles, not the feed
+    _share_article(raw / "share-a.md", 55)  # a changed article is a new one, and its old content is gone
+    (raw / "share-b.md").unlink()
+    events = _materialize(raw, warehouse)
+    assert _value(events["facts/control_shares"], "articles_compared") == 3
+    with connect(warehouse, raw) as conn:
+        stated = conn.execute("SELECT a.source_file, s.share FROM facts.control_shares s JOIN raw.articles a USING (article_id) "
+                              "WHERE a.source_file LIKE 'share-%'").fetchall()
+    assert stated == [("share-a.md", 0.55)]
+
+
 def test_deleted_file_rows_are_removed_and_recorded(feed):
     raw, warehouse = feed
     before = _state(raw, warehouse)
