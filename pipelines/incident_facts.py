@@ -26,7 +26,7 @@ AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
 # each part's commit frees the memory of its rows, and costs a commit
 CLAIM_PART_CHUNKS = 5
 TEMP_TABLES = ("changed_articles", "dirty_intervals", "dirty_islands", "recluster_mentions", "affected_incidents",
-               "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims")
+               "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims", "moved_links")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
@@ -62,7 +62,9 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
                                    for table in ("sliced_links", "sliced_mentions", "sliced_claims"))
         insert_frame(conn, "incoming_incidents", reconcile(mentions, links, claims))
     # the claims first, in committed parts; the links, which tell the next run what is done, in the last transaction
-    written = {"claims": _merge_claims(conn, max(1, -(-n_links // (chunk_size * CLAIM_PART_CHUNKS)))),
+    run_sql_file(conn, "load/moved_links")
+    (n_moved,) = conn.execute("SELECT count(*) FROM moved_links").fetchone()
+    written = {"claims": _merge_claims(conn, max(1, -(-n_moved // (chunk_size * CLAIM_PART_CHUNKS)))),
                "incidents": merge_rows(conn, "facts.incidents", ["incident_id"], "incoming_incidents", scope=AFFECTED),
                "incident_articles": merge_rows(conn, "facts.incident_articles", ["incident_id", "article_id", "incident_key"],
                                                "incoming_links", scope=AFFECTED)}
@@ -77,7 +79,9 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
 def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
     """Merge facts.claims a range of article ids at a time, committing each: the rows written stay in memory until committed.
 
-    A claim never changes article, so its old row and its new one fall in the same part. The run
+    Only the claims of mentions whose link moved, and of changed articles, are compared (sql/load/moved_links): a
+    claim's row is its staged claim with its mention's incident, so a report joining an incident of thousands
+    leaves their claims alone. A claim never changes article, so its old row and its new one fall in the same part. The run
     builds into its own copy of the warehouse, published only when every step passed
     (pipelines/publish.py), so no reader sees a part without the rest. Should the step fail between
     parts anyway (outside a run), the links and ops.clustered_articles are as before it, so the next
@@ -90,9 +94,8 @@ def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
     for after, up_to in zip([None, *bounds], [*bounds, None], strict=True):
         part = _article_range(after, up_to)
         incoming = f"(SELECT * FROM incoming_claims WHERE {part})"
-        # the claims of the rebuilt incidents, and every claim coming in again, whatever incident its row names (after a
-        # run that failed between two parts, a part it committed names the new incidents)
-        rebuilt = f"({AFFECTED} OR claim_id IN (SELECT claim_id FROM {incoming})) AND {part}"
+        # every claim of a changed article (deleted ones too), and every claim coming in again, whatever incident its row names
+        rebuilt = f"(article_id IN (SELECT article_id FROM changed_articles) OR claim_id IN (SELECT claim_id FROM {incoming})) AND {part}"
         written += merge_rows(conn, "facts.claims", ["claim_id"], incoming, scope=rebuilt)
         if up_to is not None:
             commit_and_continue(conn)

@@ -201,15 +201,15 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
     monkeypatch.setattr(incident_facts, "CLAIM_PART_CHUNKS", 1)  # a part per link: many parts to fail between
     merge_rows = incident_facts.merge_rows
     for step in range(8):
-        for _ in range(6):  # new articles, changed articles (their claims move to other incidents), deleted articles
-            action = rng.choice(["add", "change", "delete"])
+        for change in range(6):  # new articles (three at least: three parts), changed articles (their claims move), deleted articles
+            action = "add" if change < 3 else rng.choice(["add", "change", "delete"])
             article_id = f"art_{step}_{rng.randint(0, 10**6)}" if action == "add" else rng.choice(sorted(staged))
             if action == "delete":
                 del staged[article_id]
             else:
                 staged[article_id] = (*_article(rng, article_id, province), now())
         _stage(kept, staged)
-        parts, fail_at = 0, rng.randint(2, 5)
+        parts, fail_at = 0, rng.randint(2, 3)
 
         def failing(conn, table, *args, **kwargs):
             nonlocal parts
