@@ -9,7 +9,7 @@ facts do not hold (ops.clustered_articles) and the islands those articles enter 
 clusters again a window of each: from a little before the first changed day until the clustering
 meets the old one again (see `recluster`), so a new report costs the days around it, not the
 province's history. Only the clusters that came out differently are linked again, and the incidents
-they touch rebuilt. Chunks never split an island. The incidents are then described and estimated a
+they touch rebuilt; of their claims, only those whose mention moved to another incident are written. Chunks never split an island. The incidents are then described and estimated a
 slice of incidents at a time, each slice read with its own mentions and claims, so Python holds one
 slice however large the warehouse grows.
 """
@@ -22,8 +22,8 @@ from pipelines.incidents import CLUSTERING_VERSION, recluster, reconcile
 from pipelines.warehouse import commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
-# facts.claims is merged a part of about this many chunks' links at a time (25,000 links, some 40,000 claims, by default):
-# each part's commit frees the memory of its rows, and costs a commit
+# facts.claims is merged a part of about this many chunks' moved links at a time (25,000 links, some 40,000 claims, by
+# default): each part's commit frees the memory of its rows, and costs a commit
 CLAIM_PART_CHUNKS = 5
 TEMP_TABLES = ("changed_articles", "dirty_intervals", "dirty_islands", "recluster_mentions", "affected_incidents",
                "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims", "moved_links")
@@ -79,13 +79,14 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
 def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
     """Merge facts.claims a range of article ids at a time, committing each: the rows written stay in memory until committed.
 
-    Only the claims of mentions whose link moved, and of changed articles, are compared (sql/load/moved_links): a
-    claim's row is its staged claim with its mention's incident, so a report joining an incident of thousands
-    leaves their claims alone. A claim never changes article, so its old row and its new one fall in the same part. The run
-    builds into its own copy of the warehouse, published only when every step passed
-    (pipelines/publish.py), so no reader sees a part without the rest. Should the step fail between
-    parts anyway (outside a run), the links and ops.clustered_articles are as before it, so the next
-    run links the same mentions again and merges every part, the committed ones finding nothing to do.
+    Only the claims of mentions whose link moved, and of changed articles, are compared
+    (sql/load/moved_links): a claim's row is its staged claim with its mention's incident, so a
+    report joining an incident of thousands leaves their claims alone. A claim never changes
+    article, so its old row and its new one fall in the same part. The run builds into its own copy
+    of the warehouse, published only when every step passed (pipelines/publish.py), so no reader
+    sees a part without the rest. Should the step fail between parts anyway (outside a run), the
+    links and ops.clustered_articles are as before it, so the next run moves the same links again
+    and merges every part, the committed ones finding nothing to do.
     """
     # a view, not a table: the claims' evidence is streamed from staging into the merge instead of held in memory
     conn.execute(f"CREATE OR REPLACE TEMP VIEW incoming_claims AS {sql_file('load/facts_claims')}")
