@@ -9,16 +9,17 @@ facts do not hold (ops.clustered_articles) and the islands those articles enter 
 clusters again a window of each: from a little before the first changed day until the clustering
 meets the old one again (see `recluster`), so a new report costs the days around it, not the
 province's history. Only the clusters that came out differently are linked again, and the incidents
-they touch rebuilt; of their claims, only those whose mention moved to another incident are written. Chunks never split an island. The incidents are then described and estimated a
-slice of incidents at a time, each slice read with its own mentions and claims, so Python holds one
-slice however large the warehouse grows.
+they touch rebuilt; of their claims, only those whose mention moved to another incident are written.
+Chunks never split an island. The incidents are then described and estimated in DuckDB
+(sql/load/incoming_incidents), whose aggregates spill to disk under a memory cap, so an incident of
+a hundred thousand reports costs no more Python memory than one of two.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from pipelines.incidents import CLUSTERING_VERSION, recluster, reconcile
+from pipelines.incidents import CLUSTERING_VERSION, recluster
 from pipelines.warehouse import commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
@@ -26,7 +27,7 @@ AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
 # default): each part's commit frees the memory of its rows, and costs a commit
 CLAIM_PART_CHUNKS = 5
 TEMP_TABLES = ("changed_articles", "dirty_intervals", "dirty_islands", "recluster_mentions", "affected_incidents",
-               "incoming_incidents", "incoming_links", "sliced_links", "sliced_mentions", "sliced_claims", "moved_links")
+               "incoming_incidents", "incoming_links", "moved_links")
 
 
 def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> dict[str, int]:
@@ -40,7 +41,6 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     params = {"everything": everything, "rules_version": CLUSTERING_VERSION, "chunk_size": chunk_size}
     for _, statement in sql_statements("load/incidents"):
         execute_sql(conn, statement, params)
-    conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
     conn.execute("CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0")
     chunks = [chunk for (chunk,) in conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()]
     n_mentions = 0
@@ -53,14 +53,8 @@ def update_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool, chu
     (unlinked,) = conn.execute(sql_file("load/unlinked_members")).fetchone()
     if unlinked:
         raise RuntimeError(f"re-clustering left {unlinked} mentions of rebuilt incidents without a link")
-    (n_links,) = conn.execute("SELECT count(*) FROM incoming_links").fetchone()
-    slices = max(1, -(-n_links // chunk_size))
-    for _, statement in sql_statements("load/incident_slices"):
-        execute_sql(conn, statement, {"slices": slices})
-    for part in range(slices):  # an incident is described and estimated from its own mentions and claims: a slice of incidents at a time
-        links, mentions, claims = (read_frame(conn, f"SELECT * EXCLUDE (slice) FROM {table} WHERE slice = $slice", {"slice": part})
-                                   for table in ("sliced_links", "sliced_mentions", "sliced_claims"))
-        insert_frame(conn, "incoming_incidents", reconcile(mentions, links, claims))
+    conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
+    run_sql_file(conn, "load/incoming_incidents")  # described and estimated in DuckDB: no incident is read into Python
     # the claims first, in committed parts; the links, which tell the next run what is done, in the last transaction
     run_sql_file(conn, "load/moved_links")
     (n_moved,) = conn.execute("SELECT count(*) FROM moved_links").fetchone()

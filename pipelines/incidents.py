@@ -2,8 +2,9 @@
 
 `describe_incidents` reads one article: its main event and the earlier events it mentions,
 each with a date (never a day the text does not give), a place resolved through the
-gazetteer, a target and a perpetrator. `reconcile` merges the same event reported by
-several articles and computes low/best/high casualty estimates from the competing claims.
+gazetteer, a target and a perpetrator. `recluster` merges the same event reported by
+several articles; sql/load/incoming_incidents.sql computes each event's low/best/high casualty
+estimates from the competing claims.
 """
 
 from __future__ import annotations
@@ -27,10 +28,8 @@ from pipelines.extract.trie import trie_pattern
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-# raise when the clustering (recluster) or reconcile change: every incident is then built again
+# raise when the clustering (recluster) or the estimates (sql/load/incoming_incidents.sql) change: every incident is then built again
 CLUSTERING_VERSION = "incidents-2"
-# claimant sides whose figures count as independent of both belligerents, most trusted first
-NEUTRAL_SIDES = ("watchdog", "local", "media", "unattributed")
 
 _TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
@@ -366,76 +365,3 @@ def recluster(mentions: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     ids = pl.Series([_stable_id("inc_", a, k) for a, k in named.select("article_id", "incident_key").iter_rows()], dtype=pl.String)
     links = members.join(named.select("cluster", incident_id=ids), on="cluster").select("incident_id", "article_id", "incident_key")
     return links, sum(redone)
-
-
-def _lower_median(values: pl.Expr) -> pl.Expr:
-    return values.sort().get((values.len() - 1) // 2, null_on_oob=True)
-
-
-def estimates(linked_claims: pl.DataFrame) -> pl.DataFrame:
-    """killed/wounded low, best, high per incident from its claims (incident_id, kind, subject_side, value, claimant_side).
-
-    Per subject side: low = the lowest figure claimed (ACLED's conservative choice); high = the
-    highest; best = the lower median of the independent claimants' figures (watchdog, local,
-    media, unattributed) when there are any, otherwise the lower median of all figures, which
-    lies between the belligerents' claims. The sides' figures are then added up.
-    """
-    neutral = pl.col("value").filter(pl.col("claimant_side").is_in(NEUTRAL_SIDES))
-    per_side = (
-        linked_claims.filter(pl.col("kind").is_in(["killed", "wounded"]))
-        .group_by("incident_id", "kind", "subject_side")
-        .agg(low=pl.col("value").min(), high=pl.col("value").max(),
-             best=pl.when(neutral.len() > 0).then(_lower_median(neutral)).otherwise(_lower_median(pl.col("value"))))
-        .group_by("incident_id", "kind")
-        .agg(pl.col("low").sum(), pl.col("best").sum(), pl.col("high").sum())
-    )
-    wide = per_side.pivot(on="kind", index="incident_id", values=["low", "best", "high"])
-    columns = {f"{measure}_{kind}": f"{kind}_{measure}" for kind in ("killed", "wounded") for measure in ("low", "best", "high")}
-    for source in columns:
-        if source not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(source))
-    return wide.select("incident_id", *[pl.col(s).cast(pl.Int64).alias(t) for s, t in columns.items()])
-
-
-def reconcile(mentions: pl.DataFrame, bridge: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
-    """One row per incident: the most precisely dated mention's description (then the first article's), estimates from every linked claim, a status.
-
-    status: confirmed when a claim is confirmed; contested when claimants give different
-    figures for the same kind and subject side; otherwise claimed.
-    """
-    described = (
-        mentions.join(bridge, on=["article_id", "incident_key"])
-        # the most precise date describes the incident ("Tuesday night" over "this week's attack")
-        .with_columns(_precision_rank=pl.col("date_precision").replace_strict(
-            {"day": 0, "week": 1, "month": 2, "year": 3}, default=4, return_dtype=pl.Int8))
-        .sort("_precision_rank", "article_id", "incident_key")
-        .group_by("incident_id", maintain_order=True)
-        .agg(pl.col("event_date", "date_precision", "country", "admin1", "admin2", "place", "place_resolved", "target").first(),
-             pl.col("perpetrator").drop_nulls().first(), n_articles=pl.col("article_id").n_unique())
-    )
-    linked = claims.join(bridge, on=["article_id", "incident_key"])
-    disagreement = (
-        linked.group_by("incident_id", "kind", "subject_side").agg(n=pl.col("value").n_unique())
-        .group_by("incident_id").agg(contested=pl.col("n").max() > 1)
-    )
-    tallies = linked.group_by("incident_id").agg(n_claims=pl.len(), confirmed=pl.col("confirmed").fill_null(False).any())
-    return (
-        described.join(estimates(linked), on="incident_id", how="left")
-        .join(tallies, on="incident_id", how="left").join(disagreement, on="incident_id", how="left")
-        .with_columns(
-            n_claims=pl.col("n_claims").fill_null(0),
-            status=pl.when(pl.col("confirmed")).then(pl.lit("confirmed"))
-            .when(pl.col("contested")).then(pl.lit("contested")).otherwise(pl.lit("claimed")),
-        )
-        .select(list(INCIDENT_SCHEMA))
-        .cast(INCIDENT_SCHEMA)
-    )
-
-
-INCIDENT_SCHEMA = {
-    "incident_id": pl.String, "event_date": pl.Date, "date_precision": pl.String, "country": pl.String,
-    "admin1": pl.String, "admin2": pl.String, "place": pl.String, "place_resolved": pl.Boolean, "target": pl.String,
-    "perpetrator": pl.String, "killed_low": pl.Int64, "killed_best": pl.Int64, "killed_high": pl.Int64,
-    "wounded_low": pl.Int64, "wounded_best": pl.Int64, "wounded_high": pl.Int64, "n_claims": pl.Int32,
-    "n_articles": pl.Int32, "status": pl.String,
-}

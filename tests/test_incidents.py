@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import shutil
 
+import duckdb
 import frontmatter
 import polars as pl
 
@@ -11,8 +12,9 @@ from pipelines.cli import run_pipeline
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.document import Document
-from pipelines.incidents import Gazetteer, describe_incidents, estimates
-from pipelines.warehouse import read_frame
+from pipelines.incident_facts import update_incident_facts
+from pipelines.incidents import Gazetteer, describe_incidents
+from pipelines.warehouse import ensure_schema, insert_frame, read_frame
 from tests.conftest import DEV_CORPUS, connect
 
 ACTORS, GAZETTEER = Actors.load(), Gazetteer.load()
@@ -60,16 +62,52 @@ def test_same_attack_from_two_outlets_is_one_incident(tmp_path):
     assert linked.row(0, named=True)["n_articles"] == 2 and linked.row(0, named=True)["links"] == 2
 
 
-def test_estimates_prefer_independent_sources_and_add_up_sides():
-    claims = pl.DataFrame({
-        "incident_id": ["i"] * 5, "kind": ["killed"] * 4 + ["wounded"],
-        "subject_side": ["government", "government", "government", "insurgent", "government"],
-        "value": [26, 70, 40, 10, 13],
-        "claimant_side": ["government", "insurgent", "local", "unattributed", "government"],
-    })
-    row = estimates(claims).row(0, named=True)
+def _staged_incident(tmp_path, mentions: list[dict], claims: list[tuple]) -> dict:
+    """facts.incidents' one row after staging `mentions` (all the same day's event) and `claims`
+    (article, kind, subject side, value, claimant side, confirmed) in a fresh DuckDB file."""
+    conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(conn)
+    base = {"incident_key": "main", "event_date": dt.date(2021, 5, 3), "country": "Afghanistan", "admin1": "Kandahar",
+            "admin2": None, "place": None, "place_resolved": True, "target": "army base", "perpetrator": None}
+    insert_frame(conn, "staging.incident_mentions", pl.DataFrame([{**base, **m} for m in mentions]))
+    insert_frame(conn, "staging.claim_mentions", pl.DataFrame([
+        {"claim_id": f"clm_{i}", "article_id": article, "claim_index": i, "incident_key": "main", "kind": kind,
+         "subject_side": subject, "value": value, "value_low": None, "value_high": None, "qualifier": "exact", "claimant": None,
+         "claimant_side": claimant, "evidence": "x", "span_start": 0, "span_end": 1, "confirmed": confirmed, "mentions": 1,
+         "extractor_version": "test"} for i, (article, kind, subject, value, claimant, confirmed) in enumerate(claims)]))
+    insert_frame(conn, "staging.article_extractions", pl.DataFrame(
+        [{"article_id": m["article_id"], "extraction_key": "test", "n_claims": 0, "extracted_at": dt.datetime(2026, 1, 1)} for m in mentions]))
+    update_incident_facts(conn, everything=False, chunk_size=100)
+    rows = read_frame(conn, "SELECT * FROM facts.incidents").to_dicts()
+    conn.close()
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_estimates_prefer_independent_sources_and_add_up_sides(tmp_path):
+    row = _staged_incident(tmp_path, [{"article_id": "a", "date_precision": "day"}], [
+        ("a", "killed", "government", 26, "government", None), ("a", "killed", "government", 70, "insurgent", None),
+        ("a", "killed", "government", 40, "local", None), ("a", "killed", "insurgent", 10, "unattributed", None),
+        ("a", "wounded", "government", 13, "government", None), ("a", "captured", "government", 5, "insurgent", None),
+    ])
     assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (26 + 10, 40 + 10, 70 + 10)
     assert (row["wounded_low"], row["wounded_best"], row["wounded_high"]) == (13, 13, 13)
+    assert (row["n_claims"], row["n_articles"], row["status"]) == (6, 1, "contested")
+
+
+def test_best_is_the_lower_median_and_the_most_precise_report_describes_the_incident(tmp_path):
+    """Four belligerent figures and no independent one: best is the lower median of all four. A day-dated report
+    describes the incident over a week-dated one, and the perpetrator is the first named in that order."""
+    row = _staged_incident(tmp_path, [
+        {"article_id": "a", "date_precision": "week", "event_date": dt.date(2021, 5, 3), "place": "Maiwand", "perpetrator": "ISIS"},
+        {"article_id": "b", "date_precision": "day", "event_date": dt.date(2021, 5, 4)},
+        {"article_id": "c", "date_precision": "day", "event_date": dt.date(2021, 5, 4), "place": "Sangin", "perpetrator": "Taliban"},
+    ], [("a", "killed", "civilian", 9, "government", None), ("b", "killed", "civilian", 3, "insurgent", None),
+        ("b", "killed", "civilian", 30, "government", True), ("c", "killed", "civilian", 12, "insurgent", None)])
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (3, 9, 30)
+    assert row["wounded_best"] is None
+    assert (row["event_date"], row["date_precision"], row["place"]) == (dt.date(2021, 5, 4), "day", None)
+    assert (row["perpetrator"], row["n_articles"], row["status"]) == ("Taliban", 3, "confirmed")
 
 
 def test_weekday_is_resolved_back_from_publication_and_no_day_is_invented():
