@@ -19,16 +19,27 @@ BATCH_BYTES = 64 * 1024 * 1024
 BUNDLE_PIECE_BYTES = 4 * 1024 * 1024
 ARTICLE_BYTES = 4096  # about the size of one article, to share the reading of a batch out among the workers
 
+# Rows per row group of the tables a run writes (a multiple of DuckDB's 2,048-row vectors; its default is 122,880).
+ROW_GROUP_SIZE = 16_384
+
+# DuckDB's memory cap when $CONTESTED_DUCKDB_MEMORY is unset: twice what a 160,000-article full build was measured to
+# need (at 128MB a batch of articles no longer fitted)
+DEFAULT_DUCKDB_MEMORY = "512MB"
+
 
 def duckdb_settings() -> dict[str, str]:
-    """DuckDB settings of the warehouse connection: `$CONTESTED_DUCKDB_MEMORY` caps DuckDB's memory (e.g. 1GB; beyond it,
-    joins and sorts spill to disk). Unset, DuckDB's default applies: 80% of the machine's memory.
+    """DuckDB settings of the warehouse connection: `$CONTESTED_DUCKDB_MEMORY` caps DuckDB's memory (default
+    DEFAULT_DUCKDB_MEMORY; beyond it, joins, sorts, aggregates and temporary tables spill to disk).
+
+    A cap keeps a run's memory flat as the feed grows: what grows with it (a full build's temporary
+    tables, an incident's reports) is DuckDB's, and spills; what Python holds is one batch. Uncapped,
+    DuckDB takes up to 80% of the machine's memory and keeps what it reads cached.
 
     DuckDB's allocator hands freed memory back after any bulk free over 1 MB, not only over 512 MB (its
     default): a load frees a batch's memory at every commit, and a run's peak resident size was 4 to 13% lower.
     """
-    memory = os.environ.get("CONTESTED_DUCKDB_MEMORY")
-    return {"allocator_bulk_deallocation_flush_threshold": "1MB", **({"memory_limit": memory} if memory else {})}
+    return {"allocator_bulk_deallocation_flush_threshold": "1MB",
+            "memory_limit": os.environ.get("CONTESTED_DUCKDB_MEMORY") or DEFAULT_DUCKDB_MEMORY}
 
 
 def raw_dir() -> Path:

@@ -49,7 +49,7 @@ class WarehouseResource(DuckDBResource):
             building = start_build(warehouse)
             connection = None
             try:  # the copy is this run's alone, so no retries as dagster-duckdb makes for a shared file: a broken one fails at once
-                connection = duckdb.connect(str(building), config=self.connection_config)
+                connection = connect_build(building, self.connection_config)
                 ensure_schema(connection)
             except Exception:
                 if connection is not None:
@@ -79,6 +79,25 @@ class WarehouseResource(DuckDBResource):
         with super().get_connection() as conn:
             ensure_schema(conn)
             yield conn
+
+
+def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyConnection:
+    """A connection to a run's copy of the warehouse, attached with row groups of `config.ROW_GROUP_SIZE` rows.
+
+    DuckDB's row groups hold 122,880 rows. Every checkpoint (every few batches of a load) rewrote the
+    table's last, still growing row group, so the raw stage's peak grew with the feed until 122,880
+    articles' text. Row group size is an option of ATTACH only, hence the in-memory connection; it
+    spills to `<copy>.tmp`, as a connection opened on the file does.
+    """
+    connection = duckdb.connect(":memory:", config={"temp_directory": f"{building}.tmp", **settings})
+    try:
+        path = str(building).replace("'", "''")
+        connection.execute(f"ATTACH '{path}' AS warehouse (ROW_GROUP_SIZE {config.ROW_GROUP_SIZE})")
+        connection.execute("USE warehouse")
+    except Exception:
+        connection.close()
+        raise
+    return connection
 
 
 class RunMode(dg.Config):

@@ -245,6 +245,16 @@ def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object]
     return conn.execute(query, params or []).pl()
 
 
+_BYTE_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+
+
+def memory_cap_bytes(conn: duckdb.DuckDBPyConnection) -> int:
+    """The connection's DuckDB memory cap in bytes (DuckDB shows it as e.g. '488.2 MiB')."""
+    (shown,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+    number, unit = shown.split()
+    return int(float(number) * _BYTE_UNITS[unit])
+
+
 def table_counts(conn: duckdb.DuckDBPyConnection, tables: list[str] | None = None) -> dict[str, int]:
     """Rows per table: of the given tables, or of every table of the warehouse."""
     if tables is None:

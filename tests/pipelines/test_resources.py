@@ -8,7 +8,9 @@ import sys
 import dagster as dg
 import duckdb
 
+from pipelines import config
 from pipelines.definitions import build_definitions
+from pipelines.resources import connect_build
 from pipelines.warehouse import fresh_stamp, mark_changed
 from tests.conftest import DEV_CORPUS, REPO, connect, lock_in_another_process
 
@@ -20,8 +22,25 @@ def test_duckdb_memory_settings_reach_the_connection(tmp_path, monkeypatch):
     monkeypatch.setenv("CONTESTED_DUCKDB_MEMORY", "256MB")
     with connect(tmp_path / "capped.duckdb") as conn:
         capped, _ = conn.execute(settings).fetchone()
-    assert capped == "244.1 MiB" != default  # 256 MB, shown in MiB
+    assert (default, capped) == ("488.2 MiB", "244.1 MiB")  # 512 MB by default, 256 MB as asked, shown in MiB
     assert flush == "976.5 KiB"  # 1 MB, shown in KiB: freed memory goes back after any bulk free over it
+
+
+def test_a_runs_copy_is_written_in_small_row_groups_and_spills_beside_it(tmp_path):
+    """A checkpoint rewrites a table's last row group whole: the smaller the row groups, the smaller that rewrite."""
+    building = tmp_path / "w.duckdb.building"
+    conn = connect_build(building, {"memory_limit": "256MB"})
+    rows = 3 * config.ROW_GROUP_SIZE + 1
+    conn.execute(f"CREATE TABLE t AS SELECT range AS i, repeat('x', 100) AS text FROM range({rows})")
+    conn.execute("CHECKPOINT")
+    (groups,) = conn.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')").fetchone()
+    temp, memory, database = conn.execute(
+        "SELECT current_setting('temp_directory'), current_setting('memory_limit'), current_database()").fetchone()
+    conn.close()
+    assert groups == 4
+    assert (temp, memory, database) == (f"{building}.tmp", "244.1 MiB", "warehouse")
+    with duckdb.connect(str(building)) as again:  # an ordinary file, read as any other
+        assert again.execute("SELECT count(*) FROM t").fetchone() == (rows,)
 
 
 def _launched_as_the_daemon_launches_it(raw, warehouse):
