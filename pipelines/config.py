@@ -22,8 +22,8 @@ ARTICLE_BYTES = 4096  # about the size of one article, to share the reading of a
 # Rows per row group of the tables a run writes (a multiple of DuckDB's 2,048-row vectors; its default is 122,880).
 ROW_GROUP_SIZE = 16_384
 
-# DuckDB's memory cap when $CONTESTED_DUCKDB_MEMORY is unset: twice what a 160,000-article full build was measured to
-# need (at 128MB a batch of articles no longer fitted)
+# DuckDB's memory cap when $CONTESTED_DUCKDB_MEMORY is unset. Full builds of the bench passed at 256MB up to 160,000
+# articles, and at 512MB at 320,000 (at 256MB the estimates of its five 64,000-report incidents did not fit)
 DEFAULT_DUCKDB_MEMORY = "512MB"
 
 

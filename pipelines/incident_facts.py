@@ -10,9 +10,9 @@ clusters again a window of each: from a little before the first changed day unti
 meets the old one again (see `recluster`), so a new report costs the days around it, not the
 province's history. Only the clusters that came out differently are linked again, and the incidents
 they touch rebuilt; of their claims, only those whose mention moved to another incident are written.
-Chunks never split an island. The incidents are then described and estimated in DuckDB
-(sql/load/incoming_incidents), whose aggregates spill to disk under a memory cap, so an incident of
-a hundred thousand reports costs no more Python memory than one of two.
+Chunks never split an island. The incidents are then described and estimated in DuckDB, under its
+memory cap (sql/load/incoming_incidents), so an incident of a hundred thousand reports costs no more
+Python memory than one of two.
 """
 
 from __future__ import annotations

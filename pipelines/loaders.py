@@ -285,6 +285,9 @@ def task_batches(tasks: Iterable[ReadTask], max_tasks: int, max_bytes: int) -> I
     yield batch
 
 
+SCAN_TABLES = ("scanned_files", "deleted_files", "changed_files", "appended_files", "touched_files")
+
+
 def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
     """The temp table scanned_files: every article and unsupported file under raw_dir."""
     run_sql_file(conn, "load/articles/scanned_files")
@@ -343,6 +346,8 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
         owners = {article_id: (source_file, record) for article_id, source_file, record in earlier}
         yield _read_batch(list(zip(tasks, results, strict=True)), [] if number else unsupported, [] if number else deleted,
                           owners, partial, stamp, run_id)
+    for table in SCAN_TABLES:  # the scan's tables hold a row per file of the feed: not for the rest of the run
+        conn.execute(f"DROP TABLE {table}")
 
 
 def _read_batch(read: list[tuple[ReadTask, tuple[list[dict], list[dict], str]]], unsupported_files: list[InputFile],

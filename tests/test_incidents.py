@@ -87,10 +87,11 @@ def _staged_incident(tmp_path, mentions: list[dict], claims: list[tuple]) -> dic
 def test_estimates_prefer_independent_sources_and_add_up_sides(tmp_path):
     row = _staged_incident(tmp_path, [{"article_id": "a", "date_precision": "day"}], [
         ("a", "killed", "government", 26, "government", None), ("a", "killed", "government", 70, "insurgent", None),
-        ("a", "killed", "government", 40, "local", None), ("a", "killed", "insurgent", 10, "unattributed", None),
+        ("a", "killed", "government", 20, "local", None), ("a", "killed", "insurgent", 10, "unattributed", None),
         ("a", "wounded", "government", 13, "government", None), ("a", "captured", "government", 5, "insurgent", None),
     ])
-    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (26 + 10, 40 + 10, 70 + 10)
+    # the local figure is the best though both belligerents' figures are higher
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (20 + 10, 20 + 10, 70 + 10)
     assert (row["wounded_low"], row["wounded_best"], row["wounded_high"]) == (13, 13, 13)
     assert (row["n_claims"], row["n_articles"], row["status"]) == (6, 1, "contested")
 

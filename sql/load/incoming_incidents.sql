@@ -1,5 +1,5 @@
--- One row per incident just linked, reconciled from its own mentions and claims in DuckDB's aggregates (which spill
--- to disk under a memory cap), so an incident of any size costs no Python memory.
+-- One row per incident just linked, reconciled in DuckDB (under its memory cap) from the incident's own mentions and
+-- claims, so an incident of any size costs no Python memory.
 -- Description: the most precisely dated mention's (then the first by article and key); the perpetrator, the first
 -- mention in that order that names one. Per side of the dead or wounded: low = the lowest figure claimed (ACLED's
 -- conservative choice), high = the highest, best = the lower median of the independent claimants' figures (watchdog,
@@ -7,7 +7,7 @@
 -- claims; the sides' figures are then added up. Status: confirmed when a claim is confirmed; contested when
 -- claimants give different figures for the same kind and subject side; otherwise claimed.
 INSERT INTO incoming_incidents BY NAME
-WITH mentions AS (
+WITH mentions AS NOT MATERIALIZED (  -- read twice, not held: a materialized CTE's rows stay pinned in memory
     SELECT l.incident_id, m.*,
            (CASE m.date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'year' THEN 3 ELSE 4 END,
             m.article_id, m.incident_key) AS precedence
@@ -19,7 +19,7 @@ WITH mentions AS (
            arg_min(perpetrator, precedence) FILTER (WHERE perpetrator IS NOT NULL) AS perpetrator,
            count(DISTINCT article_id) AS n_articles
     FROM mentions GROUP BY incident_id
-), claims AS (
+), claims AS NOT MATERIALIZED (
     SELECT l.incident_id, c.kind, c.subject_side, c.value, c.claimant_side, c.confirmed
     FROM incoming_links l JOIN staging.claim_mentions c USING (article_id, incident_key)
 ), sides AS (
