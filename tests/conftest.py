@@ -18,6 +18,22 @@ DEV_CORPUS = SHARED / "corpus" / "dev"
 WATCHDOG = SHARED / "data" / "watchdog"
 
 
+# three dev articles: a small feed that incremental runs change
+FEED_ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md"]
+
+
+@pytest.fixture()
+def feed(tmp_path) -> tuple[Path, Path]:
+    """FEED_ARTICLES in a raw folder, materialized into a fresh DuckDB file: (raw_dir, warehouse)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in FEED_ARTICLES:
+        shutil.copy(DEV_CORPUS / "articles" / name, raw / name)
+    warehouse = tmp_path / "w.duckdb"
+    assert run_pipeline(raw, warehouse).success
+    return raw, warehouse
+
+
 @pytest.fixture(scope="session")
 def dev_corpus() -> Path:
     assert (DEV_CORPUS / "gold").is_dir(), f"shared corpus missing at {DEV_CORPUS}"

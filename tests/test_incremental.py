@@ -5,14 +5,10 @@ import os
 import random
 import shutil
 
-import pytest
-
 from assets.checks import SCHEMA_CHECK
 from pipelines.cli import run_pipeline
 from pipelines.warehouse import fresh_stamp, mark_changed, read_frame
-from tests.conftest import DEV_CORPUS, REPO, connect
-
-ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md"]
+from tests.conftest import DEV_CORPUS, FEED_ARTICLES, REPO, connect
 
 
 def _materialize(raw, warehouse, full=False):
@@ -30,17 +26,6 @@ def _state(raw, warehouse):
             "files": dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall()),
             "staged": conn.execute("SELECT count(DISTINCT article_id) FROM staging.claim_mentions").fetchone()[0],
         }
-
-
-@pytest.fixture()
-def feed(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ARTICLES:
-        shutil.copy(DEV_CORPUS / "articles" / name, raw / name)
-    warehouse = tmp_path / "w.duckdb"
-    _materialize(raw, warehouse)
-    return raw, warehouse
 
 
 def _value(metadata, key):
@@ -71,7 +56,7 @@ def test_changed_file_replaces_its_rows_only(feed):
     after = _state(raw, warehouse)
     cna = after["claims"].filter(after["claims"]["source_file"] == path.name)
     assert 11 in cna["value"].to_list() and 10 not in cna["value"].to_list()
-    unchanged = [before["articles"][name] for name in ARTICLES if name != path.name]
+    unchanged = [before["articles"][name] for name in FEED_ARTICLES if name != path.name]
     assert all(after["extracted"][a] == before["extracted"][a] for a in unchanged)
     assert before["articles"][path.name] not in after["extracted"]
 
@@ -127,7 +112,7 @@ def test_full_refresh_re_extracts_everything(feed):
     raw, warehouse = feed
     before = _state(raw, warehouse)
     events = _materialize(raw, warehouse, full=True)
-    assert _value(events["staging/claim_mentions"], "articles_read") == len(ARTICLES)
+    assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
     after = _state(raw, warehouse)
     assert all(after["extracted"][a] > before["extracted"][a] for a in before["extracted"])
     assert after["claims"].equals(before["claims"])
@@ -153,7 +138,7 @@ def test_checks_of_unchanged_tables_keep_their_verdicts(feed):
         versions = dict(conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall())
     assert versions["raw.articles"] == versions["facts.claims"] == 1
 
-    (raw / ARTICLES[0]).write_text((raw / ARTICLES[0]).read_text() + "\nA new closing line.\n")
+    (raw / FEED_ARTICLES[0]).write_text((raw / FEED_ARTICLES[0]).read_text() + "\nA new closing line.\n")
     fresh, kept = _check_runs(run_pipeline(raw, warehouse))
     assert {("raw/articles", "article_id_unique"), ("staging/claim_mentions", "evidence_spans_slice_text"),
             ("facts/claims", "claim_id_unique"), ("facts/claims", SCHEMA_CHECK)} <= fresh
@@ -249,7 +234,7 @@ def test_batches_of_one_article_build_the_same_warehouse(feed, tmp_path, monkeyp
     monkeypatch.setattr(assets.staging, "ARTICLE_BATCH", 1)
     batched = tmp_path / "batched.duckdb"
     events = _materialize(raw, batched)
-    assert _value(events["staging/claim_mentions"], "articles_read") == len(ARTICLES)
+    assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
     one, other = _state(raw, warehouse), _state(raw, batched)
     assert other["files"] == one["files"] and other["articles"] == one["articles"]
     assert other["claims"].drop("loaded_at").sort("claim_id").equals(one["claims"].drop("loaded_at").sort("claim_id"))

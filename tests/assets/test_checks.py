@@ -1,35 +1,18 @@
 """Checks that join article text to spans, evaluated in parts so that they fit DuckDB's memory cap."""
 
 import datetime as dt
-import shutil
-
-import pytest
 
 from assets import checks
 from assets.checks import check_parts, table_checks
-from pipelines.cli import run_pipeline
-from tests.conftest import DEV_CORPUS, connect
-
-ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md",
-            "defenceweb-2020-02-20-el-salini.md"]
-
-
-@pytest.fixture()
-def warehouse(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ARTICLES:
-        shutil.copy(DEV_CORPUS / "articles" / name, raw / name)
-    assert run_pipeline(raw, tmp_path / "w.duckdb").success
-    return raw, tmp_path / "w.duckdb"
+from tests.conftest import connect
 
 
 def _check(table: str, name: str):
     return next(c for c in table_checks()[table] if c.name == name)
 
 
-def test_span_checks_in_parts_find_each_bad_row_once(warehouse, monkeypatch):
-    raw, path = warehouse
+def test_span_checks_in_parts_find_each_bad_row_once(feed, monkeypatch):
+    raw, path = feed
     with connect(path, raw) as conn:
         (text_bytes,) = conn.execute("SELECT sum(strlen(text)) FROM raw.articles").fetchone()
         # a cap whose half holds about a quarter of the articles' text: a check over every row takes several parts
