@@ -20,7 +20,8 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.incidents import CLUSTERING_VERSION, recluster
-from pipelines.warehouse import commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements
+from pipelines.warehouse import (commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements,
+                                 sql_string)
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
 # facts.claims is merged a part of about this many chunks' moved links at a time (25,000 links, some 40,000 claims, by
@@ -101,6 +102,6 @@ def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:
 def _article_range(after: str | None, up_to: str | None) -> str:
     """SQL condition: article_id in (after, up_to], open where None. The bounds are literals, not parameters, so
     that DuckDB skips the row groups out of range."""
-    low = "true" if after is None else "article_id > '{}'".format(after.replace("'", "''"))
-    high = "true" if up_to is None else "article_id <= '{}'".format(up_to.replace("'", "''"))
+    low = "true" if after is None else f"article_id > {sql_string(after)}"
+    high = "true" if up_to is None else f"article_id <= {sql_string(up_to)}"
     return f"{low} AND {high}"

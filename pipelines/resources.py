@@ -13,7 +13,7 @@ from pydantic import PrivateAttr
 
 from pipelines import config
 from pipelines.publish import keep_failed, publish, run_lock, run_passed, start_build
-from pipelines.warehouse import ensure_schema
+from pipelines.warehouse import ensure_schema, sql_string
 
 
 class RawFolder(dg.ConfigurableResource):
@@ -91,8 +91,7 @@ def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyCo
     """
     connection = duckdb.connect(":memory:", config={"temp_directory": f"{building}.tmp", **settings})
     try:
-        path = str(building).replace("'", "''")
-        connection.execute(f"ATTACH '{path}' AS warehouse (ROW_GROUP_SIZE {config.ROW_GROUP_SIZE})")
+        connection.execute(f"ATTACH {sql_string(str(building))} AS warehouse (ROW_GROUP_SIZE {config.ROW_GROUP_SIZE})")
         connection.execute("USE warehouse")
     except Exception:
         connection.close()

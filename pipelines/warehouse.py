@@ -245,6 +245,11 @@ def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object]
     return conn.execute(query, params or []).pl()
 
 
+def sql_string(text: str) -> str:
+    """`text` as a SQL string literal, for where DuckDB takes no parameter (ATTACH) or must see a constant."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 _BYTE_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
 
 
