@@ -1,7 +1,5 @@
 """Staging stage: claims and incidents as each article states them; watchdog figures in one long form."""
 
-from collections.abc import Iterator
-
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
@@ -10,8 +8,9 @@ from pipelines.extract.actors import Actors
 from pipelines.extract.claims import EXTRACTOR_VERSION
 from pipelines.incidents import Gazetteer
 from pipelines.ingest.watchdog import normalize_rows
-from pipelines.loaders import EXTRACTION_QUARANTINE_SCHEMA, EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions
-from pipelines.config import ARTICLE_BATCH
+from pipelines.loaders import (EXTRACTION_QUARANTINE_SCHEMA, EXTRACTION_SCHEMA, WATCHDOG_QUARANTINE_SCHEMA, extract_mentions,
+                              pending_article_batches)
+from pipelines.config import ARTICLE_BATCH, BATCH_BYTES
 from pipelines.resources import RawFolder, RunMode, open_warehouse
 from pipelines.warehouse import (Replacement, apply_replacements, fresh_stamp, now, read_frame, rebuilding, replace_rows, run_sql_file,
                                  up_to_date, versions_of)
@@ -39,7 +38,8 @@ def staging_mentions(context: dg.AssetExecutionContext, config: RunMode, warehou
 
     Incremental: an article already read with this extractor version and these reference tables
     is not read again; rows of articles that left raw.articles are removed. Articles are read from
-    the warehouse and extracted in batches of ARTICLE_BATCH, so memory does not grow with the feed.
+    the warehouse and extracted in batches (ARTICLE_BATCH articles or BATCH_BYTES of text, cut once
+    per run), so memory does not grow with the feed, nor with its articles' length.
     An article the extractor cannot read goes to quarantine.extractions with the reason, and is
     tried again by the next run.
     """
@@ -59,17 +59,9 @@ def staging_mentions(context: dg.AssetExecutionContext, config: RunMode, warehou
                                 "WHERE article_id NOT IN (SELECT article_id FROM raw.articles)")
         # a backfill clears the staged rows; otherwise only those of articles that left raw.articles go
         replace_rows(conn, *(Replacement(table, pl.DataFrame(), scope=None if config.full_refresh else gone) for table in STAGED_TABLES))
-        done = "" if config.full_refresh else "AND article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)"
-        query = f"SELECT article_id, text, title, outlet, published FROM raw.articles WHERE article_id > $after {done} ORDER BY article_id LIMIT {ARTICLE_BATCH}"
         added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0, "quarantined": 0}
-
-        def batches() -> Iterator[pl.DataFrame]:
-            articles = read_frame(conn, query, {"after": "", "key": key})
-            while not articles.is_empty():
-                yield articles
-                articles = read_frame(conn, query, {"after": articles["article_id"][-1], "key": key})
-
-        for batch in extract_mentions(batches(), actors, gazetteer):
+        batches = pending_article_batches(conn, key, config.full_refresh, ARTICLE_BATCH, BATCH_BYTES)
+        for batch in extract_mentions(batches, actors, gazetteer):
             extracted = batch.articles.select("article_id").join(batch.claims.group_by("article_id").agg(n_claims=pl.len()), on="article_id", how="left")
             stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
             extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(stamp))

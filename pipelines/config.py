@@ -14,7 +14,8 @@ MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024
 
 # Files read, and articles extracted, per batch: a run holds one batch in memory, however large the feed.
 ARTICLE_BATCH = int(os.environ.get("CONTESTED_BATCH", 5000))
-# A batch of files read also stops at about this many bytes; a JSONL bundle larger than a piece is read a piece at a time.
+# A batch of files read, or of articles extracted, also stops at about this many bytes (of files; of article text);
+# a JSONL bundle larger than a piece is read a piece at a time.
 BATCH_BYTES = 64 * 1024 * 1024
 BUNDLE_PIECE_BYTES = 4 * 1024 * 1024
 ARTICLE_BYTES = 4096  # about the size of one article, to share the reading of a batch out among the workers

@@ -24,7 +24,7 @@ from pipelines.ingest.articles import (ARTICLE_SUFFIXES, COMPRESSED_BUNDLE_SUFFI
 from pipelines.ingest.decode import Rejected, error_reason
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
 from pipelines.parallel import map_batches
-from pipelines.warehouse import fresh_stamp, insert_frame, now, registered, run_sql_file, sql_file
+from pipelines.warehouse import fresh_stamp, insert_frame, now, read_frame, registered, run_sql_file, sql_file
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -486,6 +486,23 @@ def _mention_frames(results: list[tuple[list[dict], list[dict], list[dict]]]) ->
     statements = [row for _, _, st in results for row in st]
     return (pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA)),
             pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA), pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA))
+
+
+def pending_article_batches(conn: duckdb.DuckDBPyConnection, key: str, everything: bool, batch: int,
+                            batch_bytes: int) -> Iterator[pl.DataFrame]:
+    """The articles to extract (not yet read with extraction `key`; all of them when `everything`), a batch at a time.
+
+    The batches are cut once, in the order raw.articles stores its rows: a batch is read from one
+    stretch of the table, whereas reading a batch's rows scattered over it decompresses the text of
+    every row group (0.11 s a batch at 320,000 articles when cut in id order, 0.02 s in storage order).
+    """
+    run_sql_file(conn, "load/staging/pending_articles", {"everything": everything, "key": key, "batch": batch, "batch_bytes": batch_bytes})
+    for number, size in conn.execute("SELECT batch, count(*) FROM pending_articles GROUP BY batch ORDER BY batch").fetchall():
+        articles = read_frame(conn, sql_file("load/staging/pending_batch"), {"batch": number})
+        if articles.height < size:  # rows moved since the cut
+            articles = read_frame(conn, sql_file("load/staging/pending_batch_by_id"), {"batch": number})
+        yield articles
+    conn.execute("DROP TABLE pending_articles")
 
 
 def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer: Gazetteer) -> Iterator[MentionBatch]:

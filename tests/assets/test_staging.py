@@ -1,9 +1,13 @@
-"""The staging stage on real runs: an article the extractor cannot read is quarantined, and the run goes on."""
+"""The staging stage: an article the extractor cannot read is quarantined and the run goes on; pending articles are cut into bounded batches."""
 
 import shutil
 
+import duckdb
+
 import pipelines.loaders
 from pipelines.cli import run_pipeline
+from pipelines.loaders import pending_article_batches
+from pipelines.warehouse import ensure_schema
 from tests.conftest import DEV_CORPUS, REPO, connect
 
 FRONT = "---\ntitle: {title}\noutlet: Test Wire\npublished: 2020-03-02\n---\n"
@@ -60,3 +64,48 @@ def test_an_article_whose_rows_do_not_fit_the_schema_is_quarantined_and_read_aga
     assert run_pipeline(raw, warehouse).success
     odd, quarantined, extracted, more_claims = _state(warehouse, raw)
     assert quarantined == [] and odd in extracted and more_claims == claims + 1  # the policemen; the absurd count is no claim
+
+
+
+def _warehouse_of_articles(tmp_path, lengths: list[int], extracted: dict[int, str]) -> duckdb.DuckDBPyConnection:
+    """A real warehouse holding articles of these text lengths, some already extracted with the given keys."""
+    conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(conn)
+    conn.executemany("INSERT INTO raw.articles (article_id, source_file, text, content_sha256, source_encoding, ingested_at) "
+                     "VALUES (?, 'feed.jsonl', ?, '', 'utf-8', now())", [(f"art_{i:02d}", "x" * n) for i, n in enumerate(lengths)])
+    conn.executemany("INSERT INTO staging.article_extractions VALUES (?, ?, 0, now())", [(f"art_{i:02d}", key) for i, key in extracted.items()])
+    return conn
+
+
+def _lengths(batch):
+    return list(zip(batch["article_id"], batch["text"].str.len_bytes(), strict=True))
+
+
+def test_pending_articles_are_cut_into_batches_of_at_most_so_many_articles_and_so_much_text(tmp_path):
+    lengths = [10, 10, 10, 10, 10, 95, 10, 250, 10, 10, 40, 40, 40, 10]
+    conn = _warehouse_of_articles(tmp_path, lengths, {1: "current", 4: "an older extractor"})
+    batches = [_lengths(b) for b in pending_article_batches(conn, "current", False, batch=3, batch_bytes=100)]
+    read = [article for batch in batches for article, _ in batch]
+    assert read == [f"art_{i:02d}" for i in range(len(lengths)) if i != 1]  # each pending article once; the one read with the current key is not
+    for batch in batches:
+        assert 1 <= len(batch) <= 3  # at most `batch` articles
+        assert sum(n for _, n in batch[:-1]) < 100  # and the text before its last article is under `batch_bytes`
+    assert any(len(batch) == 3 for batch in batches) and any(len(batch) < 3 for batch in batches[:-1])  # cut by count and by bytes
+    assert conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pending_articles'").fetchone() == (0,)
+
+
+def test_a_backfill_batches_every_article(tmp_path):
+    conn = _warehouse_of_articles(tmp_path, [10] * 7, {i: "current" for i in range(7)})
+    batches = [list(b["article_id"]) for b in pending_article_batches(conn, "current", True, batch=3, batch_bytes=100)]
+    assert batches == [["art_00", "art_01", "art_02"], ["art_03", "art_04", "art_05"], ["art_06"]]
+
+
+def test_a_batch_whose_rows_moved_after_the_cut_is_read_whole(tmp_path):
+    conn = _warehouse_of_articles(tmp_path, [10] * 7, {6: "an older extractor"})
+    batches = pending_article_batches(conn, "current", False, batch=3, batch_bytes=100)
+    assert list(next(batches)["article_id"]) == ["art_00", "art_01", "art_02"]
+    # art_04 is stored again at the table's end, as when a checkpoint compacts a table and renumbers its rows
+    conn.execute("CREATE TEMP TABLE moved AS FROM raw.articles WHERE article_id = 'art_04'")
+    conn.execute("DELETE FROM raw.articles WHERE article_id = 'art_04'")
+    conn.execute("INSERT INTO raw.articles FROM moved")
+    assert [list(b["article_id"]) for b in batches] == [["art_03", "art_04", "art_05"], ["art_06"]]
