@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse import sql_string
+
 # table -> the column it is partitioned by (low cardinality, what queries filter on)
 PARTITIONS = {
     "facts.claims": "claimant_side",
@@ -36,14 +38,14 @@ def export_facts(conn: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Pa
         target.mkdir(parents=True)
         options = f"FORMAT parquet, PARTITION_BY ({column})" if column else "FORMAT parquet"
         destination = target if column else target / "part-0.parquet"
-        conn.execute(f"COPY (SELECT * FROM {table}) TO '{destination}' ({options})")
+        conn.execute(f"COPY (SELECT * FROM {table}) TO {sql_string(str(destination))} ({options})")
         written[table] = target
     return written
 
 
 def read_back(conn: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyRelation:
     """An exported table as DuckDB reads it back from its Parquet files."""
-    return conn.sql(f"SELECT * FROM read_parquet('{folder}/**/*.parquet', hive_partitioning = true, union_by_name = true)")
+    return conn.sql(f"SELECT * FROM read_parquet({sql_string(f'{folder}/**/*.parquet')}, hive_partitioning = true, union_by_name = true)")
 
 
 def _extension_directory() -> Path:
@@ -56,12 +58,13 @@ def _extension_directory() -> Path:
 
 def attach_lake(conn: duckdb.DuckDBPyConnection, lake_dir: Path, name: str = "lake", read_only: bool = False) -> None:
     """Attach the DuckLake at lake_dir (catalog `catalog.sqlite`, data under `data/`) as `name`, creating it if need be."""
-    conn.execute(f"SET extension_directory = '{_extension_directory()}'")
+    conn.execute(f"SET extension_directory = {sql_string(str(_extension_directory()))}")
     conn.execute("LOAD ducklake")
     conn.execute("LOAD sqlite")
     (lake_dir / "data").mkdir(parents=True, exist_ok=True)
     # READ_ONLY said either way: attached to a read-only connection (the warehouse's, for an export), a lake would default to read-only
-    conn.execute(f"ATTACH 'ducklake:sqlite:{lake_dir / 'catalog.sqlite'}' AS {name} (DATA_PATH '{lake_dir / 'data'}/', READ_ONLY {str(read_only).lower()})")
+    catalog, data = sql_string(f"ducklake:sqlite:{lake_dir / 'catalog.sqlite'}"), sql_string(f"{lake_dir / 'data'}/")
+    conn.execute(f"ATTACH {catalog} AS {name} (DATA_PATH {data}, READ_ONLY {str(read_only).lower()})")
 
 
 def _primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:

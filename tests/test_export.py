@@ -15,7 +15,7 @@ from tests.conftest import DEV_CORPUS, REPO
 def test_exported_facts_read_back_identically(bundled_run, tmp_path):
     raw, warehouse, _ = bundled_run
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        folders = export_facts(conn, tmp_path / "lake")
+        folders = export_facts(conn, tmp_path / "analyst's lake")  # a quote in the path: literals are escaped
         for table, folder in folders.items():
             columns = [c[0] for c in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
             original = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
@@ -32,7 +32,7 @@ def _lake_rows(conn, table, at=None):
 
 def test_facts_exported_to_a_ducklake_read_back_identically_and_keep_their_history(tmp_path):
     """Each export is one DuckLake snapshot that writes only what changed; another process reads the lake, and its past."""
-    raw, warehouse, lake = tmp_path / "raw", tmp_path / "w.duckdb", tmp_path / "lake"
+    raw, warehouse, lake = tmp_path / "raw", tmp_path / "w.duckdb", tmp_path / "analyst's lake"
     shutil.copytree(REPO / "data" / "raw", raw)
     assert run_pipeline(raw, warehouse).success
     with duckdb.connect(str(warehouse), read_only=True) as conn:
