@@ -285,7 +285,7 @@ def task_batches(tasks: Iterable[ReadTask], max_tasks: int, max_bytes: int) -> I
     yield batch
 
 
-SCAN_TABLES = ("scanned_files", "deleted_files", "changed_files", "appended_files", "touched_files")
+SCAN_TABLES = ("scanned_files", "deleted_files", "changed_files", "appended_files", "touched_files", "files_to_read")
 
 
 def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
@@ -295,9 +295,9 @@ def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
         insert_frame(conn, "scanned_files", frame)
 
 
-def _files_to_read(conn: duckdb.DuckDBPyConnection, kind: str, after: str = "", batch: int | None = None) -> list[InputFile]:
-    """The next `batch` files of a kind to read, in path order after `after` (all of them without `batch`)."""
-    rows = conn.execute(sql_file("load/articles/files_to_read"), {"kind": kind, "after": after, "batch": batch}).fetchall()
+def _files_to_read(conn: duckdb.DuckDBPyConnection, kind: str, first: int = 1, last: int = 2**62) -> list[InputFile]:
+    """Files of a kind to read, numbers `first` to `last` of files_to_read (all of them by default), in path order."""
+    rows = conn.execute(sql_file("load/articles/files_to_read_batch"), {"kind": kind, "first": first, "last": last}).fetchall()
     return [InputFile(*row) for row in rows]
 
 
@@ -313,8 +313,8 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     A JSONL bundle that only grew keeps its rows and has only its new lines read.
 
     What changed is found in DuckDB (temp tables scanned_files, changed_files, deleted_files,
-    appended_files, touched_files), and files (and pieces of large bundles) are read `batch` and
-    about BATCH_BYTES at a time: Python holds one batch, whatever the size of the feed. The caller
+    appended_files, touched_files, and files_to_read, which numbers the files to read once), and
+    files (and pieces of large bundles) are read `batch` and about BATCH_BYTES at a time: Python holds one batch, whatever the size of the feed. The caller
     writes each delta before asking for the next (later batches find the articles of earlier ones
     in raw.articles, by this run's ingest time); the first delta carries the deleted files' rows
     and the unsupported files, and there is always at least one.
@@ -325,16 +325,16 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     appended = _grown_bundles(conn, everything)
     insert_frame(conn, "appended_files", pl.DataFrame({"source_file": list(appended)}, schema={"source_file": pl.String}))
-    for name in ("rereads_of_duplicates", "touched_files"):
+    for name in ("rereads_of_duplicates", "touched_files", "files_to_read"):
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
     unsupported = _files_to_read(conn, "unsupported")
 
     def files() -> Iterator[InputFile]:
-        page = _files_to_read(conn, "article", "", batch)
-        while page:
+        first = 1
+        while page := _files_to_read(conn, "article", first, first + batch - 1):
             yield from page
-            page = _files_to_read(conn, "article", page[-1].source_file, batch)
+            first += batch
 
     batches = ((tasks, tasks) for tasks in task_batches(read_tasks(files(), appended), batch, BATCH_BYTES))
     partial = {source_file: counts for source_file, (_, _, counts) in appended.items()}  # counts so far of files read in parts
