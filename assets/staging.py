@@ -66,7 +66,8 @@ def staging_mentions(context: dg.AssetExecutionContext, config: RunMode, warehou
             stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
             extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(stamp))
             failed = batch.failed.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(context.run.run_id))
-            scope = pl.concat([batch.articles.select("article_id"), batch.failed.select("article_id")])
+            # rows to replace: those of articles read before (with other extraction keys) or failed before, and of failures
+            scope = pl.concat([batch.articles.filter("staged").select("article_id"), batch.failed.select("article_id")])
             replace_rows(conn, Replacement("staging.claim_mentions", batch.claims, scope=scope),
                          Replacement("staging.incident_mentions", batch.incidents, scope=scope),
                          Replacement("staging.control_statements", batch.statements, scope=scope),

@@ -490,7 +490,8 @@ def _mention_frames(results: list[tuple[list[dict], list[dict], list[dict]]]) ->
 
 def pending_article_batches(conn: duckdb.DuckDBPyConnection, key: str, everything: bool, batch: int,
                             batch_bytes: int) -> Iterator[pl.DataFrame]:
-    """The articles to extract (not yet read with extraction `key`; all of them when `everything`), a batch at a time.
+    """The articles to extract (not yet read with extraction `key`; all of them when `everything`), a batch at a time,
+    each with `staged`: whether it may have staged rows to replace (it was read before, or failed).
 
     The batches are cut once, in the order raw.articles stores its rows: a batch is read from one
     stretch of the table, whereas reading a batch's rows scattered over it decompresses the text of

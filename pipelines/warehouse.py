@@ -144,8 +144,11 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
         if r.scope is not None:
             column = r.scope.columns[0]
             conditions.append(f"{column} IN (SELECT {column} FROM scope_rows)")
-        with registered(conn, "scope_rows", r.scope) if r.scope is not None else nullcontext():
-            (deleted,) = conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else "")).fetchone()
+        if r.scope is not None and r.scope.is_empty():
+            deleted = 0  # nothing in scope: no scan of the table to find nothing
+        else:
+            with registered(conn, "scope_rows", r.scope) if r.scope is not None else nullcontext():
+                (deleted,) = conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else "")).fetchone()
         insert_frame(conn, r.table, r.frame)
         if (deleted or r.frame.height) and not r.table.startswith("ops."):
             mark_changed(conn, r.table)

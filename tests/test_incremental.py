@@ -118,6 +118,29 @@ def test_full_refresh_re_extracts_everything(feed):
     assert after["claims"].equals(before["claims"])
 
 
+
+def _staged_rows(raw, warehouse):
+    with connect(warehouse, raw) as conn:
+        return {table: read_frame(conn, f"SELECT * EXCLUDE (extracted_at) FROM {table} ORDER BY ALL") if table.endswith("extractions")
+                else read_frame(conn, f"SELECT * FROM {table} ORDER BY ALL")
+                for table in ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions")}
+
+
+def test_a_new_extractor_version_re_extracts_every_article_in_place(feed, monkeypatch):
+    """Not a backfill: the articles read with another key are read again, and their staged rows replaced, none left twice."""
+    raw, warehouse = feed
+    import assets.staging
+
+    before, claims = _staged_rows(raw, warehouse), _state(raw, warehouse)["claims"]
+    monkeypatch.setattr(assets.staging, "EXTRACTOR_VERSION", assets.staging.EXTRACTOR_VERSION + "-next")
+    events = _materialize(raw, warehouse)
+    assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
+    after = _staged_rows(raw, warehouse)
+    assert after["staging.article_extractions"]["extraction_key"].str.contains("-next").all()
+    for table in ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements"):
+        assert after[table].height == before[table].height > 0 and after[table].equals(before[table]), table
+    assert _state(raw, warehouse)["claims"].drop("loaded_at").equals(claims.drop("loaded_at"))
+
 def _check_runs(result) -> tuple[set, set]:
     """(checks evaluated afresh, checks whose verdict was kept) of one run, as (asset, check name)."""
     evaluations = result.get_asset_check_evaluations()

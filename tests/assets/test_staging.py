@@ -74,6 +74,7 @@ def _warehouse_of_articles(tmp_path, lengths: list[int], extracted: dict[int, st
     conn.executemany("INSERT INTO raw.articles (article_id, source_file, text, content_sha256, source_encoding, ingested_at) "
                      "VALUES (?, 'feed.jsonl', ?, '', 'utf-8', now())", [(f"art_{i:02d}", "x" * n) for i, n in enumerate(lengths)])
     conn.executemany("INSERT INTO staging.article_extractions VALUES (?, ?, 0, now())", [(f"art_{i:02d}", key) for i, key in extracted.items()])
+    conn.execute("INSERT INTO quarantine.extractions VALUES ('art_06', 'extraction failed: RuntimeError', now(), 'an earlier run')")
     return conn
 
 
@@ -84,13 +85,16 @@ def _lengths(batch):
 def test_pending_articles_are_cut_into_batches_of_at_most_so_many_articles_and_so_much_text(tmp_path):
     lengths = [10, 10, 10, 10, 10, 95, 10, 250, 10, 10, 40, 40, 40, 10]
     conn = _warehouse_of_articles(tmp_path, lengths, {1: "current", 4: "an older extractor"})
-    batches = [_lengths(b) for b in pending_article_batches(conn, "current", False, batch=3, batch_bytes=100)]
+    batches_read = list(pending_article_batches(conn, "current", False, batch=3, batch_bytes=100))
+    batches = [_lengths(b) for b in batches_read]
     read = [article for batch in batches for article, _ in batch]
     assert read == [f"art_{i:02d}" for i in range(len(lengths)) if i != 1]  # each pending article once; the one read with the current key is not
     for batch in batches:
         assert 1 <= len(batch) <= 3  # at most `batch` articles
         assert sum(n for _, n in batch[:-1]) < 100  # and the text before its last article is under `batch_bytes`
     assert any(len(batch) == 3 for batch in batches) and any(len(batch) < 3 for batch in batches[:-1])  # cut by count and by bytes
+    # only the article read before (with an older key) and the one that failed before may have staged rows to replace
+    assert [article for b in batches_read for article in b.filter("staged")["article_id"]] == ["art_04", "art_06"]
     assert conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pending_articles'").fetchone() == (0,)
 
 
