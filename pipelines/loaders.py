@@ -314,7 +314,8 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
 
     What changed is found in DuckDB (temp tables scanned_files, changed_files, deleted_files,
     appended_files, touched_files, and files_to_read, which numbers the files to read once), and
-    files (and pieces of large bundles) are read `batch` and about BATCH_BYTES at a time: Python holds one batch, whatever the size of the feed. The caller
+    files (and pieces of large bundles) are read `batch` and about BATCH_BYTES at a time: Python
+    holds one batch, whatever the size of the feed. The caller
     writes each delta before asking for the next (later batches find the articles of earlier ones
     in raw.articles, by this run's ingest time); the first delta carries the deleted files' rows
     and the unsupported files, and there is always at least one.
