@@ -3,6 +3,8 @@
 -- `staged`: the article may have staged rows to replace (it was read before, or failed); others have none to delete.
 -- A batch holds at most $batch articles and about $batch_bytes of text: an article weighs one, or as many as its
 -- text fills of a batch's share per article, and a batch ends before its weights pass $batch.
+-- The pending ids are found from the ids alone, and text is then read by rowid from their rows only: a join that
+-- carries text would decompress the text of every row group.
 CREATE OR REPLACE TEMP TABLE pending_articles AS
 WITH pending AS (
     SELECT rowid AS row, article_id,
