@@ -6,6 +6,9 @@ floor: DuckDB's `read_text` over the same files. Ratios are to that floor. With 
 the articles are one JSONL bundle instead of a file each, the 1% are appended to it, and the
 floor is DuckDB's `read_json` of the bundle (reading it as text would not read its articles). With
 `--layout pages` each article is a news site's HTML page, whose text trafilatura finds.
+
+It also times extraction alone, as the staging stage runs it (every core, a batch ahead) but with
+nothing written: what a full run could not go below without a faster extractor.
 """
 
 from __future__ import annotations
@@ -88,6 +91,21 @@ def _floor(raw: Path, layout: str) -> float:
     return time.perf_counter() - started
 
 
+def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
+    """(articles, seconds, CPU seconds) of extracting every article of the built warehouse as the staging stage does, writing nothing."""
+    from pipelines import config
+    from pipelines.extract.actors import Actors, read_actors
+    from pipelines.incidents import Gazetteer, read_gazetteer
+    from pipelines.loaders import extract_mentions, pending_article_batches
+
+    actors, gazetteer = Actors.from_frame(read_actors()), Gazetteer(read_gazetteer())
+    with duckdb.connect(str(warehouse), config=config.duckdb_settings()) as conn:
+        cpu_before, started = sum(_cpu_seconds()), time.perf_counter()
+        batches = pending_article_batches(conn, "", True, config.ARTICLE_BATCH, config.BATCH_BYTES)
+        extracted = sum(batch.articles.height + batch.failed.height for batch in extract_mentions(batches, actors, gazetteer))
+        return extracted, time.perf_counter() - started, sum(_cpu_seconds()) - cpu_before
+
+
 def _write_articles(sources: list[Path], feed: Path, layout: str, count: int, first: int = 0) -> None:
     """Copies number `first` on: new files or pages in `feed` (new-<n>/ for a later call), or lines appended to its one bundle."""
     if layout == "bundle":
@@ -118,6 +136,8 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         extra = max(1, articles // 100)
         _write_articles(files, raw / "feed", layout, extra, first=articles)
         one_percent, one_percent_stages, one_percent_cpu = _timed_run(raw, warehouse)
+        peak = _peak_mib()  # before the workers of the extraction alone
+        extracted, extraction, extraction_cpu = _extraction_alone(warehouse)
         return [
             f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles, layout: {layout}",
             f"process start-up (imports, first Dagster instance), not counted below: {start_up:.2f} s",
@@ -131,7 +151,9 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
             f"adding 1% new articles: {one_percent:.2f} s ({one_percent / floor:.1f}x the floor)",
             f"  seconds by stage: {one_percent_stages}",
             f"  {one_percent_cpu}",
-            f"peak memory: {_peak_mib():,.0f} MiB (largest of this process and its workers)",
+            f"peak memory: {peak:,.0f} MiB (largest of this process and its workers)",
+            f"extraction alone, as staging runs it with nothing written ({extracted} articles): {extraction:.2f} s = "
+            f"{extracted / extraction:,.0f} articles/s, {extraction / floor * articles / extracted:.1f}x the floor; CPU {extraction_cpu:.2f} s",
         ]
     finally:
         if keep is None:

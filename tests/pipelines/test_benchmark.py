@@ -1,4 +1,4 @@
-"""`contested bench`: three real runs on distinct synthetic articles, reported with their CPU."""
+"""`contested bench`: three real runs on distinct synthetic articles, reported with their CPU, and extraction alone."""
 
 import re
 
@@ -26,3 +26,4 @@ def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, mon
     assert len(cpu) == 3
     (total, own, workers), *_ = cpu
     assert workers > 0 and abs(total - own - workers) < 0.02  # the full run's workers had exited and were counted
+    assert f"extraction alone, as staging runs it with nothing written ({loaded} articles):" in report  # every article, once
