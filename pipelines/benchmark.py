@@ -94,14 +94,14 @@ def _floor(raw: Path, layout: str) -> float:
 def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
     """(articles, seconds, CPU seconds) of extracting every article of the built warehouse as the staging stage does, writing nothing."""
     from pipelines import config
-    from pipelines.extract.actors import Actors, read_actors
-    from pipelines.incidents import Gazetteer, read_gazetteer
+    from pipelines.extract.actors import Actors
+    from pipelines.incidents import Gazetteer
     from pipelines.loaders import extract_mentions, pending_article_batches
 
-    actors, gazetteer = Actors.from_frame(read_actors()), Gazetteer(read_gazetteer())
+    actors, gazetteer = Actors.load(), Gazetteer.load()
     with duckdb.connect(str(warehouse), config=config.duckdb_settings()) as conn:
         cpu_before, started = sum(_cpu_seconds()), time.perf_counter()
-        batches = pending_article_batches(conn, "", True, config.ARTICLE_BATCH, config.BATCH_BYTES)
+        batches = pending_article_batches(conn, key="", everything=True, batch=config.ARTICLE_BATCH, batch_bytes=config.BATCH_BYTES)
         extracted = sum(batch.articles.height + batch.failed.height for batch in extract_mentions(batches, actors, gazetteer))
         return extracted, time.perf_counter() - started, sum(_cpu_seconds()) - cpu_before
 
