@@ -34,7 +34,7 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
                 Replacement("raw.articles", delta.articles, old_rows),
                 Replacement("quarantine.articles", delta.quarantined, old_rows),
                 Replacement("quarantine.files", delta.unsupported, old_rows),
-                Replacement("raw.files", delta.files, f"input_kind IN ('article', 'unsupported') AND ({old_files})"),
+                Replacement("raw.files", delta.files, f"input_kind IN ('article', 'unsupported', 'refused') AND ({old_files})"),
             )
             for name, value in (("files_read", delta.files.filter(delta.files["status"] != "deleted").height),
                                 ("files_deleted", delta.deleted), ("articles_added", delta.articles.height),

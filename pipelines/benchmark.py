@@ -13,6 +13,7 @@ nothing written: what a full run could not go below without a faster extractor.
 
 from __future__ import annotations
 
+import random
 import resource
 import shutil
 import tempfile
@@ -158,3 +159,39 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
+
+
+def _fresh_run(raw: Path) -> tuple[float, str, str]:
+    """A timed full run of `raw` into a new warehouse beside it."""
+    return _timed_run(raw, raw.with_name(raw.name + ".duckdb"))
+
+
+def run_long_line_benchmark(articles: int = 2000, article_bytes: int = 2048) -> list[str]:
+    """The same text as one single-line article and as `articles` articles of `article_bytes`, each a full run
+    into a fresh warehouse: extraction must stay linear in an article's length (one long line may not stall a feed)."""
+    from pipelines.synthetic import conflict_report
+
+    from pipelines.cli import _instance
+
+    _instance()  # start-up (the first Dagster instance) is paid before either run
+    rng = random.Random(7)
+    texts = [conflict_report(rng, article_bytes) for _ in range(articles)]
+    base = Path(tempfile.mkdtemp(prefix="contested-bench-line-"))
+    try:
+        split, single = base / "split", base / "single"
+        split.mkdir()
+        single.mkdir()
+        for number, text in enumerate(texts):
+            (split / f"article-{number:05d}.txt").write_text(text + "\n", encoding="utf-8")
+        (single / "one-line.txt").write_text(" ".join(texts) + "\n", encoding="utf-8")
+        size = (single / "one-line.txt").stat().st_size
+        split_seconds, split_stages, split_cpu = _fresh_run(split)
+        single_seconds, single_stages, single_cpu = _fresh_run(single)
+        return [
+            f"the same {size / 1e6:.1f} MB of text, a full run each into a fresh warehouse:",
+            f"  {articles} articles of {article_bytes} bytes: {split_seconds:.2f} s ({split_stages}; {split_cpu})",
+            f"  one article on one line: {single_seconds:.2f} s ({single_stages}; {single_cpu})",
+            f"  one line / split: {single_seconds / split_seconds:.2f}x",
+        ]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

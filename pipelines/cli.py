@@ -44,13 +44,15 @@ def summarize(result, warehouse: Path) -> list[str]:
         for schema in ("raw", "staging", "facts", "quarantine", "reference"):
             parts = [f"{name.split('.', 1)[1]}={n}" for name, n in counts.items() if name.startswith(schema + ".")]
             lines.append(f"  {schema:<10} " + "  ".join(parts))
-        seen, loaded, partial, quarantined, duplicates, metadata, deleted = conn.execute(
+        seen, loaded, partial, quarantined, duplicates, metadata, refused, deleted = conn.execute(
             "SELECT count(*) FILTER (status <> 'deleted'), count(*) FILTER (status = 'loaded'), count(*) FILTER (status = 'partial'), "
             "count(*) FILTER (status = 'quarantined'), count(*) FILTER (status = 'duplicate'), "
-            "count(*) FILTER (status = 'metadata'), count(*) FILTER (status = 'deleted') FROM raw.files"
+            "count(*) FILTER (status = 'metadata'), count(*) FILTER (status = 'refused'), "
+            "count(*) FILTER (status = 'deleted') FROM raw.files"
         ).fetchone()
     lines.append(f"files: seen {seen} = loaded {loaded} + partly loaded {partial} + quarantined {quarantined} "
-                 f"+ duplicates {duplicates} + metadata {metadata}" + (f"; {deleted} deleted, their rows removed" if deleted else ""))
+                 f"+ duplicates {duplicates} + metadata {metadata} + refused {refused}"
+                 + (f"; {deleted} deleted, their rows removed" if deleted else ""))
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     kept = sum("reused_from_run" in e.metadata for e in evaluations)
@@ -93,18 +95,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not raw_dir.is_dir():
         print(f"contested: raw folder {raw_dir} does not exist (set CONTESTED_RAW_DIR)", file=sys.stderr)
         return 2
+    existed = warehouse.exists()
     try:
         ok, result, built = publish_run(raw_dir, warehouse, full_refresh=args.full)
     except WarehouseBusy as exc:
         print(f"contested: {exc}", file=sys.stderr)
         return 3
+    unchanged = (f"{warehouse} is unchanged" if existed else f"no warehouse existed at {warehouse}, and none was made")
     if not ok and (failure := _setup_failure(result)):
-        print(f"contested: run failed before its first step: {failure}\n{warehouse} is unchanged; the failed build is kept at {built}",
+        print(f"contested: run failed before its first step: {failure}\n{unchanged}; the failed build is kept at {built}",
               file=sys.stderr)
         return 1
     print("\n".join(summarize(result, built)))
     if not ok:
-        print(f"contested: run failed; {warehouse} is unchanged, the failed build is kept at {built}", file=sys.stderr)
+        print(f"contested: run failed; {unchanged}; the failed build is kept at {built}", file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -135,9 +139,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from pipelines.benchmark import run_benchmark
+    from pipelines.benchmark import run_benchmark, run_long_line_benchmark
 
-    print("\n".join(run_benchmark(args.articles, layout=args.layout)))
+    lines = run_long_line_benchmark() if args.long_line else run_benchmark(args.articles, layout=args.layout)
+    print("\n".join(lines))
     return 0
 
 
@@ -160,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--articles", type=int, default=20000)
     bench.add_argument("--layout", choices=("files", "bundle", "pages"), default="files",
                        help="a Markdown file per article (default), one JSONL bundle that the 1%% are appended to, or an HTML page per article")
+    bench.add_argument("--long-line", action="store_true",
+                       help="instead, time 4 MB of text as one single-line article against the same text as 2,000 articles")
     bench.set_defaults(func=cmd_bench)
     export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, with --ducklake, into a DuckLake)")
     export.add_argument("out_dir")

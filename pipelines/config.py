@@ -12,6 +12,10 @@ REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 # A file larger than this is quarantined unread: articles and watchdog tables are small.
 MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024))
 
+# Extraction is linear in an article's length (about a second per megabyte): an article that takes longer
+# than this has met a pathological case, and is quarantined with the reason instead of stalling the feed.
+EXTRACTION_BUDGET_SECONDS = float(os.environ.get("CONTESTED_EXTRACTION_BUDGET", 60))
+
 # Files read, and articles extracted, per batch: a run holds one batch in memory, however large the feed.
 ARTICLE_BATCH = int(os.environ.get("CONTESTED_BATCH", 5000))
 # A batch of files read, or of articles extracted, also stops at about this many bytes (of files; of article text);

@@ -197,14 +197,17 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
     `claims` holds (incident_key, span_end) of the article's claims.
     """
     main_sentences: list[str] = []
+    main_starts: list[int] = []  # where each main sentence starts in the text
     background: dict[str, list[str]] = {}
     text = document.text
     for s_start, s_end in document.sentences():
         sentence = text[s_start:s_end]
-        sentence = sentence[dateline_end(sentence):]
+        skipped = dateline_end(sentence)
+        sentence = sentence[skipped:]
         key = background_key(sentence)
         if key is None:
             main_sentences.append(sentence)
+            main_starts.append(s_start + skipped)
         elif any(k == key for k, _ in claims) or (
                 key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))):
             # an earlier event told without figures is still an event; a period ("since 2001") is one only with a tally
@@ -214,7 +217,8 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
     if "main" in keys or not background:
         # the place of the main event is named near the top, before the background paragraphs
         last_claim = max((end for k, end in claims if k == "main"), default=None)
-        lead = " ".join(main_sentences if last_claim is None else [s for s in main_sentences if text.find(s) < last_claim] or main_sentences)
+        before_last = [s for s, start in zip(main_sentences, main_starts, strict=True) if last_claim is None or start < last_claim]
+        lead = " ".join(before_last or main_sentences)
         date, precision = _event_date(lead, published)
         if precision == "unknown":  # the day may be told after the claims ("The attack on Monday night lasted hours")
             date, precision = _event_date(" ".join(main_sentences), published)

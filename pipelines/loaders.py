@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.config import ARTICLE_BATCH, ARTICLE_BYTES, BATCH_BYTES, BUNDLE_PIECE_BYTES, MAX_FILE_BYTES
+from pipelines.config import (ARTICLE_BATCH, ARTICLE_BYTES, BATCH_BYTES, BUNDLE_PIECE_BYTES, EXTRACTION_BUDGET_SECONDS,
+                              MAX_FILE_BYTES)
 from pipelines.control_shares import CONTROL_SHARE_SCHEMA
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import Claim, extract_claims
@@ -22,14 +24,16 @@ from pipelines.incidents import Gazetteer, describe_incidents
 from pipelines.ingest.articles import (ARTICLE_SUFFIXES, COMPRESSED_BUNDLE_SUFFIX, ArticleRecord, Quarantined, gzip_pieces,
                                       jsonl_pieces, read_article_file, read_jsonl_lines, read_jsonl_piece)
 from pipelines.ingest.decode import Rejected, error_reason
+from pipelines.ingest.guards import display_name
 from pipelines.ingest.watchdog import WATCHDOG_SUFFIXES, read_watchdog_file
-from pipelines.parallel import map_batches
+from pipelines.parallel import BudgetExceeded, map_batches, time_budget
 from pipelines.warehouse import fresh_stamp, insert_frame, now, read_frame, registered, run_sql_file, sql_file
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
 FILE_SCHEMA = {"source_file": pl.String, "input_kind": pl.String, "bytes": pl.Int64, "file_sha256": pl.String,
-               "status": pl.String, "n_records": pl.Int32, "n_quarantined": pl.Int32, "modified_at": pl.Datetime("us"), "seen_at": pl.Datetime("us")}
+               "status": pl.String, "n_records": pl.Int32, "n_quarantined": pl.Int32, "modified_at": pl.Datetime("us"), "seen_at": pl.Datetime("us"),
+               "reason": pl.String}
 ARTICLE_SCHEMA = {"article_id": pl.String, "source_file": pl.String, "source_record": pl.Int32, "url": pl.String,
                   "title": pl.String, "outlet": pl.String, "published": pl.Date, "language": pl.String, "text": pl.String,
                   "content_sha256": pl.String, "source_encoding": pl.String, "ingested_at": pl.Datetime("us")}
@@ -68,20 +72,37 @@ def input_kind(name: str) -> str:
 
 @dataclass(frozen=True)
 class InputFile:
-    location: str  # absolute path, as the directory scan gives it
-    source_file: str  # relative to the raw folder
+    location: str  # absolute path as the directory scan gives it (see `fs_location`)
+    source_file: str  # relative to the raw folder, as `display_name` shows it
     kind: str
     size: int
     modified_at: dt.datetime
+    problem: str | None = None  # why the scan refused it (kind 'refused'): never opened
 
     @property
     def path(self) -> Path:  # built only for the files a run reads: a feed's scan sees many more
+        if self.location.startswith(_HEX_LOCATION):
+            return Path(os.fsdecode(bytes.fromhex(self.location.removeprefix(_HEX_LOCATION))))
         return Path(self.location)
+
+
+# a location whose bytes are not UTF-8 is kept as their hex: a column of text cannot hold it, a path must be exact
+_HEX_LOCATION = "hex:"
+
+
+def fs_location(path: str) -> str:
+    """A path from `os.scandir` as text that names the same file again (`InputFile.path`)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return _HEX_LOCATION + os.fsencode(path).hex()
+    return path
 
 
 # scanned files are handed on this many at a time, so a feed's scan is never one Python list
 SCAN_CHUNK = 50_000
-SCAN_SCHEMA = {"location": pl.String, "source_file": pl.String, "kind": pl.String, "size": pl.Int64, "modified_at": pl.Datetime("us")}
+SCAN_SCHEMA = {"location": pl.String, "source_file": pl.String, "kind": pl.String, "size": pl.Int64,
+               "modified_at": pl.Datetime("us"), "problem": pl.String}
 
 
 def _epoch_us(seconds: float) -> int:
@@ -90,41 +111,86 @@ def _epoch_us(seconds: float) -> int:
     return whole * 1_000_000 + round((seconds - whole) * 1e6)
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+FOLDER_LINK = "link to a folder inside the raw folder (read under its own name, never twice, never in a loop)"
+
+
+def _refusal(entry: os.DirEntry, root: str) -> str | None:
+    """Why the scan must not follow or open an entry (a link out of the raw folder, a device...), if it must not.
+
+    The raw folder is a boundary: a link is followed only to a file inside it. A link to a folder
+    is never followed: inside the raw folder, its files are scanned under their own names (and a
+    link to an ancestor would loop); outside, they are not the feed's.
+    """
+    link = entry.is_symlink()
+    try:
+        target = entry.stat(follow_symlinks=True)
+    except OSError as exc:
+        return ("dangling or looping link" if link else "unreadable entry") + f" ({exc.strerror or exc})"
+    if link and not _inside(os.path.realpath(entry.path), root):
+        return "link to outside the raw folder"
+    if stat.S_ISDIR(target.st_mode):
+        return FOLDER_LINK if link else None
+    if not stat.S_ISREG(target.st_mode):
+        return "not a regular file (a device, pipe or socket)"
+    return None
+
+
 def scan_frames(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> Iterator[pl.DataFrame]:
-    """Every file below raw_dir (hidden files and folders aside) of the given kinds, in no order, as frames of SCAN_SCHEMA.
+    """Every name below raw_dir (hidden files and folders aside) of the given kinds, in no order, as frames of
+    SCAN_SCHEMA; names the scan refuses to follow or open are of kind 'refused', with the reason.
 
     Column by column: per file only its name, size and mtime pass through Python (one `stat`
     each); building an object per file made a scan of 160,000 files cost twice as much.
     """
-    columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
-    locations, names, found_kinds, sizes, modified = columns
-    stack = [(raw_dir, "")]
+    columns: tuple[list, ...] = ([], [], [], [], [], [])
+    names = columns[1]
+    root = os.path.realpath(raw_dir)
+    stack = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
-        with os.scandir(folder) as entries:
+        try:
+            entries = os.scandir(folder)
+        except OSError as exc:  # a folder that cannot be listed is accounted for as one refused name
+            if kinds is None or "refused" in kinds:
+                _add_scanned(columns, folder, prefix.rstrip("/"), "refused", None,
+                             f"unreadable folder ({exc.strerror or exc})")
+            continue
+        with entries:
             for entry in entries:
-                name = entry.name
-                if name.startswith("."):
+                if entry.name.startswith("."):
                     continue
-                if entry.is_dir():
-                    stack.append((Path(entry.path), prefix + name + "/"))
+                problem = _refusal(entry, root)
+                if problem is None and entry.is_dir():
+                    stack.append((entry.path, prefix + display_name(entry.name) + "/"))
                     continue
-                kind = input_kind(name)
-                if kinds is not None and kind not in kinds or not entry.is_file():
-                    continue
-                stat = entry.stat()
-                locations.append(entry.path)
-                names.append(prefix + name)
-                found_kinds.append(kind)
-                sizes.append(stat.st_size)
-                modified.append(_epoch_us(stat.st_mtime))
-                if len(names) == SCAN_CHUNK:
-                    yield _scan_frame(columns)
+                kind = "refused" if problem else input_kind(entry.name)
+                if kinds is None or kind in kinds:
+                    _add_scanned(columns, entry.path, prefix + display_name(entry.name), kind,
+                                 None if problem else entry.stat(), problem)
+                    if len(names) == SCAN_CHUNK:
+                        yield _scan_frame(columns)
     if names:
         yield _scan_frame(columns)
 
 
-def _scan_frame(columns: tuple[list, list, list, list, list]) -> pl.DataFrame:
+def _add_scanned(columns: tuple[list, ...], path: str, name: str, kind: str, info: os.stat_result | None,
+                 problem: str | None) -> None:
+    """One scanned name's row; a refused name's size is 0 and its time the link's own (or 0)."""
+    if info is None:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            info = None
+    for column, value in zip(columns, (fs_location(path), name, kind, 0 if problem or info is None else info.st_size,
+                                       _epoch_us(info.st_mtime) if info else 0, problem), strict=True):
+        column.append(value)
+
+
+def _scan_frame(columns: tuple[list, ...]) -> pl.DataFrame:
     """The scanned columns as a frame; the lists are emptied for the next chunk."""
     frame = pl.DataFrame(dict(zip(SCAN_SCHEMA, columns, strict=True)), schema={**SCAN_SCHEMA, "modified_at": pl.Int64})
     for column in columns:
@@ -154,10 +220,23 @@ def files_fingerprint(scanned: Iterable[pl.DataFrame]) -> str:
     return f"{total:064x}"
 
 
-def _file_row(item: InputFile, status: str, n_records: int, n_quarantined: int, seen_at: dt.datetime, sha256: str | None = None) -> dict:
-    sha256 = hashlib.sha256(item.path.read_bytes()).hexdigest() if sha256 is None else sha256
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read as a stream (an unsupported file may be of any size); "" when it cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _file_row(item: InputFile, status: str, n_records: int, n_quarantined: int, seen_at: dt.datetime,
+              sha256: str | None = None, reason: str | None = None) -> dict:
+    """A file's `raw.files` row; a refused name is never opened (its hash is "")."""
+    if sha256 is None:
+        sha256 = "" if item.problem else file_sha256(item.path)
     return {"source_file": item.source_file, "input_kind": item.kind, "bytes": item.size, "file_sha256": sha256,
-            "status": status, "n_records": n_records, "n_quarantined": n_quarantined, "modified_at": item.modified_at, "seen_at": seen_at}
+            "status": status, "n_records": n_records, "n_quarantined": n_quarantined, "modified_at": item.modified_at,
+            "seen_at": seen_at, "reason": reason}
 
 
 def _status(n_records: int, n_quarantined: int) -> str:
@@ -289,9 +368,9 @@ SCAN_TABLES = ("scanned_files", "deleted_files", "changed_files", "appended_file
 
 
 def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
-    """The temp table scanned_files: every article and unsupported file under raw_dir."""
+    """The temp table scanned_files: every article, unsupported and refused name under raw_dir."""
     run_sql_file(conn, "load/articles/scanned_files")
-    for frame in scan_frames(raw_dir, ("article", "unsupported")):
+    for frame in scan_frames(raw_dir, ("article", "unsupported", "refused")):
         insert_frame(conn, "scanned_files", frame)
 
 
@@ -329,7 +408,7 @@ def article_input_batches(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id
     for name in ("rereads_of_duplicates", "touched_files", "files_to_read"):
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     deleted = [name for (name,) in conn.execute("SELECT source_file FROM deleted_files ORDER BY 1").fetchall()]
-    unsupported = _files_to_read(conn, "unsupported")
+    unsupported = _files_to_read(conn, "unsupported") + _files_to_read(conn, "refused")
 
     def files() -> Iterator[InputFile]:
         first = 1
@@ -361,9 +440,9 @@ def _read_batch(read: list[tuple[ReadTask, tuple[list[dict], list[dict], str]]],
     unsupported: list[dict] = []
     files: list[dict] = []
     for item in unsupported_files:
-        unsupported.append({"source_file": item.source_file, "reason": f"unsupported file type {item.path.suffix or '(none)'!r}",
-                            "quarantined_at": stamp, "run_id": run_id})
-        files.append(_file_row(item, "quarantined", 0, 1, stamp))
+        reason = item.problem or f"unsupported file type {item.path.suffix or '(none)'!r}"
+        unsupported.append({"source_file": item.source_file, "reason": reason, "quarantined_at": stamp, "run_id": run_id})
+        files.append(_file_row(item, "refused" if item.problem else "quarantined", 0, 1, stamp, reason=reason))
     for task, (records, bad, sha256) in read:
         item = task.file
         counts = partial.pop(item.source_file, [0, 0, 0])  # loaded, duplicate, unreadable
@@ -388,7 +467,8 @@ def _read_batch(read: list[tuple[ReadTask, tuple[list[dict], list[dict], str]]],
             continue
         n_loaded, n_duplicate, n_bad = counts
         status = "duplicate" if n_duplicate and not n_loaded and not n_bad else _status(n_loaded + n_duplicate, n_bad)
-        files.append(_file_row(item, status, n_loaded, n_bad + n_duplicate, stamp, sha256))
+        reason = bad[0]["reason"] if status == "quarantined" and len(bad) == 1 and bad[0]["source_record"] is None else None
+        files.append(_file_row(item, status, n_loaded, n_bad + n_duplicate, stamp, sha256, reason))
     for source_file in deleted:
         files.append({"source_file": source_file, "input_kind": "article", "bytes": 0, "file_sha256": "", "status": "deleted",
                       "n_records": 0, "n_quarantined": 0, "modified_at": stamp, "seen_at": stamp})
@@ -396,6 +476,15 @@ def _read_batch(read: list[tuple[ReadTask, tuple[list[dict], list[dict], str]]],
         pl.DataFrame(articles, schema=ARTICLE_SCHEMA), pl.DataFrame(rejected, schema=ARTICLE_QUARANTINE_SCHEMA),
         pl.DataFrame(files, schema=FILE_SCHEMA), pl.DataFrame(unsupported, schema=FILE_QUARANTINE_SCHEMA), len(deleted),
     )
+
+
+def _first_bytes(path: Path, size: int = 2000) -> str:
+    """The start of a file as text, for a quarantine row's payload ("" when it cannot be read)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(size).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def load_watchdog_inputs(inputs: list[InputFile], run_id: str | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -412,11 +501,11 @@ def load_watchdog_inputs(inputs: list[InputFile], run_id: str | None) -> tuple[p
             continue
         try:
             read = read_watchdog_file(item.path, item.source_file)
-        except Rejected as exc:
-            payload = item.path.read_bytes()[:2000].decode("utf-8", errors="replace")
-            rejected.append({"source_file": item.source_file, "source_row": None, "reason": str(exc), "payload": payload,
-                             "quarantined_at": stamp, "run_id": run_id})
-            files.append(_file_row(item, "quarantined", 0, 1, stamp))
+        except Exception as exc:  # one table's problem is that table's: quarantined with the reason
+            reason = str(exc) if isinstance(exc, Rejected) else f"unreadable table: {error_reason(exc)}"
+            rejected.append({"source_file": item.source_file, "source_row": None, "reason": reason,
+                             "payload": _first_bytes(item.path), "quarantined_at": stamp, "run_id": run_id})
+            files.append(_file_row(item, "quarantined", 0, 1, stamp, reason=reason))
             continue
         rows.extend({**asdict(r), "ingested_at": stamp} for r in read)
         files.append(_file_row(item, "loaded", len(read), 0, stamp))
@@ -424,10 +513,23 @@ def load_watchdog_inputs(inputs: list[InputFile], run_id: str | None) -> tuple[p
             pl.DataFrame(files, schema=FILE_SCHEMA))
 
 
-def claim_id(article_id: str, claim: Claim) -> str:
-    """Stable id of a claim: its article, what it counts, who says it, where it stands."""
-    key = "|".join(map(str, (article_id, claim.kind, claim.subject_side, claim.value, claim.qualifier, claim.claimant_side, claim.span_start)))
-    return "clm_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+def claim_id(article_id: str, claim: Claim, index: int | None = None) -> str:
+    """Stable id of a claim: its article, what it counts, who says it, where it stands (and, for a second
+    claim alike in all these, its index in the article)."""
+    parts = (article_id, claim.kind, claim.subject_side, claim.value, claim.qualifier, claim.claimant_side,
+             claim.span_start, *(() if index is None else (index,)))
+    return "clm_" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _claim_rows(article_id: str, found: list[Claim]) -> list[dict]:
+    """An article's claims as rows, their ids unique by construction."""
+    rows, ids = [], set()
+    for index, claim in enumerate(found):
+        key = claim_id(article_id, claim)
+        key = claim_id(article_id, claim, index) if key in ids else key
+        ids.add(key)
+        rows.append({"claim_id": key, "article_id": article_id, "claim_index": index, **vars(claim)})
+    return rows
 
 
 class ArticleExtractor:
@@ -440,7 +542,7 @@ class ArticleExtractor:
         article_id, text = article["article_id"], article["text"]
         document = Document.parse(text, article["title"])
         found = extract_claims(document, self.actors, article["outlet"])
-        claims = [{"claim_id": claim_id(article_id, c), "article_id": article_id, "claim_index": i, **vars(c)} for i, c in enumerate(found)]
+        claims = _claim_rows(article_id, found)
         statements = [{
             "source": s.source or article["outlet"] or "unknown", "report_published": None, "as_of": article["published"],
             "measure": s.measure, "category": s.category, "parent_category": None, "count": None, "unit": "share",
@@ -457,9 +559,13 @@ class ArticleExtractor:
         return claims, incidents, statements
 
     def guarded(self, article: dict) -> tuple[list[dict], list[dict], list[dict]] | str:
-        """The article's rows, or why they could not be extracted: one article's failure must not stop a feed's run."""
+        """The article's rows, or why they could not be extracted: one article's failure (or its overrun of
+        the time budget) must not stop a feed's run."""
         try:
-            return self(article)
+            with time_budget(EXTRACTION_BUDGET_SECONDS):
+                return self(article)
+        except BudgetExceeded:
+            return f"extraction budget exceeded ({EXTRACTION_BUDGET_SECONDS:g} s)"
         except Exception as exc:  # whatever one article's text makes the extractor do is that article's, reported with it
             return f"extraction failed: {error_reason(exc)}"
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 K = TypeVar("K")
@@ -94,3 +96,31 @@ def _parts(items: Sequence[T], weights: list[int], size: int) -> Iterator[Sequen
 
 def _collected(key: K, parts: list[Future], computed: list[R]) -> tuple[K, list[R]]:
     return key, [result for part in parts for result in part.result()] if parts else computed
+
+
+class BudgetExceeded(Exception):
+    """A unit of work ran past its time budget."""
+
+
+def _over_budget(signum: int, frame: object) -> None:
+    raise BudgetExceeded
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise BudgetExceeded in the block once it has run `seconds` (a wall-clock alarm).
+
+    Only the main thread of a process can take the alarm (as a worker's task runs); elsewhere the
+    block runs unbounded. Python code is interrupted between two steps, so one long call into C
+    (a single regex search) ends before the alarm is taken.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _over_budget)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

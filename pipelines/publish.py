@@ -16,6 +16,7 @@ import errno
 import fcntl
 import os
 import shutil
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -50,20 +51,7 @@ def run_lock(warehouse: Path, wait_seconds: float | None = None) -> Iterator[Non
     wait = float(os.environ.get("CONTESTED_LOCK_WAIT", "600")) if wait_seconds is None else wait_seconds
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "unknown"
-                    raise WarehouseBusy(
-                        f"another contested run (pid {holder}) is writing {warehouse}; "
-                        f"waited {wait:.0f}s (set CONTESTED_LOCK_WAIT to wait longer)"
-                    ) from None
-                time.sleep(0.2)
+        _wait_for_lock(handle, warehouse, wait)
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -74,6 +62,40 @@ def run_lock(warehouse: Path, wait_seconds: float | None = None) -> Iterator[Non
         finally:
             del _held[lock_path]
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# while it waits for the lock, a run says so this often (and once at the start)
+WAIT_NOTICE_SECONDS = 30.0
+
+
+def _holder(handle) -> str:
+    handle.seek(0)
+    return handle.read().strip() or "unknown"
+
+
+def _wait_for_lock(handle, warehouse: Path, wait: float) -> None:
+    """Take the lock on `handle`, saying on stderr that the run waits, on whom and for how long; raise
+    WarehouseBusy after `wait` seconds."""
+    started = time.monotonic()
+    noticed = None
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if noticed is not None:
+                print(f"contested: lock taken after {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+            return
+        except BlockingIOError:
+            waited = time.monotonic() - started
+            if waited >= wait:
+                raise WarehouseBusy(
+                    f"another contested run (pid {_holder(handle)}) is writing {warehouse}; "
+                    f"waited {wait:.0f}s (set CONTESTED_LOCK_WAIT to wait longer)"
+                ) from None
+            if noticed is None or waited - noticed >= WAIT_NOTICE_SECONDS:
+                noticed = waited
+                print(f"contested: waiting for another run (pid {_holder(handle)}) to finish writing {warehouse}; "
+                      f"{waited:.0f}s of at most {wait:.0f}s so far", file=sys.stderr, flush=True)
+            time.sleep(0.2)
 
 
 def copy_file(source: Path, target: Path) -> None:

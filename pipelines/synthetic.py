@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,3 +74,30 @@ def append_synthetic_bundle(sources: list[Path], bundle: Path, count: int, first
             fields = {key: value if value is None or isinstance(value, (str, int, float)) else str(value) for key, value in post.metadata.items()}
             out.write(json.dumps({"id": name, **fields, "text": post.content}, ensure_ascii=False) + "\n")
     return bundle
+
+
+# our own sentences of conflict reporting, for text of any length with many claims, speakers and quotes
+_SPEAKERS = ["the defence ministry said", "a police spokesman told reporters", "local officials said",
+             "the militants claimed in a statement", "witnesses said", "according to the provincial governor",
+             "medics at the hospital said", "the army said on its website"]
+_PLACES = ["the northern district", "a village near the border", "the provincial capital", "an army post", "the main market"]
+
+
+def _report_sentence(rng: random.Random) -> str:
+    n, m, who, place = rng.randint(2, 90), rng.randint(2, 40), rng.choice(_SPEAKERS), rng.choice(_PLACES)
+    return rng.choice([
+        f"At least {n} soldiers were killed and {m} wounded in an attack on {place}, {who}.",
+        f"{who[0].upper()}{who[1:]} that {n} fighters died in the clashes.",
+        f"\u201cWe lost {m} of our men,\u201d a commander said after the raid on {place}.",
+        f"The fighting in {place} lasted for several hours before reinforcements arrived.",
+        f"More than {n} civilians were wounded when shells hit {place}, {who}.",
+    ])
+
+
+def conflict_report(rng: random.Random, size: int) -> str:
+    """About `size` characters of conflict reporting on one line: sentences with counts, speakers and quotes."""
+    sentences, length = [], 0
+    while length < size:
+        sentences.append(_report_sentence(rng))
+        length += len(sentences[-1]) + 1
+    return " ".join(sentences)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -61,3 +62,42 @@ def lock_in_another_process(warehouse: Path, hold: bool = False) -> subprocess.P
     code = ("from pathlib import Path; import sys; from pipelines.publish import run_lock\n"
             f"with run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); {'sys.stdin.read()' if hold else 'pass'}")
     return subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+HOSTILE_INPUTS = REPO / "tests" / "hostile_inputs"
+OUTSIDE_MARKER = "outside-the-raw-folder-7781"  # text of a file beside the raw folder, which no run may read
+
+
+def hostile_raw_folder(base: Path) -> Path:
+    """A raw folder of every hostile input kind beside one good article: the files of tests/hostile_inputs, links
+    out of the folder, to /etc/passwd, to a folder above, in a loop and to nothing, a name that is not UTF-8,
+    a named pipe, and a one-line article of 1 MB."""
+    raw = base / "raw"
+    shutil.copytree(HOSTILE_INPUTS, raw / "feed")
+    outside = base / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text(f"---\ntitle: secret\n---\n{OUTSIDE_MARKER}: officials said 5 soldiers died.\n")
+    links = raw / "links"
+    links.mkdir()
+    for name, target in {"to-secret.md": outside / "secret.md", "to-outside": outside, "passwd.txt": Path("/etc/passwd"),
+                         "up": Path(".."), "loop-a.md": Path("loop-b.md"), "loop-b.md": Path("loop-a.md"),
+                         "dangling.md": Path("nowhere.md"), "to-good.md": Path("../feed/good.md")}.items():
+        (links / name).symlink_to(target)
+    undecodable = os.fsdecode(str(raw / "feed").encode() + b"/caf\xe9-latin1.md")
+    Path(undecodable).write_text("---\ntitle: latin\n---\nPolice said 4 soldiers were wounded in the ambush.\n")
+    os.mkfifo(raw / "feed" / "pipe.md")
+    sentence = "Officials said 12 soldiers were killed in the fighting near the border. "
+    (raw / "feed" / "one-line.txt").write_text(sentence * (1_000_000 // len(sentence)))
+    return raw
+
+
+def names_under(raw: Path) -> set[str]:
+    """Every name a run must account for below `raw` (links not followed), as the warehouse shows it."""
+    from pipelines.ingest.guards import display_name
+
+    found = set()
+    for folder, dirs, files in os.walk(raw):
+        relative = Path(folder).relative_to(raw)
+        for name in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            found.add(display_name(str(relative / name)).removeprefix("./"))
+    return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -161,13 +162,13 @@ class _Speakers:
     actors: Actors
     name: str | None = None
     side: str | None = None
-    pending: list[tuple[str | None, list[Attribution] | None]] = field(default_factory=list)
+    pending: deque[tuple[str | None, list[Attribution] | None]] = field(default_factory=deque)
     flushing: bool = False
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # a named person's every name -> (speaker, side)
 
     def remember(self, attributions: list[Attribution]) -> None:
         for attribution in attributions:
-            if attribution.side is not None and not _PRONOUN.match(attribution.speaker):
+            if _names_a_speaker(attribution):
                 self.name, self.side = attribution.speaker, attribution.side
                 for person in _FULL_NAME.finditer(attribution.speaker):
                     for name in person.group(0).split():
@@ -183,7 +184,7 @@ class _Speakers:
             self.flushing = True
             try:
                 while self.pending:
-                    sentence, found = self.pending.pop(0)
+                    sentence, found = self.pending.popleft()
                     self.remember(found if found is not None else _attributions(sentence, self.actors, self))
             finally:
                 self.flushing = False
@@ -435,17 +436,20 @@ def _kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | N
 def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
     """One row per claim: the same number of the same kind restated (reported, then quoted) is one claim."""
     merged: list[Claim] = []
+    alike: dict[tuple, list[Claim]] = {}  # merged claims by what they count: a twin is looked for among these only
     for claim in claims:
+        same_count = alike.setdefault((claim.kind, claim.subject_side, claim.value, claim.incident_key), [])
         twin = next(
             (
-                c for c in merged
-                if (c.kind, c.subject_side, c.value, c.incident_key) == (claim.kind, claim.subject_side, claim.value, claim.incident_key)
-                and (c.claimant_side == claim.claimant_side or "unattributed" in (c.claimant_side, claim.claimant_side) or "media" in (c.claimant_side, claim.claimant_side))
+                c for c in same_count
+                if c.claimant_side == claim.claimant_side or "unattributed" in (c.claimant_side, claim.claimant_side)
+                or "media" in (c.claimant_side, claim.claimant_side)
             ),
             None,
         )
         if twin is None:
             merged.append(claim)
+            same_count.append(claim)
             continue
         twin.mentions += 1
         if twin.claimant_side in ("unattributed", "media") and claim.claimant_side not in ("unattributed", "media"):
@@ -503,6 +507,40 @@ def _sentence_candidates(text: str, s_start: int, sentence: str, actors: Actors,
     return [c for c in candidates if c.kind is not None or c.noun.side is not None]
 
 
+def _names_a_speaker(attribution: Attribution) -> bool:
+    """Whether an attribution names someone a later pronoun or "the source" can refer to."""
+    return attribution.side is not None and not _PRONOUN.match(attribution.speaker)
+
+
+class _Quotes:
+    """A paragraph's quotations with their speakers, in order, for the numbers inside them and for the speakers
+    they leave behind. Each lookup costs the log of their number, however long the paragraph."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.spoken: list[Attribution] = []
+        self.remembered = 0
+        self.last_speaker: Attribution | None = None
+
+    def add(self, quote: Attribution) -> None:
+        self.starts.append(quote.start)
+        self.spoken.append(quote)
+        if _names_a_speaker(quote):
+            self.last_speaker = quote
+
+    def around(self, position: int) -> Attribution | None:
+        """The quotation that holds `position`, if one does."""
+        i = bisect_right(self.starts, position) - 1
+        return self.spoken[i] if i >= 0 and position < self.spoken[i].end else None
+
+    def unremembered(self) -> list[Attribution]:
+        """The quotes' speakers to remember after a sentence: those not yet remembered, then the last named one
+        again, so that it is the last speaker, as if every quote so far were remembered once more."""
+        fresh = self.spoken[self.remembered:]
+        self.remembered = len(self.spoken)
+        return fresh + ([self.last_speaker] if self.last_speaker is not None else [])
+
+
 def extract_claims(document: Document, actors: Actors, outlet: str | None = None) -> list[Claim]:
     """All claims in one article, with offsets into its stored text."""
     text, folded_text = document.text, document.folded
@@ -511,28 +549,29 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
     unconfirmed = any(w in folded_text for w in ("confirm", "verif", "reconcil")) and bool(_CONFIRMATION_DENIED.search(folded_text))
     incident_key = "main"
     for paragraph in document.paragraphs:
-        unread_quotes = list(_quote_speakers(text, paragraph.start, paragraph.end))
-        quotes: list[tuple[int, int, Attribution]] = []
+        unread_quotes = deque(_quote_speakers(text, paragraph.start, paragraph.end))
+        quotes = _Quotes()
         last_subject: str | None = None
         for s_start, s_end in paragraph.sentences:
             sentence = text[s_start:s_end]
             while unread_quotes and unread_quotes[0][0] < s_end:
-                q_start, q_end, phrase = unread_quotes.pop(0)
-                quotes.append((q_start, q_end, Attribution(q_start, q_end, *_resolve(phrase, actors, speakers), leading=True)))
+                q_start, q_end, phrase = unread_quotes.popleft()
+                quotes.add(Attribution(q_start, q_end, *_resolve(phrase, actors, speakers), leading=True))
             folded_sentence = folded_text[s_start:s_end]
             candidates = _sentence_candidates(folded_text, s_start, folded_sentence, actors, claims[-1] if claims else None)
             if not candidates:
                 speakers.pending.append((sentence, None))
-                speakers.pending.append((None, [a for _, _, a in quotes]))
+                speakers.pending.append((None, quotes.unremembered()))
                 continue
             sentence_incident = background_key(folded_sentence[dateline_end(sentence):]) or "main"  # keyed as describe_incidents keys it
             attributions = _attributions(sentence, actors, speakers)
+            passive = _PASSIVE.search(folded_sentence) is not None
             for candidate in candidates:
                 quantity, kind, subject = candidate.quantity, candidate.kind, candidate.noun.side
                 if kind is None:
                     last_subject = subject
                     continue
-                quote = next((a for qs, qe, a in quotes if qs <= candidate.start < qe), None)
+                quote = quotes.around(candidate.start)
                 if quote is not None and quote.side in ("government", "insurgent", "foreign") and _FIRST_PERSON.search(folded_text[candidate.start:candidate.noun.end]):
                     subject = quote.side  # "we have lost 12 of our men," a commander said
                 if subject == "any" and last_subject and _OTHERS.match(folded_text, s_start + quantity.end):
@@ -544,7 +583,7 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                 attribution = quote or _pick_attribution(attributions, quantity.start)
                 if attribution is not None and attribution.side is not None:
                     claimant, claimant_side = attribution.speaker, attribution.side
-                elif _PASSIVE.search(folded_sentence):
+                elif passive:
                     claimant, claimant_side = None, "unattributed"
                 else:
                     claimant, claimant_side = outlet, "media"
@@ -557,5 +596,5 @@ def extract_claims(document: Document, actors: Actors, outlet: str | None = None
                         confirmed=False if unconfirmed and sentence_incident == incident_key else None,
                     )
                 )
-            speakers.pending.append((None, attributions + [a for _, _, a in quotes]))
+            speakers.pending.append((None, attributions + quotes.unremembered()))
     return _merge_duplicates(claims)

@@ -128,12 +128,26 @@ def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
 
 
 def is_count_context(text: str, start: int, end: int, number: str) -> bool:
-    """False for numbers that are years, times, durations, percentages, dates or labels."""
+    """False for numbers that are years, times, durations, percentages, dates or labels, and for digits that
+    are part of something else: glued to letters or digits ("M23", "AK47", "1e309", "12,3456"), signed ("-5")
+    or decimal ("2.5")."""
     if _NOT_COUNT_AFTER.match(text[end:end + 24]) or _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]):
         return False
     if _YEAR.match(number):
         return False
-    return not (start > 0 and text[start - 1] in "./:-" and start > 1 and text[start - 2].isdigit())
+    return not (number[:1].isdigit() and _glued(text, start, end))
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when the digits from `start` to `end` are part of a code, a signed or decimal number, or a longer numeral."""
+    before = text[start - 1] if start else " "
+    before2 = text[start - 2] if start > 1 else " "
+    after = text[end:end + 2]
+    if before.isalnum() or after[:1].isalnum() or after[:1] in ".," and after[1:].isdigit():
+        return True
+    if before in "./:-," and before2.isdigit():
+        return True
+    return before in "-\u2212+" and not before2.isalnum()
 
 
 NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b")  # on folded text

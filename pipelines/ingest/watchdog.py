@@ -10,13 +10,15 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import yaml
 
-from pipelines.ingest.decode import Rejected, decode_text
+from pipelines.config import MAX_FILE_BYTES
+from pipelines.ingest.decode import Rejected, decode_text, error_reason
+from pipelines.ingest.guards import MAX_YAML_BYTES, is_formula, load_yaml, scalar_text
 
 WATCHDOG_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
 LONG_COLUMNS = {"source", "report_published", "as_of", "measure", "category"}
@@ -40,17 +42,42 @@ class WatchdogRow:
     payload: str  # JSON object of the row's cells as read
 
 
+# A watchdog table is a few hundred rows; a workbook this large unpacked is a zip bomb, not a table.
+MAX_TABLE_ROWS = 100_000
+MAX_WORKBOOK_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
 def _frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise Rejected(f"file over size limit ({path.stat().st_size} > {MAX_FILE_BYTES} bytes)")
     if path.suffix.lower() == ".csv":
         text, _ = decode_text(path.read_bytes())
         try:
-            return [(None, pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False))]
+            frames = [(None, pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False,
+                                         n_rows=MAX_TABLE_ROWS + 1))]
         except pl.exceptions.PolarsError as exc:
             raise Rejected(f"unparseable CSV: {str(exc).splitlines()[0]}") from None
+    else:
+        frames = _workbook_frames(path)
+    if any(frame.height > MAX_TABLE_ROWS for _, frame in frames):
+        raise Rejected(f"table over row limit ({MAX_TABLE_ROWS} rows)")
+    return frames
+
+
+def _workbook_frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
+    """Every sheet of a workbook, its unpacked size checked before any sheet is read."""
     if path.stat().st_size == 0:
         raise Rejected("empty file")
     try:
-        sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0)
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Rejected(f"unreadable workbook: {exc}") from None
+    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+        raise Rejected(f"workbook over unpacked size limit ({unpacked} > {MAX_WORKBOOK_UNPACKED_BYTES} bytes)")
+    try:
+        sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0,
+                               read_options={"n_rows": MAX_TABLE_ROWS + 1})
     except Exception as exc:  # the Excel engine raises its own exception types
         raise Rejected(f"unreadable workbook: {str(exc).splitlines()[0]}") from None
     return [(name, frame.cast(pl.String)) for name, frame in sheets.items()]
@@ -114,10 +141,17 @@ def wide_table_metadata(path: Path) -> dict[str, object]:
     """Source and dates of a printed table: a `<file>.meta.yaml` sidecar, else the file name."""
     sidecar = path.with_name(path.name + ".meta.yaml")
     meta: dict[str, object] = {}
-    if sidecar.exists():
-        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    if sidecar.is_file() and not sidecar.is_symlink():  # a link may lead out of the raw folder: not followed
+        if sidecar.stat().st_size > MAX_YAML_BYTES:
+            raise Rejected(f"sidecar {sidecar.name} over size limit ({MAX_YAML_BYTES} bytes)")
+        meta = load_yaml(decode_text(sidecar.read_bytes())[0], "sidecar") or {}
+        if not isinstance(meta, dict):
+            raise Rejected(f"sidecar {sidecar.name} is not a mapping")
     found = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
-    meta.setdefault("source", path.name.split("-")[0].upper())
+    meta["source"] = scalar_text(meta.get("source"), "source")
+    if is_formula(meta["source"]):
+        raise Rejected(f"sidecar {sidecar.name}: spreadsheet formula as the source")
+    meta["source"] = meta["source"] or path.name.split("-")[0].upper()
     meta.setdefault("as_of", found.group(1) if found else None)
     meta.setdefault("report_published", None)
     return meta
@@ -200,6 +234,13 @@ def _reject_inconsistent_groups(figures: list[dict[str, object]]) -> tuple[list[
     return kept, rejected
 
 
+def _refuse_formulas(cells: dict[str, str | None]) -> None:
+    """Rejected when a cell holds a spreadsheet formula: it would run when an analyst opens an export."""
+    for column, value in cells.items():
+        if is_formula(column) or isinstance(value, str) and is_formula(value):
+            raise Rejected(f"spreadsheet formula in column {column!r}: refused")
+
+
 def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(figures, quarantined) from `raw.watchdog_rows`: one figure per (row, measure); rejects with reasons."""
     figures: list[dict[str, object]] = []
@@ -209,6 +250,7 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
         cells = json.loads(row["payload"])
         key = (row["source_file"], row["sheet"])
         try:
+            _refuse_formulas(cells)
             if row["layout"] == "long":
                 found = [_long_figure(cells)]
             else:
@@ -217,8 +259,10 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
                 if figure["source"] is None or figure["as_of"] is None:
                     raise Rejected("figure without a source or an as-of date")
                 figures.append({**figure, "source_file": row["source_file"], "source_row": row["source_row"]})
-        except Rejected as exc:
-            rejected.append({"source_file": row["source_file"], "source_row": row["source_row"], "reason": str(exc), "payload": row["payload"]})
+        except Exception as exc:  # one row's problem is that row's: quarantined with the reason
+            reason = str(exc) if isinstance(exc, Rejected) else error_reason(exc)
+            rejected.append({"source_file": row["source_file"], "source_row": row["source_row"], "reason": reason,
+                             "payload": row["payload"]})
     figures, inconsistent = _reject_inconsistent_groups(figures)
     rejected.extend(inconsistent)
     schema = {"source": pl.String, "report_published": pl.Date, "as_of": pl.Date, "measure": pl.String, "category": pl.String,

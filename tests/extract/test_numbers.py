@@ -45,7 +45,20 @@ def test_counts_with_hedges(text, expected):
         "99999999999999999999999 soldiers were killed",  # too large to count anything (and to store)
         "a trillion trillion people",
         "between 5 and 20,000,000,000,000 people",
+        "1e309 soldiers were killed",  # scientific notation
+        "2.5e3 fighters",
+        "-5 soldiers were wounded",  # signed
+        "−7 soldiers",
+        "2.5 fighters were captured",  # decimal
+        "M23 rebels attacked",  # a name with digits
+        "AK47 rifles",
+        "12,3456 people",  # digits glued to a longer numeral
     ],
 )
 def test_non_counts_are_skipped(text):
     assert find_quantities(text) == []
+
+
+def test_a_count_beside_a_code_is_still_a_count():
+    found = [q.value for q in find_quantities("M23 rebels killed 12 soldiers (and 3 more) on 5-6 May")]
+    assert found[:2] == [12, 3]

@@ -5,7 +5,7 @@ import re
 import duckdb
 import pytest
 
-from pipelines.benchmark import run_benchmark
+from pipelines.benchmark import run_benchmark, run_long_line_benchmark
 from pipelines.parallel import MIN_PARALLEL_ITEMS
 
 
@@ -27,3 +27,11 @@ def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, mon
     (total, own, workers), *_ = cpu
     assert workers > 0 and abs(total - own - workers) < 0.02  # the full run's workers had exited and were counted
     assert f"extraction alone, as staging runs it with nothing written ({loaded} articles):" in report  # every article, once
+
+
+def test_the_long_line_benchmark_runs_the_same_text_both_ways():
+    lines = run_long_line_benchmark(articles=30, article_bytes=400)
+    assert re.fullmatch(r"the same [\d.]+ MB of text, a full run each into a fresh warehouse:", lines[0])
+    split, single = (float(re.search(r": ([\d.]+) s \(", line).group(1)) for line in lines[1:3])
+    assert "30 articles of 400 bytes" in lines[1] and "one article on one line" in lines[2]
+    assert lines[3] == f"  one line / split: {single / split:.2f}x"

@@ -1,0 +1,50 @@
+"""The guards against hostile inputs: names, YAML metadata and cell values."""
+
+import os
+
+import pytest
+
+from pipelines.ingest.decode import Rejected
+from pipelines.ingest.guards import MAX_YAML_BYTES, defused, display_name, is_formula, load_yaml, scalar_text
+
+
+def test_an_undecodable_name_is_shown_escaped_and_the_escape_keeps_every_byte():
+    name = os.fsdecode(b"caf\xe9-\xff.md")
+    assert display_name(name) == "caf\\xe9-\\xff.md"
+    assert display_name("kabul-\u00e9t\u00e9.md") == "kabul-\u00e9t\u00e9.md"
+    assert display_name("caf\\xe9-\\xff.md") == "caf\\\\xe9-\\\\xff.md"  # written out, not undecodable
+
+
+def test_yaml_aliases_are_refused_before_they_expand():
+    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+    with pytest.raises(Rejected, match="aliases"):
+        load_yaml(bomb, "front matter")
+    assert load_yaml("title: plain\ncount: 3\n", "front matter") == {"title": "plain", "count": 3}
+
+
+def test_yaml_over_the_size_limit_or_broken_is_refused_with_a_reason():
+    with pytest.raises(Rejected, match="over size limit"):
+        load_yaml("t: " + "x" * MAX_YAML_BYTES, "sidecar")
+    with pytest.raises(Rejected, match="broken YAML sidecar"):
+        load_yaml("a: [unclosed", "sidecar")
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, None), ("  ", None), (" Reuters ", "Reuters"), (1984, "1984")])
+def test_a_metadata_scalar_becomes_text(value, expected):
+    assert scalar_text(value, "title") == expected
+
+
+@pytest.mark.parametrize("value", [["a"], {"code": "en"}])
+def test_a_list_or_mapping_as_metadata_is_rejected(value):
+    with pytest.raises(Rejected, match="'language' is a"):
+        scalar_text(value, "language")
+
+
+@pytest.mark.parametrize("text", ["=cmd|'/c calc'!A1", "+HYPERLINK(\"x\")", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formulas_are_told_from_values(text):
+    assert is_formula(text) and defused(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", [None, "", "SIGAR", "-5", "+3.5%", "1,200", "a=b"])
+def test_values_are_not_formulas(text):
+    assert not is_formula(text) and defused(text) == text
