@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -127,7 +128,8 @@ def read_article_file(path: Path, source_file: str) -> tuple[list[ArticleRecord]
     """
     try:
         with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # never more than the limit in memory, however large the file
+            # never more than the limit in memory, however large the file (nor a buffer of the limit's size)
+            data = stream.read(min(os.fstat(stream.fileno()).st_size, MAX_FILE_BYTES) + 1)
             if len(data) > MAX_FILE_BYTES:
                 stream.seek(0)
                 sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
