@@ -2,8 +2,10 @@
 # Both install uv (pinned) if missing and sync the locked environment into .venv/ first.
 UV := python3 -m uv
 UV_VERSION := 0.13.8
+# `make run` and `make ui` share this Dagster home, so the UI shows the CLI's runs and their checks.
+DAGSTER_HOME_DIR := $(CURDIR)/.dagster
 
-.PHONY: setup run test eval ui
+.PHONY: setup run test lint eval ui
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)" \
@@ -11,13 +13,19 @@ setup:
 	@$(UV) sync --frozen --quiet --compile-bytecode
 
 run: setup
-	@$(UV) run --frozen contested run
+	@mkdir -p $(DAGSTER_HOME_DIR)
+	@DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(UV) run --frozen contested run
 
 test: setup
 	@$(UV) run --frozen pytest -q
+
+lint: setup
+	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen ruff check .
 
 eval: setup
 	@$(UV) run --frozen contested eval ../shared/corpus/dev
 
 ui: setup
-	@$(UV) run --frozen dagster dev -m pipelines.definitions
+	@mkdir -p $(DAGSTER_HOME_DIR)
+	@DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(UV) run --frozen dagster dev -m pipelines.definitions

@@ -46,7 +46,7 @@ def _timed_run(raw: Path, warehouse: Path) -> tuple[float, str, str]:
     CPU seconds are reported too: on a shared machine they vary less than the wall clock. The
     workers have exited when the run returns (each stage closes its pool), so theirs are counted.
     """
-    from pipelines.cli import publish_run
+    from pipelines.runner import publish_run
 
     cpu_before, started = _cpu_seconds(), time.perf_counter()
     ok, result, _ = publish_run(raw, warehouse)
@@ -60,10 +60,10 @@ def _timed_run(raw: Path, warehouse: Path) -> tuple[float, str, str]:
 
 def _by_stage(run_id: str, seconds: float) -> str:
     """Seconds per stage from the run's step events; the rest is Dagster's run machinery and the publish."""
-    from pipelines.cli import _instance
+    from pipelines.runner import dagster_instance
 
     started, spent = {}, {}
-    for record in _instance().all_logs(run_id):
+    for record in dagster_instance().all_logs(run_id):
         event = record.dagster_event
         if event is None or event.step_key is None:
             continue
@@ -96,8 +96,8 @@ def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
     """(articles, seconds, CPU seconds) of extracting every article of the built warehouse as the staging stage does, writing nothing."""
     from pipelines import config
     from pipelines.extract.actors import Actors
-    from pipelines.incidents import Gazetteer
-    from pipelines.loaders import extract_mentions, pending_article_batches
+    from pipelines.reference.gazetteer import Gazetteer
+    from pipelines.staging.mentions import extract_mentions, pending_article_batches
 
     actors, gazetteer = Actors.load(), Gazetteer.load()
     with duckdb.connect(str(warehouse), config=config.duckdb_settings()) as conn:
@@ -126,9 +126,9 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         warehouse = base / "bench.duckdb"
         started = time.perf_counter()
         import pipelines.definitions  # noqa: F401  (imported here so that imports count as start-up)
-        from pipelines.cli import _instance
+        from pipelines.runner import dagster_instance
 
-        _instance()  # the first Dagster instance imports its storage layer (SQLAlchemy, Alembic): start-up too
+        dagster_instance()  # the first Dagster instance imports its storage layer (SQLAlchemy, Alembic): start-up too
         start_up = time.perf_counter() - started
 
         floor = _floor(raw, layout)
@@ -169,11 +169,10 @@ def _fresh_run(raw: Path) -> tuple[float, str, str]:
 def run_long_line_benchmark(articles: int = 2000, article_bytes: int = 2048) -> list[str]:
     """The same text as one single-line article and as `articles` articles of `article_bytes`, each a full run
     into a fresh warehouse: extraction must stay linear in an article's length (one long line may not stall a feed)."""
+    from pipelines.runner import dagster_instance
     from pipelines.synthetic import conflict_report
 
-    from pipelines.cli import _instance
-
-    _instance()  # start-up (the first Dagster instance) is paid before either run
+    dagster_instance()  # start-up (the first Dagster instance) is paid before either run
     rng = random.Random(7)
     texts = [conflict_report(rng, article_bytes) for _ in range(articles)]
     base = Path(tempfile.mkdtemp(prefix="contested-bench-line-"))

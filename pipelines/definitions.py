@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets import checks, facts, raw, staging
+from assets import checks, facts, raw, reference, staging
 from pipelines.jobs import contested_job, daily_schedule
 from pipelines.resources import build_resources
 from pipelines.sensors import raw_files_sensor
@@ -15,7 +15,7 @@ from pipelines.sensors import raw_files_sensor
 def build_definitions(raw_dir: Path | None = None, warehouse: Path | None = None) -> dg.Definitions:
     """Definitions over the given folders (default: `$CONTESTED_RAW_DIR`, `$CONTESTED_WAREHOUSE`)."""
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([raw, staging, facts]),
+        assets=dg.load_assets_from_modules([raw, reference, staging, facts]),
         asset_checks=checks.load_checks(),
         jobs=[contested_job],
         schedules=[daily_schedule],

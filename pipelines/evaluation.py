@@ -118,8 +118,8 @@ def score(gold_docs: list[dict], claims: pl.DataFrame) -> Report:
 
 def evaluate_gold_dir(gold_dir: Path, warehouse: Path | None = None) -> Report:
     """Run the pipeline on the gold's articles and score its claims."""
-    from pipelines.cli import run_pipeline
     from pipelines.resources import build_resources, open_warehouse
+    from pipelines.runner import run_pipeline
     from pipelines.warehouse import read_frame
 
     files, articles_dir = gold_files(gold_dir)

@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines import config
-from pipelines.publish import keep_failed, publish, run_lock, run_passed, start_build
+from pipelines.atomic_build import keep_failed, publish, run_lock, run_passed, start_build
 from pipelines.warehouse import ensure_schema, sql_string
 
 

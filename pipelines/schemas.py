@@ -8,7 +8,7 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.warehouse import execute_sql
+from pipelines.warehouse import ddl_columns, execute_sql
 
 KINDS = ["killed", "wounded", "killed_or_wounded", "captured", "missing", "escaped", "bodies", "attackers", "garrison"]
 SUBJECT_SIDES = ["government", "insurgent", "civilian", "foreign", "local", "any"]
@@ -134,3 +134,29 @@ def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, since: dt
     if not failures:  # an empty table still has to have the schema's columns and types
         failures.append(schema_failures(schema, pl.from_arrow(reader.schema.empty_table())))
     return pl.concat(failures)
+
+
+# DuckDB's types as polars reads and writes them
+_POLARS_TYPES = {"VARCHAR": pl.String, "JSON": pl.String, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
+                 "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us"), "BOOLEAN": pl.Boolean}
+
+
+def frame_schema(table: str) -> dict[str, pl.DataType]:
+    """A table's columns as polars types, derived from its DDL: frames built for a table have its shape."""
+    columns = {column: _POLARS_TYPES[kind] for schema, name, column, kind in ddl_columns() if f"{schema}.{name}" == table}
+    if not columns:
+        raise KeyError(f"no table {table} in sql/ddl")
+    return columns
+
+
+FILE_SCHEMA = frame_schema("raw.files")
+ARTICLE_SCHEMA = frame_schema("raw.articles")
+ARTICLE_QUARANTINE_SCHEMA = frame_schema("quarantine.articles")
+FILE_QUARANTINE_SCHEMA = frame_schema("quarantine.files")
+WATCHDOG_ROW_SCHEMA = frame_schema("raw.watchdog_rows")
+WATCHDOG_QUARANTINE_SCHEMA = frame_schema("quarantine.watchdog_rows")
+CLAIM_MENTION_SCHEMA = frame_schema("staging.claim_mentions")
+EXTRACTION_SCHEMA = frame_schema("staging.article_extractions")
+EXTRACTION_QUARANTINE_SCHEMA = frame_schema("quarantine.extractions")
+INCIDENT_MENTION_SCHEMA = frame_schema("staging.incident_mentions")
+CONTROL_SHARE_SCHEMA = frame_schema("staging.control_statements")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.jobs import contested_job, job_in_progress
-from pipelines.loaders import files_fingerprint, scan_frames
+from pipelines.raw.scan import files_fingerprint, scan_frames
 from pipelines.resources import RawFolder
 
 

@@ -22,12 +22,17 @@ def sql_statements(folder: str) -> list[tuple[str, str]]:
 
 
 @functools.cache
-def _contract_columns() -> frozenset[tuple[str, str, str]]:
-    """(schema, table, column) of every table the DDL makes, read off an in-memory build of it."""
+def ddl_columns() -> tuple[tuple[str, str, str, str], ...]:
+    """(schema, table, column, DuckDB type) of every table the DDL makes, in column order, read off an in-memory
+    build of sql/ddl: the one definition of every table's shape."""
     memory = duckdb.connect()
     for _, statement in sql_statements("ddl"):
         memory.execute(statement)
-    return frozenset(memory.execute("SELECT schema_name, table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall())
+    return tuple(memory.execute(sql_file("ddl_columns")).fetchall())
+
+
+def _contract_columns() -> frozenset[tuple[str, str, str]]:
+    return frozenset(column[:3] for column in ddl_columns())
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:

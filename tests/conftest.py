@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.cli import run_pipeline
 from pipelines.resources import build_resources, open_warehouse
+from pipelines.runner import run_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -59,7 +59,7 @@ def connect(warehouse: Path, raw: Path | None = None):
 
 def lock_in_another_process(warehouse: Path, hold: bool = False) -> subprocess.Popen:
     """Another process takes the warehouse's writer lock without waiting: with `hold`, it keeps it until its stdin closes."""
-    code = ("from pathlib import Path; import sys; from pipelines.publish import run_lock\n"
+    code = ("from pathlib import Path; import sys; from pipelines.atomic_build import run_lock\n"
             f"with run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); {'sys.stdin.read()' if hold else 'pass'}")
     return subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -93,7 +93,7 @@ def hostile_raw_folder(base: Path) -> Path:
 
 def names_under(raw: Path) -> set[str]:
     """Every name a run must account for below `raw` (links not followed), as the warehouse shows it."""
-    from pipelines.ingest.guards import display_name
+    from pipelines.raw.readers.guards import display_name
 
     found = set()
     for folder, dirs, files in os.walk(raw):

@@ -7,8 +7,8 @@ import sys
 
 import duckdb
 
-from pipelines.cli import run_pipeline
 from pipelines.export import PARTITIONS, attach_lake, export_facts, export_to_ducklake, read_back
+from pipelines.runner import run_pipeline
 from tests.conftest import DEV_CORPUS, REPO
 
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.cli import publish_run
-from pipelines.loaders import FOLDER_LINK
+from pipelines.raw.scan import FOLDER_LINK
+from pipelines.runner import publish_run
 from tests.conftest import HOSTILE_INPUTS, OUTSIDE_MARKER, REPO, hostile_raw_folder, names_under
 
 

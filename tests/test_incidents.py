@@ -8,12 +8,13 @@ import duckdb
 import frontmatter
 import polars as pl
 
-from pipelines.cli import run_pipeline
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.document import Document
-from pipelines.incident_facts import update_incident_facts
-from pipelines.incidents import Gazetteer, describe_incidents
+from pipelines.extract.incidents import describe_incidents
+from pipelines.facts.incidents import update_incident_facts
+from pipelines.reference.gazetteer import Gazetteer
+from pipelines.runner import run_pipeline
 from pipelines.warehouse import ensure_schema, insert_frame, read_frame
 from tests.conftest import DEV_CORPUS, connect
 
@@ -112,7 +113,7 @@ def test_best_is_the_lower_median_and_the_most_precise_report_describes_the_inci
 
 
 def test_weekday_is_resolved_back_from_publication_and_no_day_is_invented():
-    from pipelines.incidents import _event_date
+    from pipelines.extract.incidents import _event_date
 
     friday = dt.date(2019, 8, 2)
     assert _event_date("in Friday's attack", friday) == (friday, "day")
@@ -151,7 +152,7 @@ def test_a_claim_after_a_dateline_belongs_to_the_event_its_sentence_opens_with()
 
 
 def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_words_are_families():
-    from pipelines.incidents import cluster_mentions
+    from pipelines.facts.clustering import cluster_mentions
 
     def mention(article, date, precision, target, admin2="Khakrez"):
         return {"article_id": article, "incident_key": "main", "event_date": date, "date_precision": precision,

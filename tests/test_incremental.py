@@ -5,8 +5,8 @@ import os
 import random
 import shutil
 
-from assets.checks import SCHEMA_CHECK
-from pipelines.cli import run_pipeline
+from pipelines.checks import SCHEMA_CHECK
+from pipelines.runner import run_pipeline
 from pipelines.warehouse import fresh_stamp, mark_changed, read_frame
 from tests.conftest import DEV_CORPUS, FEED_ARTICLES, REPO, connect
 
@@ -129,10 +129,10 @@ def _staged_rows(raw, warehouse):
 def test_a_new_extractor_version_re_extracts_every_article_in_place(feed, monkeypatch):
     """Not a backfill: the articles read with another key are read again, and their staged rows replaced, none left twice."""
     raw, warehouse = feed
-    import assets.staging
+    import pipelines.staging.mentions
 
     before, claims = _staged_rows(raw, warehouse), _state(raw, warehouse)["claims"]
-    monkeypatch.setattr(assets.staging, "EXTRACTOR_VERSION", assets.staging.EXTRACTOR_VERSION + "-next")
+    monkeypatch.setattr(pipelines.staging.mentions, "EXTRACTOR_VERSION", pipelines.staging.mentions.EXTRACTOR_VERSION + "-next")
     events = _materialize(raw, warehouse)
     assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
     after = _staged_rows(raw, warehouse)
@@ -250,11 +250,11 @@ def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
 
 def test_batches_of_one_article_build_the_same_warehouse(feed, tmp_path, monkeypatch):
     raw, warehouse = feed
-    import assets.raw
-    import assets.staging
+    import pipelines.raw.article_files
+    import pipelines.staging.mentions
 
-    monkeypatch.setattr(assets.raw, "ARTICLE_BATCH", 1)
-    monkeypatch.setattr(assets.staging, "ARTICLE_BATCH", 1)
+    monkeypatch.setattr(pipelines.raw.article_files, "ARTICLE_BATCH", 1)
+    monkeypatch.setattr(pipelines.staging.mentions, "ARTICLE_BATCH", 1)
     batched = tmp_path / "batched.duckdb"
     events = _materialize(raw, batched)
     assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
@@ -299,10 +299,10 @@ def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, m
     """After each added, changed and deleted report, the incrementally kept facts equal a fresh build's,
     even with one mention per chunk; and a run with one new article re-clusters only its block, and in the block
     only the stretch of time its event can reach."""
-    import assets.facts
+    import pipelines.facts.incidents
 
     raw, kept = feed
-    monkeypatch.setattr(assets.facts, "ARTICLE_BATCH", 1)
+    monkeypatch.setattr(pipelines.facts.incidents, "ARTICLE_BATCH", 1)
 
     steps = [
         lambda: _write_report(raw, "wire-a.md"),

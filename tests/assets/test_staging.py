@@ -4,9 +4,9 @@ import shutil
 
 import duckdb
 
-import pipelines.loaders
-from pipelines.cli import run_pipeline
-from pipelines.loaders import pending_article_batches
+import pipelines.staging.mentions
+from pipelines.runner import run_pipeline
+from pipelines.staging.mentions import pending_article_batches
 from pipelines.warehouse import ensure_schema
 from tests.conftest import DEV_CORPUS, REPO, connect
 
@@ -33,14 +33,14 @@ def _state(warehouse, raw):
 
 def test_an_article_whose_extraction_raises_is_quarantined_and_leaves_with_its_file(tmp_path, monkeypatch):
     raw, warehouse = _feed(tmp_path, "Officials said 12 soldiers were killed in Kunduz province on Monday. Unreadable marker.\n")
-    extract_claims = pipelines.loaders.extract_claims
+    extract_claims = pipelines.staging.mentions.extract_claims
 
     def failing_on_the_marker(document, actors, outlet=None):
         if "Unreadable marker" in document.text:
             raise RuntimeError("boom")
         return extract_claims(document, actors, outlet)
 
-    monkeypatch.setattr(pipelines.loaders, "extract_claims", failing_on_the_marker)
+    monkeypatch.setattr(pipelines.staging.mentions, "extract_claims", failing_on_the_marker)
     result = run_pipeline(raw, warehouse)
     assert result.success and all(e.passed for e in result.get_asset_check_evaluations() if e.check_name != "raw_inputs_fresh")
     odd, quarantined, extracted, claims = _state(warehouse, raw)

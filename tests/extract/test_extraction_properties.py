@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.extract.actors import Actors
-from pipelines.incidents import Gazetteer
-from pipelines.loaders import ArticleExtractor
+from pipelines.reference.gazetteer import Gazetteer
+from pipelines.staging.mentions import ArticleExtractor
 
 # pieces of conflict reporting, joined at random: numbers, hedges, speakers, quotes, dates and places collide
 PIECES = [

@@ -5,7 +5,15 @@ import re
 
 import pytest
 
-from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints, search_at_hints, whole_words, word_starts
+from pipelines.extract.matching import (
+    Guarded,
+    fold,
+    folded,
+    matches_at_hints,
+    search_at_hints,
+    whole_words,
+    word_starts,
+)
 from pipelines.extract.trie import trie_pattern
 
 TEXTS = ["", "On Monday, officials said 20 were killed last week.", "earlier this week and this week; SINCE 2014 so far",

@@ -12,7 +12,7 @@ from pipelines.parallel import MIN_PARALLEL_ITEMS
 @pytest.mark.parametrize(("layout", "floor"), [("files", "read_text"), ("bundle", "read_json"), ("pages", "read_text")])
 def test_the_benchmark_times_a_full_an_empty_and_a_one_percent_run(tmp_path, monkeypatch, layout, floor):
     monkeypatch.setenv("CONTESTED_WORKERS", "2")
-    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 100_000)  # the bundle is read in pieces, by the workers
+    monkeypatch.setattr("pipelines.raw.article_files.BUNDLE_PIECE_BYTES", 100_000)  # the bundle is read in pieces, by the workers
     articles = MIN_PARALLEL_ITEMS + 50  # enough for the workers to take part
     report = "\n".join(run_benchmark(articles, keep=tmp_path, layout=layout))
     with duckdb.connect(str(tmp_path / "bench.duckdb"), read_only=True) as conn:

@@ -97,6 +97,6 @@ def test_a_run_waits_for_the_writer_lock_and_fails_clearly_without_touching_the_
         holder.communicate("")
     assert not result.success
     (failure,) = [e for e in result.all_events if e.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE]
-    assert failure.event_specific_data.error.message.startswith(f"pipelines.publish.WarehouseBusy: another contested run (pid {holder.pid})")
+    assert failure.event_specific_data.error.message.startswith(f"pipelines.atomic_build.WarehouseBusy: another contested run (pid {holder.pid})")
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == published
     assert not (tmp_path / "w.duckdb.building").exists()

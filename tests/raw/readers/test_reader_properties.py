@@ -9,8 +9,9 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.articles import read_article_file
-from pipelines.loaders import InputFile, load_watchdog_inputs, scan_frames
+from pipelines.raw.readers.articles import read_article_file
+from pipelines.raw.scan import InputFile, scan_frames
+from pipelines.raw.watchdog_files import load_watchdog_inputs
 from tests.conftest import HOSTILE_INPUTS
 
 SEEDS = [path.read_bytes() for path in sorted(HOSTILE_INPUTS.iterdir())]

@@ -1,110 +1,40 @@
-"""Watchdog tables (CSV/XLSX) in the two layouts SIGAR's figures come in, read as-is and normalized.
-
-`read_watchdog_file` keeps every row as read (strings), with its row number; `normalize_rows`
-turns both layouts into one long form of reported figures, quarantining rows it cannot trust.
-"""
+"""Watchdog rows as read, turned into one long form of reported figures; rows that cannot be trusted are quarantined with the reason."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
-from pipelines.config import MAX_FILE_BYTES
-from pipelines.ingest.decode import Rejected, decode_text, error_reason
-from pipelines.ingest.guards import MAX_YAML_BYTES, is_formula, load_yaml, scalar_text
+from pipelines.raw.readers.decode import Rejected, decode_text, error_reason
+from pipelines.raw.readers.guards import MAX_YAML_BYTES, is_formula, load_yaml, scalar_text
+from pipelines.raw.readers.watchdog import MEASURES, TOP_CATEGORIES
+from pipelines.schemas import WATCHDOG_QUARANTINE_SCHEMA, frame_schema
+from pipelines.warehouse import (
+    Replacement,
+    apply_replacements,
+    now,
+    read_frame,
+    rebuilding,
+    up_to_date,
+    versions_of,
+)
 
-WATCHDOG_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
-LONG_COLUMNS = {"source", "report_published", "as_of", "measure", "category"}
-MEASURES = {"districts", "population", "area", "territory"}
-TOP_CATEGORIES = ("government", "contested", "insurgent")
 CATEGORIES = {*TOP_CATEGORIES, "government_control", "government_influence", "insurgent_control", "insurgent_influence", "unreported"}
+
+
 UNITS = {"districts": "districts", "population": "million people", "area": "sq km", "territory": "share"}
+
+
 _WIDE_LABELS = {
     "giroa": "government", "government": "government", "afghan government": "government",
     "contested": "contested", "insurgent": "insurgent", "insurgents": "insurgent", "taliban": "insurgent",
     "control": "control", "influence": "influence", "total": "total",
 }
-
-
-@dataclass(frozen=True)
-class WatchdogRow:
-    source_file: str
-    sheet: str | None
-    source_row: int  # 1-based line of the row in its sheet, header = 1
-    layout: str
-    payload: str  # JSON object of the row's cells as read
-
-
-# A watchdog table is a few hundred rows; a workbook this large unpacked is a zip bomb, not a table.
-MAX_TABLE_ROWS = 100_000
-MAX_WORKBOOK_UNPACKED_BYTES = 200 * 1024 * 1024
-
-
-def _frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise Rejected(f"file over size limit ({path.stat().st_size} > {MAX_FILE_BYTES} bytes)")
-    if path.suffix.lower() == ".csv":
-        text, _ = decode_text(path.read_bytes())
-        try:
-            frames = [(None, pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False,
-                                         n_rows=MAX_TABLE_ROWS + 1))]
-        except pl.exceptions.PolarsError as exc:
-            raise Rejected(f"unparseable CSV: {str(exc).splitlines()[0]}") from None
-    else:
-        frames = _workbook_frames(path)
-    if any(frame.height > MAX_TABLE_ROWS for _, frame in frames):
-        raise Rejected(f"table over row limit ({MAX_TABLE_ROWS} rows)")
-    return frames
-
-
-def _workbook_frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
-    """Every sheet of a workbook, its unpacked size checked before any sheet is read."""
-    if path.stat().st_size == 0:
-        raise Rejected("empty file")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise Rejected(f"unreadable workbook: {exc}") from None
-    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-        raise Rejected(f"workbook over unpacked size limit ({unpacked} > {MAX_WORKBOOK_UNPACKED_BYTES} bytes)")
-    try:
-        sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0,
-                               read_options={"n_rows": MAX_TABLE_ROWS + 1})
-    except Exception as exc:  # the Excel engine raises its own exception types
-        raise Rejected(f"unreadable workbook: {str(exc).splitlines()[0]}") from None
-    return [(name, frame.cast(pl.String)) for name, frame in sheets.items()]
-
-
-def detect_layout(columns: list[str]) -> str | None:
-    """'long' (one figure a row) or 'wide' (the printed table), from the header."""
-    lowered = {c.strip().lower() for c in columns}
-    if LONG_COLUMNS <= lowered:
-        return "long"
-    if any("%" in c for c in columns) and any(c.strip().lower().split(" ")[0] in MEASURES for c in columns):
-        return "wide"
-    return None
-
-
-def read_watchdog_file(path: Path, source_file: str) -> list[WatchdogRow]:
-    """Every row of every sheet, as read. Raises Rejected when the file as a whole is unusable."""
-    rows: list[WatchdogRow] = []
-    for sheet, frame in _frames(path):
-        layout = detect_layout(frame.columns)
-        if layout is None:
-            raise Rejected(f"unknown table layout; columns: {', '.join(frame.columns)}")
-        for number, record in enumerate(frame.iter_rows(named=True), start=2):
-            rows.append(WatchdogRow(source_file, sheet, number, layout, json.dumps(record, ensure_ascii=False)))
-    if not rows:
-        raise Rejected("table has a header but no rows")
-    return rows
 
 
 def parse_number(cell: str | None) -> float | None:
@@ -265,7 +195,25 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
                              "payload": row["payload"]})
     figures, inconsistent = _reject_inconsistent_groups(figures)
     rejected.extend(inconsistent)
-    schema = {"source": pl.String, "report_published": pl.Date, "as_of": pl.Date, "measure": pl.String, "category": pl.String,
-              "count": pl.Float64, "share": pl.Float64, "note": pl.String, "source_file": pl.String, "source_row": pl.Int64}
-    quarantine_schema = {"source_file": pl.String, "source_row": pl.Int64, "reason": pl.String, "payload": pl.String}
-    return pl.DataFrame(figures, schema=schema), pl.DataFrame(rejected, schema=quarantine_schema)
+    quarantined = {column: WATCHDOG_QUARANTINE_SCHEMA[column] for column in ("source_file", "source_row", "reason", "payload")}
+    return pl.DataFrame(figures, schema=frame_schema("staging.watchdog_figures")), pl.DataFrame(rejected, schema=quarantined)
+
+
+
+
+def stage_watchdog_figures(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, everything: bool) -> dict[str, int] | None:
+    """Normalize every watchdog row again when the rows changed (None when they did not); returns counts.
+
+    Any change to a table or its sidecar (which holds the table's metadata) reloads raw.watchdog_rows
+    whole, which raises its version.
+    """
+    fingerprint = versions_of(conn, ["raw.watchdog_rows"])
+    if not everything and up_to_date(conn, "staging.watchdog_figures", fingerprint):
+        return None
+    rows = read_frame(conn, "SELECT source_file, sheet, source_row, layout, payload FROM raw.watchdog_rows")
+    figures, rejected = normalize_rows(rows, raw_dir)
+    rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(run_id)).select(list(WATCHDOG_QUARANTINE_SCHEMA))
+    with rebuilding(conn, "staging.watchdog_figures", fingerprint):
+        apply_replacements(conn, Replacement("staging.watchdog_figures", figures),
+                           Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
+    return {"figures": figures.height, "quarantined_rows": rejected.height}

@@ -17,13 +17,19 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import frontmatter
-from frontmatter.default_handlers import YAMLHandler
 import trafilatura
+from frontmatter.default_handlers import YAMLHandler
 from trafilatura.settings import set_date_params
 
 from pipelines.config import MAX_FILE_BYTES
-from pipelines.ingest.decode import WIDE_BOMS, Rejected, decode_text, decode_unmarked, error_reason
-from pipelines.ingest.guards import defused, load_yaml, scalar_text
+from pipelines.raw.readers.decode import (
+    WIDE_BOMS,
+    Rejected,
+    decode_text,
+    decode_unmarked,
+    error_reason,
+)
+from pipelines.raw.readers.guards import defused, load_yaml, scalar_text
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl", ".html", ".htm"}
 _META_FIELDS = ("url", "title", "outlet", "language")

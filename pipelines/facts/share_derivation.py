@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.ingest.watchdog import TOP_CATEGORIES, UNITS
+from pipelines.raw.readers.watchdog import TOP_CATEGORIES
+from pipelines.schemas import CONTROL_SHARE_SCHEMA
+from pipelines.staging.watchdog_figures import UNITS
 
 PARTS = {"government": ("government_control", "government_influence"), "insurgent": ("insurgent_control", "insurgent_influence")}
 SHARE_TOLERANCE = 0.011  # printed shares are rounded to 0.1% (sometimes 1%) each
 
-CONTROL_SHARE_SCHEMA = {
-    "source": pl.String, "report_published": pl.Date, "as_of": pl.Date, "measure": pl.String, "category": pl.String,
-    "parent_category": pl.String, "count": pl.Float64, "unit": pl.String, "share": pl.Float64, "qualifier": pl.String,
-    "derivation": pl.String, "origin": pl.String, "source_file": pl.String, "source_row": pl.Int64,
-    "article_id": pl.String, "span_start": pl.Int64, "span_end": pl.Int64, "evidence": pl.String,
-}
 
 
 def _parent(category: str) -> str | None:

@@ -4,7 +4,14 @@ import os
 
 import pytest
 
-from pipelines.publish import WarehouseBusy, copy_file, keep_failed, publish, run_lock, start_build
+from pipelines.atomic_build import (
+    WarehouseBusy,
+    copy_file,
+    keep_failed,
+    publish,
+    run_lock,
+    start_build,
+)
 from tests.conftest import lock_in_another_process
 
 

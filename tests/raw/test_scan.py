@@ -6,7 +6,14 @@ import os
 
 import polars as pl
 
-from pipelines.loaders import FOLDER_LINK, InputFile, files_fingerprint, fs_location, scan_frames, scan_inputs
+from pipelines.raw.scan import (
+    FOLDER_LINK,
+    InputFile,
+    files_fingerprint,
+    fs_location,
+    scan_frames,
+    scan_inputs,
+)
 
 
 def _tree(root):
@@ -37,7 +44,7 @@ def _expected(root, names):
 def test_the_scan_lists_every_visible_file_of_the_asked_kinds_in_any_number_of_chunks(tmp_path, monkeypatch):
     files = _tree(tmp_path)
     for chunk in (50_000, 2, 1):
-        monkeypatch.setattr("pipelines.loaders.SCAN_CHUNK", chunk)
+        monkeypatch.setattr("pipelines.raw.scan.SCAN_CHUNK", chunk)
         frames = list(scan_frames(tmp_path))
         assert len(frames) == -(-len(files) // chunk)
         scanned = pl.concat(frames).sort("source_file")
@@ -59,7 +66,7 @@ def test_the_fingerprint_is_the_sum_of_each_files_line_hash_whatever_the_chunks(
         total += int.from_bytes(hashlib.sha256(f"{name}\0{size}\0{modified.isoformat()}".encode()).digest(), "big")
     expected = f"{total % 2**256:064x}"
     for chunk in (50_000, 1):
-        monkeypatch.setattr("pipelines.loaders.SCAN_CHUNK", chunk)
+        monkeypatch.setattr("pipelines.raw.scan.SCAN_CHUNK", chunk)
         assert files_fingerprint(scan_frames(tmp_path)) == expected
     inputs, fingerprint = scan_inputs(tmp_path, ("watchdog", "sidecar"))
     assert [item.source_file for item in inputs] == ["table.csv", "table.csv.meta.yaml"]

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from pipelines.ingest.decode import Rejected
+from pipelines.raw.readers.decode import Rejected
 
 # Front matter and sidecars are a few lines of metadata; more than this is not metadata.
 MAX_YAML_BYTES = 64 * 1024

@@ -10,8 +10,19 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from pipelines.control_shares import derive_control_shares
-from pipelines.warehouse import execute_sql, merge_rows, registered, run_sql_file, sql_statements
+from pipelines.facts.share_derivation import derive_control_shares
+from pipelines.warehouse import (
+    execute_sql,
+    merge_rows,
+    read_frame,
+    rebuilding,
+    registered,
+    run_sql_file,
+    sql_file,
+    sql_statements,
+    up_to_date,
+    versions_of,
+)
 
 REBUILT = "origin = 'table' OR article_id IN (SELECT article_id FROM changed_share_articles)"
 
@@ -30,3 +41,15 @@ def update_control_shares(conn: duckdb.DuckDBPyConnection, figures: pl.DataFrame
     conn.execute("DROP TABLE changed_share_articles")
     run_sql_file(conn, "load/record_extraction_watermark", {"fact_table": "facts.control_shares"})
     return {"rows_written": written, "articles_compared": articles}
+
+
+def build_control_shares(conn: duckdb.DuckDBPyConnection, everything: bool) -> dict[str, int] | None:
+    """facts.control_shares brought level with the watchdog figures and the statements (None: neither changed)."""
+    fingerprint = versions_of(conn, ["staging.watchdog_figures", "staging.control_statements"])
+    if not everything and up_to_date(conn, "facts.control_shares", fingerprint):
+        return None
+    figures = read_frame(conn, "SELECT * FROM staging.watchdog_figures")
+    with rebuilding(conn, "facts.control_shares", fingerprint):
+        written = update_control_shares(conn, figures, everything)
+    rows, from_articles = conn.execute(sql_file("load/control_shares/counts")).fetchone()
+    return {"rows": rows, "from_articles": from_articles, **written}

@@ -7,8 +7,8 @@ import random
 import duckdb
 import polars as pl
 
-from pipelines.control_share_facts import update_control_shares
-from pipelines.control_shares import CONTROL_SHARE_SCHEMA
+from pipelines.facts.control_shares import update_control_shares
+from pipelines.schemas import CONTROL_SHARE_SCHEMA
 from pipelines.warehouse import ensure_schema, insert_frame, read_frame, transaction
 
 FIGURES = pl.DataFrame({

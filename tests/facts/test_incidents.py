@@ -8,8 +8,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines import incident_facts
-from pipelines.incident_facts import update_incident_facts
+from pipelines.facts import incidents as incident_facts
+from pipelines.facts.incidents import update_incident_facts
 from pipelines.warehouse import ensure_schema, insert_frame, now, read_frame
 
 FACT_TABLES = ("facts.incidents", "facts.incident_articles", "facts.claims")
@@ -179,8 +179,8 @@ def test_new_clustering_rules_cluster_every_article_again(tmp_path, monkeypatch)
     ensure_schema(kept)
     _stage(kept, staged)
     with monkeypatch.context() as old_rules:
-        old_rules.setattr("pipelines.incident_facts.CLUSTERING_VERSION", "incidents-old")
-        old_rules.setattr("pipelines.incidents._Unit.same_event", lambda *_: False)
+        old_rules.setattr("pipelines.facts.incidents.CLUSTERING_VERSION", "incidents-old")
+        old_rules.setattr("pipelines.facts.clustering._Unit.same_event", lambda *_: False)
         _update(kept)
     (merged,) = kept.execute("SELECT count(*) FROM facts.incidents WHERE n_articles > 1").fetchone()
     assert merged == 0

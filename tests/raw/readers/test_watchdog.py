@@ -7,8 +7,9 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.ingest.decode import Rejected
-from pipelines.ingest.watchdog import normalize_rows, read_watchdog_file
+from pipelines.raw.readers.decode import Rejected
+from pipelines.raw.readers.watchdog import read_watchdog_file
+from pipelines.staging.watchdog_figures import normalize_rows
 from tests.conftest import WATCHDOG
 
 LONG_HEADER = "source,report_published,as_of,measure,category,count,share_pct,note\n"

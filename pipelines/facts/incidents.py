@@ -19,9 +19,23 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.incidents import CLUSTERING_VERSION, recluster
-from pipelines.warehouse import (commit_and_continue, execute_sql, insert_frame, merge_rows, read_frame, run_sql_file, sql_file, sql_statements,
-                                 sql_string)
+from pipelines.config import ARTICLE_BATCH
+from pipelines.facts.clustering import CLUSTERING_VERSION, recluster
+from pipelines.warehouse import (
+    commit_and_continue,
+    execute_sql,
+    insert_frame,
+    merge_rows,
+    read_frame,
+    rebuilding,
+    run_sql_file,
+    sql_file,
+    sql_statements,
+    sql_string,
+    table_counts,
+    up_to_date,
+    versions_of,
+)
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
 # facts.claims is merged a part of about this many chunks' moved links at a time (25,000 links, some 40,000 claims, by
@@ -105,3 +119,13 @@ def _article_range(after: str | None, up_to: str | None) -> str:
     low = "true" if after is None else f"article_id > {sql_string(after)}"
     high = "true" if up_to is None else f"article_id <= {sql_string(up_to)}"
     return f"{low} AND {high}"
+
+
+def build_incident_facts(conn: duckdb.DuckDBPyConnection, everything: bool) -> dict[str, int] | None:
+    """Incidents, their articles and their claims brought level with the staged mentions (None: they did not change)."""
+    fingerprint = versions_of(conn, ["staging.claim_mentions", "staging.incident_mentions"])
+    if not everything and up_to_date(conn, "facts.incidents", fingerprint):
+        return None
+    with rebuilding(conn, "facts.incidents", fingerprint):
+        written = update_incident_facts(conn, everything, ARTICLE_BATCH)
+    return {**written, **table_counts(conn, ["facts.incidents", "facts.incident_articles", "facts.claims"])}

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from assets import checks
-from assets.checks import check_parts, table_checks
+from pipelines import checks
+from pipelines.checks import check_parts, table_checks
 from tests.conftest import connect
 
 

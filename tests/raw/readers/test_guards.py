@@ -4,8 +4,15 @@ import os
 
 import pytest
 
-from pipelines.ingest.decode import Rejected
-from pipelines.ingest.guards import MAX_YAML_BYTES, defused, display_name, is_formula, load_yaml, scalar_text
+from pipelines.raw.readers.decode import Rejected
+from pipelines.raw.readers.guards import (
+    MAX_YAML_BYTES,
+    defused,
+    display_name,
+    is_formula,
+    load_yaml,
+    scalar_text,
+)
 
 
 def test_an_undecodable_name_is_shown_escaped_and_the_escape_keeps_every_byte():

@@ -9,9 +9,10 @@ import json
 import polars as pl
 import pytest
 
-from pipelines.cli import run_pipeline
-from pipelines.ingest.articles import jsonl_pieces, read_article_file, read_jsonl_piece
-from pipelines.loaders import InputFile, article_input_batches, read_task, read_tasks
+from pipelines.raw.article_files import article_input_batches, read_task, read_tasks
+from pipelines.raw.readers.articles import jsonl_pieces, read_article_file, read_jsonl_piece
+from pipelines.raw.scan import InputFile
+from pipelines.runner import run_pipeline
 from tests.conftest import connect
 
 FRONT = "---\ntitle: T\noutlet: O\npublished: 2020-01-02\nlanguage: en\n---\n"
@@ -90,7 +91,7 @@ def test_other_encodings_are_decoded(tmp_path):
 
 
 def test_file_over_size_limit_is_quarantined(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipelines.ingest.decode.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("pipelines.raw.readers.decode.MAX_FILE_BYTES", 100)
     records, (bad,), _ = read_article_file(_write(tmp_path, "big.md", FRONT + "x" * 500), "big.md")
     assert records == [] and bad.reason.startswith("file over size limit")
 
@@ -112,16 +113,16 @@ def test_duplicates_and_unsupported_files_are_accounted_for(tmp_path):
 
 def test_a_file_a_reader_fails_on_is_quarantined_with_the_error_and_the_run_goes_on(tmp_path, monkeypatch):
     """Whatever a reader (YAML, trafilatura, our own code) raises on one file is that file's failure, not the run's."""
-    import pipelines.ingest.articles
+    import pipelines.raw.readers.articles
 
-    front_matter = pipelines.ingest.articles._front_matter
+    front_matter = pipelines.raw.readers.articles._front_matter
 
     def failing_on_the_marker(source_file, text, encoding):
         if "Unreadable marker" in text:
             raise RuntimeError("boom")
         return front_matter(source_file, text, encoding)
 
-    monkeypatch.setattr(pipelines.ingest.articles, "_front_matter", failing_on_the_marker)
+    monkeypatch.setattr(pipelines.raw.readers.articles, "_front_matter", failing_on_the_marker)
     raw = tmp_path / "raw"
     raw.mkdir()
     _write(raw, "good.md", FRONT + "Ten soldiers were killed.\n")
@@ -134,10 +135,10 @@ def test_a_file_a_reader_fails_on_is_quarantined_with_the_error_and_the_run_goes
 
 def test_batches_of_one_file_give_the_same_accounting(tmp_path, monkeypatch):
     """Duplicates are told apart across batches: a later batch finds the article an earlier one loaded."""
-    import assets.raw
+    import pipelines.raw.article_files
 
-    monkeypatch.setattr(assets.raw, "ARTICLE_BATCH", 1)
-    monkeypatch.setattr("pipelines.loaders.SCAN_CHUNK", 2)  # the scan reaches DuckDB in several chunks too
+    monkeypatch.setattr(pipelines.raw.article_files, "ARTICLE_BATCH", 1)
+    monkeypatch.setattr("pipelines.raw.scan.SCAN_CHUNK", 2)  # the scan reaches DuckDB in several chunks too
     raw = tmp_path / "raw"
     raw.mkdir()
     _write(raw, "a.md", FRONT + "Same text.\n")
@@ -194,7 +195,7 @@ def test_a_bundle_read_in_pieces_gives_what_reading_it_whole_gives(tmp_path, pie
 
 
 def test_a_line_over_the_size_limit_is_quarantined_alone(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipelines.ingest.articles.MAX_FILE_BYTES", 200)
+    monkeypatch.setattr("pipelines.raw.readers.articles.MAX_FILE_BYTES", 200)
     lines = [json.dumps({"text": "One."}), json.dumps({"text": "x" * 5000}), json.dumps({"text": "Three."})]
     path = _write(tmp_path, "b.jsonl", "\n".join(lines))
     records, bad = read_jsonl_piece(path, "b.jsonl", 0, path.stat().st_size, 1)
@@ -209,11 +210,11 @@ def test_a_utf16_bundle_is_not_cut_into_pieces(tmp_path):
 
 def _small_pieces(monkeypatch, max_file_bytes):
     """Limits small enough for a test bundle: reading it whole would quarantine it, and its pieces fill several batches."""
-    for module in ("pipelines.loaders", "pipelines.ingest.articles", "pipelines.ingest.decode"):
+    for module in ("pipelines.raw.article_files", "pipelines.raw.readers.articles", "pipelines.raw.readers.decode"):
         monkeypatch.setattr(f"{module}.MAX_FILE_BYTES", max_file_bytes)
-    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 1000)
-    monkeypatch.setattr("pipelines.loaders.BATCH_BYTES", 3000)
-    monkeypatch.setattr("pipelines.loaders.ARTICLE_BYTES", 4)  # pieces weigh enough for the worker processes to read them
+    monkeypatch.setattr("pipelines.raw.article_files.BUNDLE_PIECE_BYTES", 1000)
+    monkeypatch.setattr("pipelines.raw.article_files.BATCH_BYTES", 3000)
+    monkeypatch.setattr("pipelines.raw.article_files.ARTICLE_BYTES", 4)  # pieces weigh enough for the worker processes to read them
 
 
 def test_a_bundle_over_the_file_limit_is_read_a_few_pieces_a_batch(tmp_path, monkeypatch):
@@ -286,7 +287,7 @@ def _raw_state(warehouse):
 
 @pytest.mark.parametrize("piece_bytes", [500, 10**9])
 def test_a_grown_bundle_is_read_from_where_the_last_run_stopped_and_ends_as_a_fresh_build(tmp_path, monkeypatch, piece_bytes):
-    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", piece_bytes)  # read in pieces, or whole, the first time
+    monkeypatch.setattr("pipelines.raw.article_files.BUNDLE_PIECE_BYTES", piece_bytes)  # read in pieces, or whole, the first time
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     raw.mkdir()
     lines = _bundle_lines(90)
@@ -352,7 +353,7 @@ def _input(path):
 
 @pytest.mark.parametrize("piece_bytes", [1, 700, 10**9])
 def test_a_compressed_bundle_reads_as_the_same_bundle_uncompressed(tmp_path, monkeypatch, piece_bytes):
-    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr("pipelines.raw.article_files.BUNDLE_PIECE_BYTES", piece_bytes)
     data = "\n".join(_bundle_lines(200)).encode("utf-8")
     plain, packed = _write(tmp_path, "b.jsonl", data), _write(tmp_path, "b.jsonl.gz", gzip.compress(data))
     whole, whole_bad, _ = read_article_file(plain, "b.jsonl.gz")
@@ -364,8 +365,8 @@ def test_a_compressed_bundle_reads_as_the_same_bundle_uncompressed(tmp_path, mon
 
 
 def test_a_broken_compressed_bundle_keeps_the_lines_before_the_break(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipelines.loaders.BUNDLE_PIECE_BYTES", 500)
-    monkeypatch.setattr("pipelines.ingest.articles.MAX_FILE_BYTES", 300)
+    monkeypatch.setattr("pipelines.raw.article_files.BUNDLE_PIECE_BYTES", 500)
+    monkeypatch.setattr("pipelines.raw.readers.articles.MAX_FILE_BYTES", 300)
     lines = _bundle_lines(200)
     lines[10] = json.dumps({"text": "x" * 1000})  # a line over the limit, skipped unread by the parent
     packed = gzip.compress("\n".join(lines).encode("utf-8"))
@@ -394,7 +395,8 @@ def test_a_file_of_a_type_a_reader_was_added_for_is_read_without_a_backfill(tmp_
     raw.mkdir()
     _write(raw, "day.jsonl.gz", gzip.compress("\n".join(_bundle_lines(5)).encode("utf-8")))
     with monkeypatch.context() as older:
-        older.setattr("pipelines.loaders.COMPRESSED_BUNDLE_SUFFIX", ".not-supported-yet")
+        for module in ("pipelines.raw.scan", "pipelines.raw.article_files"):
+            older.setattr(f"{module}.COMPRESSED_BUNDLE_SUFFIX", ".not-supported-yet")
         assert run_pipeline(raw, tmp_path / "w.duckdb").success
     assert run_pipeline(raw, tmp_path / "w.duckdb").success
     with connect(tmp_path / "w.duckdb") as conn:

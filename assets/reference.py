@@ -1,0 +1,31 @@
+"""Reference stage: who is who and where is where, from the CSVs under data/reference (edit the CSV, not the code)."""
+
+from collections.abc import Callable
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from pipelines.extract.actors import read_actors
+from pipelines.reference.gazetteer import read_gazetteer
+from pipelines.reference.tables import load_reference_table
+from pipelines.resources import open_warehouse
+
+
+def _reference_asset(table: str, read: Callable[[], pl.DataFrame], description: str) -> dg.AssetsDefinition:
+    schema, name = table.split(".")
+
+    @dg.asset(key=[schema, name], group_name="reference", kinds={"duckdb"}, description=description)
+    def _load(warehouse: DuckDBResource) -> dg.MaterializeResult:
+        with open_warehouse(warehouse) as conn:
+            return dg.MaterializeResult(metadata=load_reference_table(conn, table, read()))
+
+    return _load
+
+
+reference_actors = _reference_asset("reference.actors", read_actors,
+                                    "Who is who: aliases and the sides they speak for and count, from actors.csv.")
+reference_gazetteer = _reference_asset(
+    "reference.gazetteer", read_gazetteer,
+    "Place names and spellings (Afghanistan's provinces and districts with P-codes, Somalia's regions), from gazetteer.csv.",
+)
