@@ -25,7 +25,7 @@ def _bounds_hold(data: pa.PolarsData) -> pl.LazyFrame:
     return data.lazyframe.select((low.is_null() | (low <= value)) & (high.is_null() | (value <= high)))
 
 
-class Claim(pa.DataFrameModel):
+class ClaimTable(pa.DataFrameModel):
     """A claim as staged or as a fact: vocabularies of ../shared/README.md, value_low <= value <= value_high."""
 
     article_id: str = pa.Field(nullable=False)
@@ -45,13 +45,13 @@ class Claim(pa.DataFrameModel):
         return _bounds_hold(data)
 
 
-class IncidentMention(pa.DataFrameModel):
+class IncidentMentionTable(pa.DataFrameModel):
     article_id: str = pa.Field(nullable=False)
     incident_key: str = pa.Field(nullable=False)
     date_precision: str = pa.Field(isin=DATE_PRECISIONS)
 
 
-class Incident(pa.DataFrameModel):
+class IncidentTable(pa.DataFrameModel):
     incident_id: str = pa.Field(nullable=False, unique=True)
     date_precision: str = pa.Field(isin=DATE_PRECISIONS)
     status: str = pa.Field(isin=["confirmed", "contested", "claimed"])
@@ -59,7 +59,7 @@ class Incident(pa.DataFrameModel):
     n_claims: pl.Int32 = pa.Field(ge=0)
 
 
-class WatchdogFigure(pa.DataFrameModel):
+class WatchdogFigureTable(pa.DataFrameModel):
     source: str = pa.Field(nullable=False)
     measure: str = pa.Field(isin=MEASURES)
     category: str = pa.Field(isin=[*CONTROL_CATEGORIES, "total"])
@@ -67,7 +67,7 @@ class WatchdogFigure(pa.DataFrameModel):
     share: float = pa.Field(ge=0, le=1, nullable=True)
 
 
-class ControlShare(pa.DataFrameModel):
+class ControlShareTable(pa.DataFrameModel):
     source: str = pa.Field(nullable=False)
     measure: str = pa.Field(isin=MEASURES)
     category: str = pa.Field(isin=CONTROL_CATEGORIES)
@@ -79,13 +79,13 @@ class ControlShare(pa.DataFrameModel):
 
 
 TABLE_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
-    "staging.claim_mentions": Claim,
-    "staging.incident_mentions": IncidentMention,
-    "staging.watchdog_figures": WatchdogFigure,
-    "staging.control_statements": ControlShare,
-    "facts.claims": Claim,
-    "facts.incidents": Incident,
-    "facts.control_shares": ControlShare,
+    "staging.claim_mentions": ClaimTable,
+    "staging.incident_mentions": IncidentMentionTable,
+    "staging.watchdog_figures": WatchdogFigureTable,
+    "staging.control_statements": ControlShareTable,
+    "facts.claims": ClaimTable,
+    "facts.incidents": IncidentTable,
+    "facts.control_shares": ControlShareTable,
 }
 
 
