@@ -9,9 +9,14 @@ from pipelines.resources import RawFolder, RunMode, open_warehouse
 
 
 @dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
-def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource,
-                 raw_folder: RawFolder) -> dg.MaterializeResult:
-    """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per distinct content.
+def raw_articles(
+    context: dg.AssetExecutionContext,
+    config: RunMode,
+    warehouse: DuckDBResource,
+    raw_folder: RawFolder,
+) -> dg.MaterializeResult:
+    """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per
+    distinct content.
 
     Incremental: only new or changed files are read; a deleted file's rows are removed.
     """
@@ -21,9 +26,15 @@ def raw_articles(context: dg.AssetExecutionContext, config: RunMode, warehouse: 
 
 
 @dg.asset(key=["raw", "watchdog_rows"], group_name="raw", kinds={"duckdb", "polars"})
-def raw_watchdog_rows(context: dg.AssetExecutionContext, config: RunMode, warehouse: DuckDBResource,
-                      raw_folder: RawFolder) -> dg.MaterializeResult:
-    """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read; reloaded whole when any changed."""
+def raw_watchdog_rows(
+    context: dg.AssetExecutionContext,
+    config: RunMode,
+    warehouse: DuckDBResource,
+    raw_folder: RawFolder,
+) -> dg.MaterializeResult:
+    """Every row of every watchdog table (CSV, XLSX; wide or long layout), as read; reloaded whole
+    when any changed.
+    """
     with open_warehouse(warehouse) as conn:
         counts = load_watchdog_files(conn, raw_folder.root, context.run.run_id, config.full_refresh)
     return dg.MaterializeResult(metadata=counts)

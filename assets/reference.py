@@ -1,4 +1,6 @@
-"""Reference stage: who is who and where is where, from the CSVs under data/reference (edit the CSV, not the code)."""
+"""Reference stage: who is who and where is where, from the CSVs under data/reference (edit the CSV,
+not the code).
+"""
 
 from collections.abc import Callable
 
@@ -12,7 +14,9 @@ from pipelines.reference.tables import load_reference_table
 from pipelines.resources import open_warehouse
 
 
-def _reference_asset(table: str, read: Callable[[], pl.DataFrame], description: str) -> dg.AssetsDefinition:
+def _reference_asset(
+    table: str, read: Callable[[], pl.DataFrame], description: str
+) -> dg.AssetsDefinition:
     schema, name = table.split(".")
 
     @dg.asset(key=[schema, name], group_name="reference", kinds={"duckdb"}, description=description)
@@ -23,9 +27,14 @@ def _reference_asset(table: str, read: Callable[[], pl.DataFrame], description: 
     return _load
 
 
-reference_actors = _reference_asset("reference.actors", read_actors,
-                                    "Who is who: aliases and the sides they speak for and count, from actors.csv.")
+reference_actors = _reference_asset(
+    "reference.actors",
+    read_actors,
+    "Who is who: aliases and the sides they speak for and count, from actors.csv.",
+)
 reference_gazetteer = _reference_asset(
-    "reference.gazetteer", read_gazetteer,
-    "Place names and spellings (Afghanistan's provinces and districts with P-codes, Somalia's regions), from gazetteer.csv.",
+    "reference.gazetteer",
+    read_gazetteer,
+    "Place names and spellings (Afghanistan's provinces and districts with P-codes, Somalia's "
+    "regions), from gazetteer.csv.",
 )

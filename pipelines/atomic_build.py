@@ -34,12 +34,16 @@ def _sibling(warehouse: Path, suffix: str) -> Path:
     return warehouse.with_name(warehouse.name + suffix)
 
 
-_held: Counter[Path] = Counter()  # the locks this process holds, so that the run inside `contested run` takes its lock again
+_held: Counter[Path] = (
+    Counter()
+)  # the locks this process holds, so that the run inside `contested run` takes its lock again
 
 
 @contextmanager
 def run_lock(warehouse: Path, wait_seconds: float | None = None) -> Iterator[None]:
-    """Hold the warehouse's writer lock; raise WarehouseBusy after `wait_seconds` of waiting. Re-entrant within a process."""
+    """Hold the warehouse's writer lock; raise WarehouseBusy after `wait_seconds` of waiting.
+    Re-entrant within a process.
+    """
     lock_path = _sibling(warehouse, ".lock").resolve()
     if _held[lock_path]:
         _held[lock_path] += 1
@@ -48,7 +52,11 @@ def run_lock(warehouse: Path, wait_seconds: float | None = None) -> Iterator[Non
         finally:
             _held[lock_path] -= 1
         return
-    wait = float(os.environ.get("CONTESTED_LOCK_WAIT", "600")) if wait_seconds is None else wait_seconds
+    wait = (
+        float(os.environ.get("CONTESTED_LOCK_WAIT", "600"))
+        if wait_seconds is None
+        else wait_seconds
+    )
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
         _wait_for_lock(handle, warehouse, wait)
@@ -74,15 +82,20 @@ def _holder(handle) -> str:
 
 
 def _wait_for_lock(handle, warehouse: Path, wait: float) -> None:
-    """Take the lock on `handle`, saying on stderr that the run waits, on whom and for how long; raise
-    WarehouseBusy after `wait` seconds."""
+    """Take the lock on `handle`, saying on stderr that the run waits, on whom and for how long;
+    raise WarehouseBusy after `wait` seconds.
+    """
     started = time.monotonic()
     noticed = None
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             if noticed is not None:
-                print(f"contested: lock taken after {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+                print(
+                    f"contested: lock taken after {time.monotonic() - started:.0f}s",
+                    file=sys.stderr,
+                    flush=True,
+                )
             return
         except BlockingIOError:
             waited = time.monotonic() - started
@@ -93,8 +106,13 @@ def _wait_for_lock(handle, warehouse: Path, wait: float) -> None:
                 ) from None
             if noticed is None or waited - noticed >= WAIT_NOTICE_SECONDS:
                 noticed = waited
-                print(f"contested: waiting for another run (pid {_holder(handle)}) to finish writing {warehouse}; "
-                      f"{waited:.0f}s of at most {wait:.0f}s so far", file=sys.stderr, flush=True)
+                print(
+                    f"contested: waiting for another run (pid {_holder(handle)}) to finish "
+                    f"writing {warehouse}; "
+                    f"{waited:.0f}s of at most {wait:.0f}s so far",
+                    file=sys.stderr,
+                    flush=True,
+                )
             time.sleep(0.2)
 
 
@@ -107,12 +125,20 @@ def copy_file(source: Path, target: Path) -> None:
     try:
         with open(source, "rb") as reading, open(target, "wb") as writing:
             left = os.fstat(reading.fileno()).st_size
-            while left > 0 and (copied := os.copy_file_range(reading.fileno(), writing.fileno(), left)):
+            while left > 0 and (
+                copied := os.copy_file_range(reading.fileno(), writing.fileno(), left)
+            ):
                 left -= copied
         if left > 0:
             raise OSError(f"{source} shrank while it was copied")
     except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
+        if exc.errno not in (
+            errno.EXDEV,
+            errno.ENOSYS,
+            errno.EINVAL,
+            errno.EOPNOTSUPP,
+            errno.EPERM,
+        ):
             raise
         shutil.copyfile(source, target)  # no copy_file_range between these files: a plain copy
 
@@ -149,9 +175,15 @@ def failed_sibling(warehouse: Path) -> Path:
 
 
 def run_passed(instance: dg.DagsterInstance, run_id: str) -> bool:
-    """True when every step that started succeeded and no blocking (ERROR) check failed: the build may be published."""
-    kinds = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE,
-             dg.DagsterEventType.ASSET_CHECK_EVALUATION}
+    """True when every step that started succeeded and no blocking (ERROR) check failed: the build
+    may be published.
+    """
+    kinds = {
+        dg.DagsterEventType.STEP_START,
+        dg.DagsterEventType.STEP_SUCCESS,
+        dg.DagsterEventType.STEP_FAILURE,
+        dg.DagsterEventType.ASSET_CHECK_EVALUATION,
+    }
     started, succeeded = set(), set()
     for record in instance.all_logs(run_id, of_type=kinds):
         event = record.dagster_event

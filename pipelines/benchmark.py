@@ -1,11 +1,12 @@
-"""`contested bench --articles N`: the pipeline's speed on N distinct articles, against DuckDB reading the same files.
+"""`contested bench --articles N`: the pipeline's speed on N distinct articles, against DuckDB
+reading the same files.
 
-Prints, from one run on this machine: articles/s of a full run (process start-up excluded), the
-time of a second run with nothing new, the time to add 1% new articles, peak memory, and the
-floor: DuckDB's `read_text` over the same files. Ratios are to that floor. With `--layout bundle`
-the articles are one JSONL bundle instead of a file each, the 1% are appended to it, and the
-floor is DuckDB's `read_json` of the bundle (reading it as text would not read its articles). With
-`--layout pages` each article is a news site's HTML page, whose text trafilatura finds.
+Prints, from one run on this machine: articles/s of a full run (process start-up excluded), the time
+of a second run with nothing new, the time to add 1% new articles, peak memory, and the floor:
+DuckDB's `read_text` over the same files. Ratios are to that floor. With `--layout bundle` the
+articles are one JSONL bundle instead of a file each, the 1% are appended to it, and the floor is
+DuckDB's `read_json` of the bundle (reading it as text would not read its articles). With `--layout
+pages` each article is a news site's HTML page, whose text trafilatura finds.
 
 It also times extraction alone, as the staging stage runs it (every core, a batch ahead) but with
 nothing written: what a full run could not go below without a faster extractor.
@@ -36,7 +37,10 @@ def _peak_mib() -> float:
 
 def _cpu_seconds() -> tuple[float, float]:
     """CPU seconds so far of this process (DuckDB's threads included) and of its finished workers."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
@@ -53,13 +57,17 @@ def _timed_run(raw: Path, warehouse: Path) -> tuple[float, str, str]:
     if not ok:
         raise RuntimeError("benchmark run failed")
     seconds = time.perf_counter() - started
-    own, workers = (after - before for after, before in zip(_cpu_seconds(), cpu_before, strict=True))
+    own, workers = (
+        after - before for after, before in zip(_cpu_seconds(), cpu_before, strict=True)
+    )
     cpu = f"CPU {own + workers:.2f} s: {own:.2f} in this process, {workers:.2f} in the workers"
     return seconds, _by_stage(result.run_id, seconds), cpu
 
 
 def _by_stage(run_id: str, seconds: float) -> str:
-    """Seconds per stage from the run's step events; the rest is Dagster's run machinery and the publish."""
+    """Seconds per stage from the run's step events; the rest is Dagster's run machinery and the
+    publish.
+    """
     from pipelines.runner import dagster_instance
 
     started, spent = {}, {}
@@ -71,16 +79,30 @@ def _by_stage(run_id: str, seconds: float) -> str:
         stage = {"fact": "facts"}.get(stage, stage)  # fact_incidents_and_claims
         if event.event_type_value == "STEP_START":
             started[event.step_key] = record.timestamp
-        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:
+        elif (
+            event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started
+        ):
             spent[stage] = spent.get(stage, 0.0) + record.timestamp - started[event.step_key]
     spent["run and publish"] = seconds - sum(spent.values())
     return ", ".join(f"{stage} {value:.2f}" for stage, value in spent.items())
 
 
 _FLOORS = {
-    "files": ("DuckDB read_text of the same files", "SELECT count(*), sum(length(content)) FROM read_text(?)", "*.md"),
-    "bundle": ("DuckDB read_json of the same bundle", "SELECT count(*), sum(length(text)) FROM read_json(?, format = 'newline_delimited')", "*.jsonl"),
-    "pages": ("DuckDB read_text of the same pages", "SELECT count(*), sum(length(content)) FROM read_text(?)", "*.html"),
+    "files": (
+        "DuckDB read_text of the same files",
+        "SELECT count(*), sum(length(content)) FROM read_text(?)",
+        "*.md",
+    ),
+    "bundle": (
+        "DuckDB read_json of the same bundle",
+        "SELECT count(*), sum(length(text)) FROM read_json(?, format = 'newline_delimited')",
+        "*.jsonl",
+    ),
+    "pages": (
+        "DuckDB read_text of the same pages",
+        "SELECT count(*), sum(length(content)) FROM read_text(?)",
+        "*.html",
+    ),
 }
 
 
@@ -93,7 +115,9 @@ def _floor(raw: Path, layout: str) -> float:
 
 
 def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
-    """(articles, seconds, CPU seconds) of extracting every article of the built warehouse as the staging stage does, writing nothing."""
+    """(articles, seconds, CPU seconds) of extracting every article of the built warehouse as the
+    staging stage does, writing nothing.
+    """
     from pipelines import config
     from pipelines.extract.actors import Actors
     from pipelines.reference.gazetteer import Gazetteer
@@ -102,21 +126,40 @@ def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
     actors, gazetteer = Actors.load(), Gazetteer.load()
     with duckdb.connect(str(warehouse), config=config.duckdb_settings()) as conn:
         cpu_before, started = sum(_cpu_seconds()), time.perf_counter()
-        batches = pending_article_batches(conn, key="", everything=True, batch=config.ARTICLE_BATCH, batch_bytes=config.BATCH_BYTES)
-        extracted = sum(batch.articles.height + batch.failed.height for batch in extract_mentions(batches, actors, gazetteer))
+        batches = pending_article_batches(
+            conn,
+            key="",
+            everything=True,
+            batch=config.ARTICLE_BATCH,
+            batch_bytes=config.BATCH_BYTES,
+        )
+        extracted = sum(
+            batch.articles.height + batch.failed.height
+            for batch in extract_mentions(batches, actors, gazetteer)
+        )
         return extracted, time.perf_counter() - started, sum(_cpu_seconds()) - cpu_before
 
 
-def _write_articles(sources: list[Path], feed: Path, layout: str, count: int, first: int = 0) -> None:
-    """Copies number `first` on: new files or pages in `feed` (new-<n>/ for a later call), or lines appended to its one bundle."""
+def _write_articles(
+    sources: list[Path], feed: Path, layout: str, count: int, first: int = 0
+) -> None:
+    """Copies number `first` on: new files or pages in `feed` (new-<n>/ for a later call), or lines
+    appended to its one bundle.
+    """
     if layout == "bundle":
         append_synthetic_bundle(sources, feed / "feed.jsonl", count, first)
     else:
-        write_synthetic_corpus(sources, feed / (f"new-{first}" if first else ""), count, first, pages=layout == "pages")
+        write_synthetic_corpus(
+            sources, feed / (f"new-{first}" if first else ""), count, first, pages=layout == "pages"
+        )
 
 
-def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | None = None, layout: str = "files") -> list[str]:
-    """Build the corpus (a file or an HTML page per article, or one JSONL bundle), run the pipeline three ways, and return the report lines."""
+def run_benchmark(
+    articles: int, sources: Path = SHARED_ARTICLES, keep: Path | None = None, layout: str = "files"
+) -> list[str]:
+    """Build the corpus (a file or an HTML page per article, or one JSONL bundle), run the pipeline
+    three ways, and return the report lines.
+    """
     base = Path(tempfile.mkdtemp(prefix="contested-bench-")) if keep is None else keep
     try:
         raw = base / "raw"
@@ -125,10 +168,11 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         _write_articles(files, raw / "feed", layout, articles)
         warehouse = base / "bench.duckdb"
         started = time.perf_counter()
-        import pipelines.definitions  # noqa: F401  (imported here so that imports count as start-up)
+        # noqa: F401  (imported here so that imports count as start-up)
         from pipelines.runner import dagster_instance
 
-        dagster_instance()  # the first Dagster instance imports its storage layer (SQLAlchemy, Alembic): start-up too
+        # the first Dagster instance imports its storage layer (SQLAlchemy, Alembic): start-up too
+        dagster_instance()
         start_up = time.perf_counter() - started
 
         floor = _floor(raw, layout)
@@ -140,10 +184,13 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
         peak = _peak_mib()  # before the workers of the extraction alone
         extracted, extraction, extraction_cpu = _extraction_alone(warehouse)
         return [
-            f"articles: {articles} (+{extra} new for the incremental run), sources: {len(files)} dev articles, layout: {layout}",
-            f"process start-up (imports, first Dagster instance), not counted below: {start_up:.2f} s",
+            f"articles: {articles} (+{extra} new for the incremental run), sources: "
+            f"{len(files)} dev articles, layout: {layout}",
+            f"process start-up (imports, first Dagster instance), not counted below: "
+            f"{start_up:.2f} s",
             f"floor ({_FLOORS[layout][0]}): {floor:.2f} s = {articles / floor:,.0f} articles/s",
-            f"full run: {full:.2f} s = {articles / full:,.0f} articles/s, {full / floor:.1f}x the floor",
+            f"full run: {full:.2f} s = {articles / full:,.0f} articles/s, {full / floor:.1f}x "
+            f"the floor",
             f"  seconds by stage: {full_stages}",
             f"  {full_cpu}",
             f"second run, nothing new: {nothing_new:.2f} s ({nothing_new / floor:.1f}x the floor)",
@@ -153,8 +200,11 @@ def run_benchmark(articles: int, sources: Path = SHARED_ARTICLES, keep: Path | N
             f"  seconds by stage: {one_percent_stages}",
             f"  {one_percent_cpu}",
             f"peak memory: {peak:,.0f} MiB (largest of this process and its workers)",
-            f"extraction alone, as staging runs it with nothing written ({extracted} articles): {extraction:.2f} s = "
-            f"{extracted / extraction:,.0f} articles/s, {extraction / floor * articles / extracted:.1f}x the floor; CPU {extraction_cpu:.2f} s",
+            f"extraction alone, as staging runs it with nothing written ({extracted} "
+            f"articles): {extraction:.2f} s = "
+            f"{extracted / extraction:,.0f} articles/s, "
+            f"{extraction / floor * articles / extracted:.1f}x the floor; CPU "
+            f"{extraction_cpu:.2f} s",
         ]
     finally:
         if keep is None:
@@ -167,8 +217,10 @@ def _fresh_run(raw: Path) -> tuple[float, str, str]:
 
 
 def run_long_line_benchmark(articles: int = 2000, article_bytes: int = 2048) -> list[str]:
-    """The same text as one single-line article and as `articles` articles of `article_bytes`, each a full run
-    into a fresh warehouse: extraction must stay linear in an article's length (one long line may not stall a feed)."""
+    """The same text as one single-line article and as `articles` articles of `article_bytes`, each
+    a full run into a fresh warehouse: extraction must stay linear in an article's length (one long
+    line may not stall a feed).
+    """
     from pipelines.runner import dagster_instance
     from pipelines.synthetic import conflict_report
 
@@ -188,7 +240,8 @@ def run_long_line_benchmark(articles: int = 2000, article_bytes: int = 2048) -> 
         single_seconds, single_stages, single_cpu = _fresh_run(single)
         return [
             f"the same {size / 1e6:.1f} MB of text, a full run each into a fresh warehouse:",
-            f"  {articles} articles of {article_bytes} bytes: {split_seconds:.2f} s ({split_stages}; {split_cpu})",
+            f"  {articles} articles of {article_bytes} bytes: {split_seconds:.2f} s "
+            f"({split_stages}; {split_cpu})",
             f"  one article on one line: {single_seconds:.2f} s ({single_stages}; {single_cpu})",
             f"  one line / split: {single_seconds / split_seconds:.2f}x",
         ]

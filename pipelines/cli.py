@@ -15,7 +15,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     raw_dir, warehouse = config.raw_dir(), config.warehouse_path()
     if not raw_dir.is_dir():
-        print(f"contested: raw folder {raw_dir} does not exist (set CONTESTED_RAW_DIR)", file=sys.stderr)
+        print(
+            f"contested: raw folder {raw_dir} does not exist (set CONTESTED_RAW_DIR)",
+            file=sys.stderr,
+        )
         return 2
     existed = warehouse.exists()
     try:
@@ -23,14 +26,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     except WarehouseBusy as exc:
         print(f"contested: {exc}", file=sys.stderr)
         return 3
-    unchanged = (f"{warehouse} is unchanged" if existed else f"no warehouse existed at {warehouse}, and none was made")
+    unchanged = (
+        f"{warehouse} is unchanged"
+        if existed
+        else f"no warehouse existed at {warehouse}, and none was made"
+    )
     if not ok and (failure := setup_failure(result)):
-        print(f"contested: run failed before its first step: {failure}\n{unchanged}; the failed build is kept at {built}",
-              file=sys.stderr)
+        print(
+            f"contested: run failed before its first step: {failure}\n{unchanged}; the failed "
+            f"build is kept at {built}",
+            file=sys.stderr,
+        )
         return 1
     print("\n".join(summarize(result, built)))
     if not ok:
-        print(f"contested: run failed; {unchanged}; the failed build is kept at {built}", file=sys.stderr)
+        print(
+            f"contested: run failed; {unchanged}; the failed build is kept at {built}",
+            file=sys.stderr,
+        )
     return 0 if ok else 1
 
 
@@ -42,7 +55,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     with duckdb.connect(str(config.warehouse_path()), read_only=True) as conn:
         if args.ducklake:
             for table, (deleted, inserted) in export_to_ducklake(conn, Path(args.out_dir)).items():
-                print(f"{table} -> lake.{table.split('.', 1)[1]}: {deleted} rows deleted, {inserted} inserted")
+                print(
+                    f"{table} -> lake.{table.split('.', 1)[1]}: {deleted} rows deleted, "
+                    f"{inserted} inserted"
+                )
             return 0
         for table, folder in export_facts(conn, Path(args.out_dir)).items():
             print(f"{table} -> {folder}")
@@ -63,7 +79,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark, run_long_line_benchmark
 
-    lines = run_long_line_benchmark() if args.long_line else run_benchmark(args.articles, layout=args.layout)
+    lines = (
+        run_long_line_benchmark()
+        if args.long_line
+        else run_benchmark(args.articles, layout=args.layout)
+    )
     print("\n".join(lines))
     return 0
 
@@ -71,7 +91,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipelines.evaluation import evaluate_gold_dir
 
-    report = evaluate_gold_dir(Path(args.gold_dir), Path(args.warehouse) if args.warehouse else None)
+    report = evaluate_gold_dir(
+        Path(args.gold_dir), Path(args.warehouse) if args.warehouse else None
+    )
     print(report.render())
     return 0
 
@@ -79,28 +101,62 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="contested", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE (incremental)")
-    run.add_argument("--full", action="store_true",
-                     help="backfill: re-read every file, re-extract every article, re-run every check over every row")
+    run = sub.add_parser(
+        "run",
+        help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE (incremental)",
+    )
+    run.add_argument(
+        "--full",
+        action="store_true",
+        help="backfill: re-read every file, re-extract every article, re-run every check over "
+        "every row",
+    )
     run.set_defaults(func=cmd_run)
-    bench = sub.add_parser("bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles")
+    bench = sub.add_parser(
+        "bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles"
+    )
     bench.add_argument("--articles", type=int, default=20000)
-    bench.add_argument("--layout", choices=("files", "bundle", "pages"), default="files",
-                       help="a Markdown file per article (default), one JSONL bundle that the 1%% are appended to, or an HTML page per article")
-    bench.add_argument("--long-line", action="store_true",
-                       help="instead, time 4 MB of text as one single-line article against the same text as 2,000 articles")
+    bench.add_argument(
+        "--layout",
+        choices=("files", "bundle", "pages"),
+        default="files",
+        help="a Markdown file per article (default), one JSONL bundle that the 1%% are "
+        "appended to, or an HTML page per article",
+    )
+    bench.add_argument(
+        "--long-line",
+        action="store_true",
+        help="instead, time 4 MB of text as one single-line article against the same text as "
+        "2,000 articles",
+    )
     bench.set_defaults(func=cmd_bench)
-    export = sub.add_parser("export", help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, with --ducklake, into a DuckLake)")
+    export = sub.add_parser(
+        "export",
+        help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, "
+        "with --ducklake, into a DuckLake)",
+    )
     export.add_argument("out_dir")
-    export.add_argument("--ducklake", action="store_true",
-                        help="instead, bring a DuckLake at OUT_DIR (SQLite catalog, Parquet data) level with the facts, as one snapshot")
+    export.add_argument(
+        "--ducklake",
+        action="store_true",
+        help="instead, bring a DuckLake at OUT_DIR (SQLite catalog, Parquet data) level with "
+        "the facts, as one snapshot",
+    )
     export.set_defaults(func=cmd_export)
-    docs = sub.add_parser("docs", help="write the table and view reference generated from $CONTESTED_WAREHOUSE")
+    docs = sub.add_parser(
+        "docs", help="write the table and view reference generated from $CONTESTED_WAREHOUSE"
+    )
     docs.add_argument("--out", default="docs/warehouse.md")
     docs.set_defaults(func=cmd_docs)
-    evaluate = sub.add_parser("eval", help="run the pipeline on a gold folder's articles and score the claims")
-    evaluate.add_argument("gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)")
-    evaluate.add_argument("--warehouse", help="keep the evaluation warehouse here (default: a temporary file)")
+    evaluate = sub.add_parser(
+        "eval", help="run the pipeline on a gold folder's articles and score the claims"
+    )
+    evaluate.add_argument(
+        "gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)"
+    )
+    evaluate.add_argument(
+        "--warehouse", help="keep the evaluation warehouse here (default: a temporary file)"
+    )
     evaluate.set_defaults(func=cmd_eval)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,4 +1,6 @@
-"""The single Definitions object that `dagster dev`, the `dagster`/`dg` CLIs and `contested run` load."""
+"""The single Definitions object that `dagster dev`, the `dagster`/`dg` CLIs and `contested run`
+load.
+"""
 
 from __future__ import annotations
 

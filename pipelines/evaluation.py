@@ -71,28 +71,48 @@ class Report:
 
     def render(self) -> str:
         def describe(claim: dict) -> str:
-            return f"{claim['kind']} {claim['subject_side']} {claim['value']} ({claim['qualifier']}) by {claim['claimant_side']}"
+            return (
+                f"{claim['kind']} {claim['subject_side']} {claim['value']} "
+                f"({claim['qualifier']}) by {claim['claimant_side']}"
+            )
 
         lines = [
-            f"claims: gold {len(self.true_positives) + len(self.misses)}, found {len(self.true_positives) + len(self.false_claims)}, "
+            f"claims: gold {len(self.true_positives) + len(self.misses)}, found "
+            f"{len(self.true_positives) + len(self.false_claims)}, "
             f"matched {len(self.true_positives)}",
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
-            f"claimant-side accuracy {self.claimant_side_accuracy:.3f}  subject-side accuracy {self.subject_side_accuracy:.3f}",
+            f"claimant-side accuracy {self.claimant_side_accuracy:.3f}  subject-side accuracy "
+            f"{self.subject_side_accuracy:.3f}",
         ]
-        lines += [f"MISS   {m.article}: {describe(m.gold)} | {m.gold.get('evidence')}" for m in self.misses]
-        lines += [f"FALSE  {m.article}: {describe(m.found)} | {m.found['evidence'][:120]}" for m in self.false_claims]
-        lines += [f"SIDE   {m.article}: gold {describe(m.gold)} / found {describe(m.found)}"
-                  for m in self.true_positives if (m.gold["claimant_side"], m.gold["subject_side"]) != (m.found["claimant_side"], m.found["subject_side"])]
+        lines += [
+            f"MISS   {m.article}: {describe(m.gold)} | {m.gold.get('evidence')}"
+            for m in self.misses
+        ]
+        lines += [
+            f"FALSE  {m.article}: {describe(m.found)} | {m.found['evidence'][:120]}"
+            for m in self.false_claims
+        ]
+        lines += [
+            f"SIDE   {m.article}: gold {describe(m.gold)} / found {describe(m.found)}"
+            for m in self.true_positives
+            if (m.gold["claimant_side"], m.gold["subject_side"])
+            != (m.found["claimant_side"], m.found["subject_side"])
+        ]
         return "\n".join(lines)
 
 
 def match_claims(article: str, gold: list[dict], found: list[dict]) -> list[Match]:
-    """One-to-one matches on (kind, value), preferring the same claimant side; leftovers are misses/false claims."""
+    """One-to-one matches on (kind, value), preferring the same claimant side; leftovers are
+    misses/false claims.
+    """
     remaining = list(found)
     matches = []
     for g in sorted(gold, key=lambda c: bool(c.get("optional"))):
         candidates = [f for f in remaining if (f["kind"], f["value"]) == (g["kind"], g["value"])]
-        pick = next((f for f in candidates if f["claimant_side"] == g["claimant_side"]), candidates[0] if candidates else None)
+        pick = next(
+            (f for f in candidates if f["claimant_side"] == g["claimant_side"]),
+            candidates[0] if candidates else None,
+        )
         if pick is not None:
             remaining.remove(pick)
         matches.append(Match(article, g, pick))
@@ -101,7 +121,9 @@ def match_claims(article: str, gold: list[dict], found: list[dict]) -> list[Matc
 
 
 def gold_files(gold_dir: Path) -> tuple[list[Path], Path]:
-    """The gold JSON files and the folder holding their articles (GOLD_DIR may be the corpus or its gold/)."""
+    """The gold JSON files and the folder holding their articles (GOLD_DIR may be the corpus or its
+    gold/).
+    """
     folder = gold_dir / "gold" if (gold_dir / "gold").is_dir() else gold_dir
     articles = folder.parent / "articles"
     return sorted(folder.glob("*.json")), articles
@@ -134,5 +156,9 @@ def evaluate_gold_dir(gold_dir: Path, warehouse: Path | None = None) -> Report:
         if not result.success:
             raise RuntimeError("the pipeline failed on the gold articles")
         with open_warehouse(build_resources(raw, database)["warehouse"]) as conn:
-            claims = read_frame(conn, "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING (article_id)")
+            claims = read_frame(
+                conn,
+                "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING "
+                "(article_id)",
+            )
     return score(docs, claims)

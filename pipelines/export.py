@@ -1,12 +1,12 @@
 """Facts in open storage that other engines, machines and writers share.
 
-- Hive-partitioned Parquet: DuckDB writes each fact table under `<dir>/<table>/<partition>=<value>/*.parquet`;
-  Spark, Trino, polars or another DuckDB read the folder back as the same table
-  (`read_parquet(..., hive_partitioning = true)`).
+- Hive-partitioned Parquet: DuckDB writes each fact table under
+  `<dir>/<table>/<partition>=<value>/*.parquet`; Spark, Trino, polars or another DuckDB read the
+  folder back as the same table (`read_parquet(..., hive_partitioning = true)`).
 - DuckLake: the fact tables in a lake of Parquet files with a SQL catalog (SQLite here), which
-  several processes can attach and write; each export is one snapshot, readable later with
-  `AT (VERSION => n)`. The extensions come from PyPI (`duckdb-ext-ducklake`, `duckdb-ext-sqlite`),
-  so nothing is downloaded at run time.
+  several processes can attach and write; each export is one snapshot, readable later with `AT
+  (VERSION => n)`. The extensions come from PyPI (`duckdb-ext-ducklake`, `duckdb-ext-sqlite`), so
+  nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -45,41 +45,65 @@ def export_facts(conn: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Pa
 
 def read_back(conn: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyRelation:
     """An exported table as DuckDB reads it back from its Parquet files."""
-    return conn.sql(f"SELECT * FROM read_parquet({sql_string(f'{folder}/**/*.parquet')}, hive_partitioning = true, union_by_name = true)")
+    return conn.sql(
+        f"SELECT * FROM read_parquet({sql_string(f'{folder}/**/*.parquet')}, hive_partitioning "
+        f"= true, union_by_name = true)"
+    )
 
 
 def _extension_directory() -> Path:
-    """Where the PyPI packages `duckdb-ext-*` put DuckDB's extensions (a namespace folder `duckdb_ext`)."""
+    """Where the PyPI packages `duckdb-ext-*` put DuckDB's extensions (a namespace folder
+    `duckdb_ext`).
+    """
     spec = importlib.util.find_spec("duckdb_ext")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("DuckDB's DuckLake extension is not installed (pip package duckdb-ext-ducklake)")
+        raise RuntimeError(
+            "DuckDB's DuckLake extension is not installed (pip package duckdb-ext-ducklake)"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "extensions"
 
 
-def attach_lake(conn: duckdb.DuckDBPyConnection, lake_dir: Path, name: str = "lake", read_only: bool = False) -> None:
-    """Attach the DuckLake at lake_dir (catalog `catalog.sqlite`, data under `data/`) as `name`, creating it if need be."""
+def attach_lake(
+    conn: duckdb.DuckDBPyConnection, lake_dir: Path, name: str = "lake", read_only: bool = False
+) -> None:
+    """Attach the DuckLake at lake_dir (catalog `catalog.sqlite`, data under `data/`) as `name`,
+    creating it if need be.
+    """
     conn.execute(f"SET extension_directory = {sql_string(str(_extension_directory()))}")
     conn.execute("LOAD ducklake")
     conn.execute("LOAD sqlite")
     (lake_dir / "data").mkdir(parents=True, exist_ok=True)
-    # READ_ONLY said either way: attached to a read-only connection (the warehouse's, for an export), a lake would default to read-only
-    catalog, data = sql_string(f"ducklake:sqlite:{lake_dir / 'catalog.sqlite'}"), sql_string(f"{lake_dir / 'data'}/")
-    conn.execute(f"ATTACH {catalog} AS {name} (DATA_PATH {data}, READ_ONLY {str(read_only).lower()})")
+    # READ_ONLY said either way: attached to a read-only connection (the warehouse's, for an
+    # export), a lake would default to read-only
+    catalog, data = (
+        sql_string(f"ducklake:sqlite:{lake_dir / 'catalog.sqlite'}"),
+        sql_string(f"{lake_dir / 'data'}/"),
+    )
+    conn.execute(
+        f"ATTACH {catalog} AS {name} (DATA_PATH {data}, READ_ONLY {str(read_only).lower()})"
+    )
 
 
 def _primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     schema, name = table.split(".")
-    (columns,) = conn.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE schema_name = $s AND table_name = $t "
-                              "AND constraint_type = 'PRIMARY KEY'", {"s": schema, "t": name}).fetchone()
+    (columns,) = conn.execute(
+        "SELECT constraint_column_names FROM duckdb_constraints() WHERE schema_name = $s AND "
+        "table_name = $t "
+        "AND constraint_type = 'PRIMARY KEY'",
+        {"s": schema, "t": name},
+    ).fetchone()
     return columns
 
 
-def export_to_ducklake(conn: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, tuple[int, int]]:
-    """Bring the DuckLake at lake_dir level with the fact tables, as one snapshot; returns (rows deleted, rows inserted) per table.
+def export_to_ducklake(
+    conn: duckdb.DuckDBPyConnection, lake_dir: Path
+) -> dict[str, tuple[int, int]]:
+    """Bring the DuckLake at lake_dir level with the fact tables, as one snapshot; returns (rows
+    deleted, rows inserted) per table.
 
-    Only what changed is written: rows the lake holds that differ from the facts are deleted by
-    key, and facts the lake does not hold are inserted. So an export after an increment writes a
-    few small Parquet files, not the whole warehouse, and the lake's snapshots are its history.
+    Only what changed is written: rows the lake holds that differ from the facts are deleted by key,
+    and facts the lake does not hold are inserted. So an export after an increment writes a few
+    small Parquet files, not the whole warehouse, and the lake's snapshots are its history.
     """
     attach_lake(conn, lake_dir)
     written = {}
@@ -88,15 +112,24 @@ def export_to_ducklake(conn: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[
         for table, column in PARTITIONS.items():
             name = table.split(".", 1)[1]
             target = f"lake.{name}"
-            if not conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'lake' AND table_name = $t", {"t": name}).fetchone()[0]:
+            if not conn.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'lake' AND "
+                "table_name = $t",
+                {"t": name},
+            ).fetchone()[0]:
                 conn.execute(f"CREATE TABLE {target} AS FROM {table} LIMIT 0")
                 if column:
                     conn.execute(f"ALTER TABLE {target} SET PARTITIONED BY ({column})")
             keys = _primary_key(conn, table)
             same_key = " AND ".join(f"t.{k} = gone.{k}" for k in keys)
-            (deleted,) = conn.execute(f"DELETE FROM {target} t USING (SELECT {', '.join(keys)} FROM (FROM {target} EXCEPT FROM {table})) gone "
-                                      f"WHERE {same_key}").fetchone()
-            (inserted,) = conn.execute(f"INSERT INTO {target} FROM {table} EXCEPT FROM {target}").fetchone()
+            (deleted,) = conn.execute(
+                f"DELETE FROM {target} t USING (SELECT {', '.join(keys)} FROM (FROM {target} "
+                f"EXCEPT FROM {table})) gone "
+                f"WHERE {same_key}"
+            ).fetchone()
+            (inserted,) = conn.execute(
+                f"INSERT INTO {target} FROM {table} EXCEPT FROM {target}"
+            ).fetchone()
             written[table] = (deleted, inserted)
         conn.execute("COMMIT")
     except BaseException:

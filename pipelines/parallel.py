@@ -1,4 +1,6 @@
-"""Spread pure per-item work over the machine's cores, batch after batch, one batch ahead of the caller."""
+"""Spread pure per-item work over the machine's cores, batch after batch, one batch ahead of the
+caller.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ def workers() -> int:
     return int(os.environ.get("CONTESTED_WORKERS", os.cpu_count() or 1))
 
 
-_task: Callable | None = None  # set in each worker when it starts: forked, it inherits `fn` with its closure unpickled
+_task: Callable | None = (
+    None  # set in each worker when it starts: forked, it inherits `fn` with its closure unpickled
+)
 
 
 def _start_worker(fn: Callable, parent: int) -> None:
@@ -34,7 +38,9 @@ def _start_worker(fn: Callable, parent: int) -> None:
 
 
 def _exit_with(parent: int) -> None:
-    """End this worker once its parent is gone: a run killed with -9 would otherwise leave its workers waiting for work forever."""
+    """End this worker once its parent is gone: a run killed with -9 would otherwise leave its
+    workers waiting for work forever.
+    """
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
@@ -44,8 +50,11 @@ def _apply_task(items: Sequence) -> list:
     return [_task(item) for item in items]
 
 
-def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]],
-                weight: Callable[[T], int] | None = None) -> Iterator[tuple[K, list[R]]]:
+def map_batches(
+    fn: Callable[[T], R],
+    batches: Iterable[tuple[K, Sequence[T]]],
+    weight: Callable[[T], int] | None = None,
+) -> Iterator[tuple[K, list[R]]]:
     """(key, [fn(item) for item in items]) for each (key, items) of `batches`, in order.
 
     Large batches (items weighing MIN_PARALLEL_ITEMS in all; an item weighs 1 unless `weight`
@@ -59,15 +68,21 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[tuple[K, Sequence[T]]],
     """
     n = workers()
     pool: ProcessPoolExecutor | None = None
-    pending: tuple[K, list[Future], list[R]] | None = None  # a batch handed to the workers, or computed here
+    pending: tuple[K, list[Future], list[R]] | None = (
+        None  # a batch handed to the workers, or computed here
+    )
     try:
         for key, items in batches:
             weights = [weight(item) for item in items] if weight else [1] * len(items)
             total = sum(weights)
             if n > 1 and total >= MIN_PARALLEL_ITEMS:
                 if pool is None:
-                    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
-                                               initializer=_start_worker, initargs=(fn, os.getpid()))
+                    pool = ProcessPoolExecutor(
+                        max_workers=n,
+                        mp_context=multiprocessing.get_context("fork"),
+                        initializer=_start_worker,
+                        initargs=(fn, os.getpid()),
+                    )
                 parts = _parts(items, weights, max(50, total // (n * 4)))
                 current = (key, [pool.submit(_apply_task, part) for part in parts], [])
             else:

@@ -27,7 +27,8 @@ class RawFolder(dg.ConfigurableResource):
 
 
 class WarehouseResource(DuckDBResource):
-    """dagster-duckdb's resource, holding one connection for the whole run, to a copy that the run publishes.
+    """dagster-duckdb's resource, holding one connection for the whole run, to a copy that the run
+    publishes.
 
     Dagster calls setup_for_execution once per run with the in-process executor (the job's): it
     takes the writer lock, copies the warehouse to `<warehouse>.building` and opens the copy once
@@ -48,7 +49,9 @@ class WarehouseResource(DuckDBResource):
             lock.enter_context(run_lock(warehouse))
             building = start_build(warehouse)
             connection = None
-            try:  # the copy is this run's alone, so no retries as dagster-duckdb makes for a shared file: a broken one fails at once
+            # the copy is this run's alone, so no retries as dagster-duckdb makes for a shared file:
+            # a broken one fails at once
+            try:
                 connection = connect_build(building, self.connection_config)
                 ensure_schema(connection)
             except Exception:
@@ -66,7 +69,11 @@ class WarehouseResource(DuckDBResource):
         self._lock = self._building = self._connection = None
         with lock:  # released once the build is published or set aside
             connection.close()  # closed (and checkpointed) before the file moves
-            if context.instance is not None and context.run is not None and run_passed(context.instance, context.run.run_id):
+            if (
+                context.instance is not None
+                and context.run is not None
+                and run_passed(context.instance, context.run.run_id)
+            ):
                 publish(building, Path(self.database))
             else:
                 keep_failed(building, Path(self.database))
@@ -82,16 +89,22 @@ class WarehouseResource(DuckDBResource):
 
 
 def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyConnection:
-    """A connection to a run's copy of the warehouse, attached with row groups of `config.ROW_GROUP_SIZE` rows.
+    """A connection to a run's copy of the warehouse, attached with row groups of
+    `config.ROW_GROUP_SIZE` rows.
 
-    DuckDB's row groups hold 122,880 rows. Every checkpoint (every few batches of a load) rewrote the
-    table's last, still growing row group, so the raw stage's peak grew with the feed until 122,880
-    articles' text. Row group size is an option of ATTACH only, hence the in-memory connection; it
-    spills to `<copy>.tmp`, as a connection opened on the file does.
+    DuckDB's row groups hold 122,880 rows. Every checkpoint (every few batches of a load) rewrote
+    the table's last, still growing row group, so the raw stage's peak grew with the feed until
+    122,880 articles' text. Row group size is an option of ATTACH only, hence the in-memory
+    connection; it spills to `<copy>.tmp`, as a connection opened on the file does.
     """
-    connection = duckdb.connect(":memory:", config={"temp_directory": f"{building}.tmp", **settings})
+    connection = duckdb.connect(
+        ":memory:", config={"temp_directory": f"{building}.tmp", **settings}
+    )
     try:
-        connection.execute(f"ATTACH {sql_string(str(building))} AS warehouse (ROW_GROUP_SIZE {config.ROW_GROUP_SIZE})")
+        connection.execute(
+            f"ATTACH {sql_string(str(building))} AS warehouse (ROW_GROUP_SIZE "
+            f"{config.ROW_GROUP_SIZE})"
+        )
         connection.execute("USE warehouse")
     except Exception:
         connection.close()
@@ -100,17 +113,25 @@ def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyCo
 
 
 class RunMode(dg.Config):
-    """`full_refresh` re-reads every file and re-extracts every article (a backfill), ignoring what is stored."""
+    """`full_refresh` re-reads every file and re-extracts every article (a backfill), ignoring what
+    is stored.
+    """
 
     full_refresh: bool = False
 
 
-def build_resources(raw_dir: Path | None = None, warehouse: Path | None = None) -> dict[str, object]:
-    """Resources for the given folders, defaulting to `$CONTESTED_RAW_DIR` and `$CONTESTED_WAREHOUSE`."""
+def build_resources(
+    raw_dir: Path | None = None, warehouse: Path | None = None
+) -> dict[str, object]:
+    """Resources for the given folders, defaulting to `$CONTESTED_RAW_DIR` and
+    `$CONTESTED_WAREHOUSE`.
+    """
     database = warehouse or config.warehouse_path()
     database.parent.mkdir(parents=True, exist_ok=True)
     return {
-        "warehouse": WarehouseResource(database=str(database), connection_config=config.duckdb_settings()),
+        "warehouse": WarehouseResource(
+            database=str(database), connection_config=config.duckdb_settings()
+        ),
         "raw_folder": RawFolder(path=str(raw_dir or config.raw_dir())),
     }
 

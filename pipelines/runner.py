@@ -1,4 +1,6 @@
-"""Running the pipeline: the Dagster instance, one run of every asset and check, its publication under the lock, and its summary."""
+"""Running the pipeline: the Dagster instance, one run of every asset and check, its publication
+under the lock, and its summary.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from pathlib import Path
 
 @functools.cache
 def dagster_instance():
-    """The Dagster instance of this process: $DAGSTER_HOME's, or an in-memory one (created once: its storage imports are slow)."""
+    """The Dagster instance of this process: $DAGSTER_HOME's, or an in-memory one (created once: its
+    storage imports are slow).
+    """
     from dagster import DagsterInstance
 
     return DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
@@ -22,10 +26,19 @@ def run_pipeline(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
     defs = build_definitions(raw_dir, warehouse)
     job = defs.resolve_job_def("contested_job")
     mode = {"config": {"full_refresh": full_refresh}}
-    takes_mode = [node.name for node in job.graph.node_defs  # the assets and checks configured by RunMode
-                  if node.config_field is not None and "full_refresh" in getattr(node.config_field.config_type, "fields", {})]
-    run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}, "ops": dict.fromkeys(takes_mode, mode)}
-    return job.execute_in_process(instance=dagster_instance(), raise_on_error=False, run_config=run_config)
+    takes_mode = [
+        node.name
+        for node in job.graph.node_defs  # the assets and checks configured by RunMode
+        if node.config_field is not None
+        and "full_refresh" in getattr(node.config_field.config_type, "fields", {})
+    ]
+    run_config = {
+        "loggers": {"console": {"config": {"log_level": "WARNING"}}},
+        "ops": dict.fromkeys(takes_mode, mode),
+    }
+    return job.execute_in_process(
+        instance=dagster_instance(), raise_on_error=False, run_config=run_config
+    )
 
 
 def summarize(result, warehouse: Path) -> list[str]:
@@ -37,29 +50,47 @@ def summarize(result, warehouse: Path) -> list[str]:
     with open_warehouse(build_resources(warehouse=warehouse)["warehouse"]) as conn:
         counts = table_counts(conn)
         for schema in ("raw", "staging", "facts", "quarantine", "reference"):
-            parts = [f"{name.split('.', 1)[1]}={n}" for name, n in counts.items() if name.startswith(schema + ".")]
+            parts = [
+                f"{name.split('.', 1)[1]}={n}"
+                for name, n in counts.items()
+                if name.startswith(schema + ".")
+            ]
             lines.append(f"  {schema:<10} " + "  ".join(parts))
         seen, loaded, partial, quarantined, duplicates, metadata, refused, deleted = conn.execute(
-            "SELECT count(*) FILTER (status <> 'deleted'), count(*) FILTER (status = 'loaded'), count(*) FILTER (status = 'partial'), "
+            "SELECT count(*) FILTER (status <> 'deleted'), count(*) FILTER (status = "
+            "'loaded'), count(*) FILTER (status = 'partial'), "
             "count(*) FILTER (status = 'quarantined'), count(*) FILTER (status = 'duplicate'), "
             "count(*) FILTER (status = 'metadata'), count(*) FILTER (status = 'refused'), "
             "count(*) FILTER (status = 'deleted') FROM raw.files"
         ).fetchone()
-    lines.append(f"files: seen {seen} = loaded {loaded} + partly loaded {partial} + quarantined {quarantined} "
-                 f"+ duplicates {duplicates} + metadata {metadata} + refused {refused}"
-                 + (f"; {deleted} deleted, their rows removed" if deleted else ""))
+    lines.append(
+        f"files: seen {seen} = loaded {loaded} + partly loaded {partial} + quarantined "
+        f"{quarantined} "
+        f"+ duplicates {duplicates} + metadata {metadata} + refused {refused}"
+        + (f"; {deleted} deleted, their rows removed" if deleted else "")
+    )
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     kept = sum("reused_from_run" in e.metadata for e in evaluations)
-    lines.append(f"checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed"
-                 + (f" ({kept} verdicts kept from earlier runs: their tables did not change)" if kept else ""))
-    lines.extend(f"  FAILED [{e.severity.value}] {e.asset_key.to_user_string()}:{e.check_name}" for e in failed)
+    lines.append(
+        f"checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed"
+        + (
+            f" ({kept} verdicts kept from earlier runs: their tables did not change)"
+            if kept
+            else ""
+        )
+    )
+    lines.extend(
+        f"  FAILED [{e.severity.value}] {e.asset_key.to_user_string()}:{e.check_name}"
+        for e in failed
+    )
     lines.append("run: " + ("succeeded" if result.success else "FAILED"))
     return lines
 
 
 def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
-    """Run under the writer lock; the run builds a copy and publishes it if every step and blocking check passed.
+    """Run under the writer lock; the run builds a copy and publishes it if every step and blocking
+    check passed.
 
     Returns (ok, result, path of the warehouse as built: the published one, or the failed build).
     The lock is taken here too, so that a busy warehouse raises WarehouseBusy before the run starts.
@@ -73,13 +104,21 @@ def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
 
 
 def setup_failure(result) -> str | None:
-    """Why a run failed before any step ran (its resources could not start, e.g. a warehouse file that is not DuckDB's), if it did."""
+    """Why a run failed before any step ran (its resources could not start, e.g. a warehouse file
+    that is not DuckDB's), if it did.
+    """
     from dagster import DagsterEventType
 
     if any(event.is_step_event for event in result.all_events):
         return None
-    failures = [e for e in result.all_events if e.event_type in (DagsterEventType.RESOURCE_INIT_FAILURE, DagsterEventType.RUN_FAILURE)]
-    errors = [e.event_specific_data.error for e in failures if getattr(e.event_specific_data, "error", None)]
+    failures = [
+        e
+        for e in result.all_events
+        if e.event_type in (DagsterEventType.RESOURCE_INIT_FAILURE, DagsterEventType.RUN_FAILURE)
+    ]
+    errors = [
+        e.event_specific_data.error
+        for e in failures
+        if getattr(e.event_specific_data, "error", None)
+    ]
     return errors[0].message.strip() if errors else "unknown error"
-
-

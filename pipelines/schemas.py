@@ -1,4 +1,6 @@
-"""Table contracts as pandera schemas: types, vocabularies and value ranges, checked on the loaded tables."""
+"""Table contracts as pandera schemas: types, vocabularies and value ranges, checked on the loaded
+tables.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +12,65 @@ import polars as pl
 
 from pipelines.warehouse import ddl_columns, execute_sql
 
-KINDS = ["killed", "wounded", "killed_or_wounded", "captured", "missing", "escaped", "bodies", "attackers", "garrison"]
+KINDS = [
+    "killed",
+    "wounded",
+    "killed_or_wounded",
+    "captured",
+    "missing",
+    "escaped",
+    "bodies",
+    "attackers",
+    "garrison",
+]
 SUBJECT_SIDES = ["government", "insurgent", "civilian", "foreign", "local", "any"]
-CLAIMANT_SIDES = ["government", "insurgent", "foreign", "local", "media", "watchdog", "unattributed"]
-QUALIFIERS = ["exact", "at_least", "more_than", "about", "under", "up_to", "range", "hundreds", "dozens", "tens", "remainder"]
+CLAIMANT_SIDES = [
+    "government",
+    "insurgent",
+    "foreign",
+    "local",
+    "media",
+    "watchdog",
+    "unattributed",
+]
+QUALIFIERS = [
+    "exact",
+    "at_least",
+    "more_than",
+    "about",
+    "under",
+    "up_to",
+    "range",
+    "hundreds",
+    "dozens",
+    "tens",
+    "remainder",
+]
 DATE_PRECISIONS = ["day", "week", "month", "year", "unknown"]
 MEASURES = ["districts", "population", "area", "territory"]
-CONTROL_CATEGORIES = ["government", "contested", "insurgent", "government_control", "government_influence",
-                      "insurgent_control", "insurgent_influence", "unreported"]
+CONTROL_CATEGORIES = [
+    "government",
+    "contested",
+    "insurgent",
+    "government_control",
+    "government_influence",
+    "insurgent_control",
+    "insurgent_influence",
+    "unreported",
+]
 
 
 def _bounds_hold(data: pa.PolarsData) -> pl.LazyFrame:
     low, value, high = pl.col("value_low"), pl.col("value"), pl.col("value_high")
-    return data.lazyframe.select((low.is_null() | (low <= value)) & (high.is_null() | (value <= high)))
+    return data.lazyframe.select(
+        (low.is_null() | (low <= value)) & (high.is_null() | (value <= high))
+    )
 
 
 class ClaimTable(pa.DataFrameModel):
-    """A claim as staged or as a fact: vocabularies of ../shared/README.md, value_low <= value <= value_high."""
+    """A claim as staged or as a fact: vocabularies of ../shared/README.md, value_low <= value <=
+    value_high.
+    """
 
     article_id: str = pa.Field(nullable=False)
     kind: str = pa.Field(isin=KINDS)
@@ -73,7 +117,9 @@ class ControlShareTable(pa.DataFrameModel):
     category: str = pa.Field(isin=CONTROL_CATEGORIES)
     qualifier: str = pa.Field(isin=QUALIFIERS)
     origin: str = pa.Field(isin=["table", "article"])
-    derivation: str = pa.Field(isin=["reported", "share_from_count", "rollup", "remainder", "stated"])
+    derivation: str = pa.Field(
+        isin=["reported", "share_from_count", "rollup", "remainder", "stated"]
+    )
     share: float = pa.Field(ge=0, le=1, nullable=True)
     count: float = pa.Field(ge=0, nullable=True)
 
@@ -95,17 +141,35 @@ def schema_failures(schema: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return pl.DataFrame(
-            [{"check": str(case.get("check")), "column": str(case.get("column")), "error": str(case.get("error"))[:300]}
-             for cases in exc.message.get("DATA", {}).values() for case in cases]
-            + [{"check": str(case.get("check")), "column": str(case.get("column")), "error": str(case.get("error"))[:300]}
-               for cases in exc.message.get("SCHEMA", {}).values() for case in cases]
+            [
+                {
+                    "check": str(case.get("check")),
+                    "column": str(case.get("column")),
+                    "error": str(case.get("error"))[:300],
+                }
+                for cases in exc.message.get("DATA", {}).values()
+                for case in cases
+            ]
+            + [
+                {
+                    "check": str(case.get("check")),
+                    "column": str(case.get("column")),
+                    "error": str(case.get("error"))[:300],
+                }
+                for cases in exc.message.get("SCHEMA", {}).values()
+                for case in cases
+            ]
         )
     return pl.DataFrame(schema={"check": pl.String, "column": pl.String, "error": pl.String})
 
 
-_NEW_EXTRACTIONS = ("staging.article_extractions.extracted_at",
-                    "article_id IN (SELECT article_id FROM staging.article_extractions WHERE extracted_at > $since)")
-# tables whose rows hang off a load stamp: (the stamp column, the rows written after $since); their schema checks
+_NEW_EXTRACTIONS = (
+    "staging.article_extractions.extracted_at",
+    "article_id IN (SELECT article_id FROM staging.article_extractions WHERE extracted_at > "
+    "$since)",
+)
+# tables whose rows hang off a load stamp: (the stamp column, the rows written after $since); their
+# schema checks
 # after a passing verdict read only those rows
 NEW_ROWS: dict[str, tuple[str, str]] = {
     "staging.claim_mentions": _NEW_EXTRACTIONS,
@@ -115,13 +179,19 @@ NEW_ROWS: dict[str, tuple[str, str]] = {
     "facts.incidents": ("facts.incidents.loaded_at", "loaded_at > $since"),
 }
 
-# rows validated at a time: a table's check holds one chunk of the schema's columns, however large the table
+# rows validated at a time: a table's check holds one chunk of the schema's columns, however large
+# the table
 SCHEMA_CHUNK_ROWS = 50_000
 
 
-def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, since: dt.datetime | None = None,
-                          chunk_rows: int = SCHEMA_CHUNK_ROWS) -> pl.DataFrame:
-    """The failure cases of a warehouse table against its schema, read a chunk at a time and only the columns the schema names.
+def table_schema_failures(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    since: dt.datetime | None = None,
+    chunk_rows: int = SCHEMA_CHUNK_ROWS,
+) -> pl.DataFrame:
+    """The failure cases of a warehouse table against its schema, read a chunk at a time and only
+    the columns the schema names.
 
     With `since`, only the rows written after it (NEW_ROWS). A `unique` field is then checked within
     each chunk; across the table, the table's primary key holds it.
@@ -129,7 +199,9 @@ def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, since: dt
     schema = TABLE_SCHEMAS[table]
     columns = ", ".join(f'"{name}"' for name in schema.to_schema().columns)
     where = "" if since is None else f" WHERE {NEW_ROWS[table][1]}"
-    reader = execute_sql(conn, f"SELECT {columns} FROM {table}{where}", {"since": since}).fetch_record_batch(chunk_rows)
+    reader = execute_sql(
+        conn, f"SELECT {columns} FROM {table}{where}", {"since": since}
+    ).fetch_record_batch(chunk_rows)
     failures = [schema_failures(schema, pl.from_arrow(batch)) for batch in reader]
     if not failures:  # an empty table still has to have the schema's columns and types
         failures.append(schema_failures(schema, pl.from_arrow(reader.schema.empty_table())))
@@ -137,13 +209,27 @@ def table_schema_failures(conn: duckdb.DuckDBPyConnection, table: str, since: dt
 
 
 # DuckDB's types as polars reads and writes them
-_POLARS_TYPES = {"VARCHAR": pl.String, "JSON": pl.String, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
-                 "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us"), "BOOLEAN": pl.Boolean}
+_POLARS_TYPES = {
+    "VARCHAR": pl.String,
+    "JSON": pl.String,
+    "INTEGER": pl.Int32,
+    "BIGINT": pl.Int64,
+    "DOUBLE": pl.Float64,
+    "DATE": pl.Date,
+    "TIMESTAMP": pl.Datetime("us"),
+    "BOOLEAN": pl.Boolean,
+}
 
 
 def frame_schema(table: str) -> dict[str, pl.DataType]:
-    """A table's columns as polars types, derived from its DDL: frames built for a table have its shape."""
-    columns = {column: _POLARS_TYPES[kind] for schema, name, column, kind in ddl_columns() if f"{schema}.{name}" == table}
+    """A table's columns as polars types, derived from its DDL: frames built for a table have its
+    shape.
+    """
+    columns = {
+        column: _POLARS_TYPES[kind]
+        for schema, name, column, kind in ddl_columns()
+        if f"{schema}.{name}" == table
+    }
     if not columns:
         raise KeyError(f"no table {table} in sql/ddl")
     return columns

@@ -18,13 +18,17 @@ from pipelines.config import SQL_DIR
 @functools.cache
 def sql_statements(folder: str) -> list[tuple[str, str]]:
     """(file name, statement) of every .sql file in a folder of sql/, in name order."""
-    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted((SQL_DIR / folder).glob("*.sql"))]
+    return [
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted((SQL_DIR / folder).glob("*.sql"))
+    ]
 
 
 @functools.cache
 def ddl_columns() -> tuple[tuple[str, str, str, str], ...]:
-    """(schema, table, column, DuckDB type) of every table the DDL makes, in column order, read off an in-memory
-    build of sql/ddl: the one definition of every table's shape."""
+    """(schema, table, column, DuckDB type) of every table the DDL makes, in column order, read off
+    an in-memory build of sql/ddl: the one definition of every table's shape.
+    """
     memory = duckdb.connect()
     for _, statement in sql_statements("ddl"):
         memory.execute(statement)
@@ -36,13 +40,19 @@ def _contract_columns() -> frozenset[tuple[str, str, str]]:
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema, table and column that does not exist yet (idempotent; a no-op when all are there).
+    """Create every schema, table and column that does not exist yet (idempotent; a no-op when all
+    are there).
 
     The DDL is CREATE ... IF NOT EXISTS, plus ALTER TABLE ... ADD COLUMN IF NOT EXISTS for columns
-    added after a table was first shipped, so a warehouse built by an older version is brought up to date.
+    added after a table was first shipped, so a warehouse built by an older version is brought up to
+    date.
     """
-    present = set(conn.execute("SELECT schema_name, table_name, column_name FROM duckdb_columns() "
-                               "WHERE database_name = current_database() AND NOT internal").fetchall())
+    present = set(
+        conn.execute(
+            "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND NOT internal"
+        ).fetchall()
+    )
     if _contract_columns() <= present:
         return
     for _, statement in sql_statements("ddl"):
@@ -84,7 +94,8 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def commit_and_continue(conn: duckdb.DuckDBPyConnection) -> None:
-    """Commit the open transaction's writes and go on in a new one: DuckDB holds uncommitted rows in memory.
+    """Commit the open transaction's writes and go on in a new one: DuckDB holds uncommitted rows in
+    memory.
 
     Only for a step that writes in parts inside a run: the run's writes go to its own copy of the
     warehouse, published whole or not at all (pipelines/publish.py), and the step must be able to
@@ -106,15 +117,20 @@ def newest_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt
 
 
 def fresh_stamp(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> dt.datetime:
-    """A load stamp for new rows of `table`: now, or just after the newest stamp it ever had should the clock be behind it.
+    """A load stamp for new rows of `table`: now, or just after the newest stamp it ever had should
+    the clock be behind it.
 
     Stamps then only grow, whatever the clock does between runs and whatever rows are deleted (the
     newest stamp handed out is kept in ops.load_stamps), so a check can take "stamped after its last
     passing verdict" to mean "written since": row-local checks read only those rows.
     """
     stamp_column = f"{table}.{column}"
-    (issued,) = conn.execute("SELECT max(newest) FROM ops.load_stamps WHERE stamp_column = $c", {"c": stamp_column}).fetchone()
-    newest = max((s for s in (newest_stamp(conn, table, column), issued) if s is not None), default=None)
+    (issued,) = conn.execute(
+        "SELECT max(newest) FROM ops.load_stamps WHERE stamp_column = $c", {"c": stamp_column}
+    ).fetchone()
+    newest = max(
+        (s for s in (newest_stamp(conn, table, column), issued) if s is not None), default=None
+    )
     stamp = now()
     if newest is not None and stamp <= newest:
         stamp = newest + dt.timedelta(microseconds=1)
@@ -140,7 +156,8 @@ def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
 
 
 def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
-    """Delete the rows each replacement selects and insert its frame (inside the caller's transaction).
+    """Delete the rows each replacement selects and insert its frame (inside the caller's
+    transaction).
 
     A table whose rows changed gets its version in ops.table_versions raised.
     """
@@ -153,7 +170,10 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
             deleted = 0  # nothing in scope: no scan of the table to find nothing
         else:
             with registered(conn, "scope_rows", r.scope) if r.scope is not None else nullcontext():
-                (deleted,) = conn.execute(f"DELETE FROM {r.table}" + (" WHERE " + " AND ".join(conditions) if conditions else "")).fetchone()
+                (deleted,) = conn.execute(
+                    f"DELETE FROM {r.table}"
+                    + (" WHERE " + " AND ".join(conditions) if conditions else "")
+                ).fetchone()
         insert_frame(conn, r.table, r.frame)
         if (deleted or r.frame.height) and not r.table.startswith("ops."):
             mark_changed(conn, r.table)
@@ -163,8 +183,15 @@ def apply_replacements(conn: duckdb.DuckDBPyConnection, *replacements: Replaceme
 LOAD_STAMP = "loaded_at"
 
 
-def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], incoming: str, scope: str | None = None) -> int:
-    """Make `table` (or the part of it the SQL condition `scope` selects) hold exactly the rows of `incoming`, writing only the rows that differ.
+def merge_rows(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: list[str],
+    incoming: str,
+    scope: str | None = None,
+) -> int:
+    """Make `table` (or the part of it the SQL condition `scope` selects) hold exactly the rows of
+    `incoming`, writing only the rows that differ.
 
     Rows of the table that incoming does not hold identically are deleted by their key, and rows of
     incoming the table does not hold are inserted: a rebuilt fact table costs what changed, not its
@@ -184,11 +211,17 @@ def merge_rows(conn: duckdb.DuckDBPyConnection, table: str, keys: list[str], inc
         return " AND ".join(f"{left}.{k} IS NOT DISTINCT FROM {right}.{k}" for k in keys)
 
     current = table if scope is None else f"(SELECT * FROM {table} WHERE {scope})"
-    (deleted,) = conn.execute(f"DELETE FROM {table} t USING ({differing(current, incoming)}) gone WHERE {same_key('t', 'gone')}").fetchone()
+    (deleted,) = conn.execute(
+        f"DELETE FROM {table} t USING ({differing(current, incoming)}) gone WHERE "
+        f"{same_key('t', 'gone')}"
+    ).fetchone()
     stamped = LOAD_STAMP in names
-    (inserted,) = conn.execute(f"INSERT INTO {table} BY NAME SELECT {columns}{f', $stamp AS {LOAD_STAMP}' if stamped else ''} FROM {incoming} i "
-                               f"SEMI JOIN ({differing(incoming, current)}) new ON {same_key('i', 'new')}",
-                               {"stamp": fresh_stamp(conn, table, LOAD_STAMP)} if stamped else {}).fetchone()
+    (inserted,) = conn.execute(
+        f"INSERT INTO {table} BY NAME SELECT "
+        f"{columns}{f', $stamp AS {LOAD_STAMP}' if stamped else ''} FROM {incoming} i "
+        f"SEMI JOIN ({differing(incoming, current)}) new ON {same_key('i', 'new')}",
+        {"stamp": fresh_stamp(conn, table, LOAD_STAMP)} if stamped else {},
+    ).fetchone()
     if deleted or inserted:
         mark_changed(conn, table)
     return deleted + inserted
@@ -211,17 +244,25 @@ def versions_of(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> str:
 
 
 def up_to_date(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str) -> bool:
-    """True when the asset was last built from inputs with this fingerprint (ops.asset_inputs): nothing to do."""
-    row = conn.execute("SELECT fingerprint FROM ops.asset_inputs WHERE asset_key = $key", {"key": asset_key}).fetchone()
+    """True when the asset was last built from inputs with this fingerprint (ops.asset_inputs):
+    nothing to do.
+    """
+    row = conn.execute(
+        "SELECT fingerprint FROM ops.asset_inputs WHERE asset_key = $key", {"key": asset_key}
+    ).fetchone()
     return row is not None and row[0] == fingerprint
 
 
 @contextmanager
 def rebuilding(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str) -> Iterator[None]:
-    """One transaction that rebuilds an asset and records the fingerprint of the inputs it was built from."""
+    """One transaction that rebuilds an asset and records the fingerprint of the inputs it was built
+    from.
+    """
     with transaction(conn):
         yield
-        run_sql_file(conn, "load/record_asset_inputs", {"asset_key": asset_key, "fingerprint": fingerprint})
+        run_sql_file(
+            conn, "load/record_asset_inputs", {"asset_key": asset_key, "fingerprint": fingerprint}
+        )
 
 
 def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
@@ -230,12 +271,25 @@ def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) ->
         apply_replacements(conn, *replacements)
 
 
-def execute_sql(conn: duckdb.DuckDBPyConnection, statement: str, params: dict[str, object] | None = None) -> duckdb.DuckDBPyConnection:
-    """Execute a statement with those of `params` it names as `$name` (DuckDB refuses parameters a statement does not use)."""
-    return conn.execute(statement, {name: value for name, value in (params or {}).items() if re.search(rf"\${name}\b", statement)})
+def execute_sql(
+    conn: duckdb.DuckDBPyConnection, statement: str, params: dict[str, object] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Execute a statement with those of `params` it names as `$name` (DuckDB refuses parameters a
+    statement does not use).
+    """
+    return conn.execute(
+        statement,
+        {
+            name: value
+            for name, value in (params or {}).items()
+            if re.search(rf"\${name}\b", statement)
+        },
+    )
 
 
-def run_sql_file(conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None) -> None:
+def run_sql_file(
+    conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+) -> None:
     """Execute one statement of sql/<name>.sql."""
     execute_sql(conn, sql_file(name), params)
 
@@ -246,15 +300,23 @@ def sql_file(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list[object] | dict[str, object] | None = None) -> pl.DataFrame:
-    """Run a query and return all its rows as a polars frame (named parameters it does not use are left out)."""
+def read_frame(
+    conn: duckdb.DuckDBPyConnection,
+    query: str,
+    params: list[object] | dict[str, object] | None = None,
+) -> pl.DataFrame:
+    """Run a query and return all its rows as a polars frame (named parameters it does not use are
+    left out).
+    """
     if isinstance(params, dict):
         return execute_sql(conn, query, params).pl()
     return conn.execute(query, params or []).pl()
 
 
 def sql_string(text: str) -> str:
-    """`text` as a SQL string literal, for where DuckDB takes no parameter (ATTACH) or must see a constant."""
+    """`text` as a SQL string literal, for where DuckDB takes no parameter (ATTACH) or must see a
+    constant.
+    """
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -268,11 +330,16 @@ def memory_cap_bytes(conn: duckdb.DuckDBPyConnection) -> int:
     return int(float(number) * _BYTE_UNITS[unit])
 
 
-def table_counts(conn: duckdb.DuckDBPyConnection, tables: list[str] | None = None) -> dict[str, int]:
+def table_counts(
+    conn: duckdb.DuckDBPyConnection, tables: list[str] | None = None
+) -> dict[str, int]:
     """Rows per table: of the given tables, or of every table of the warehouse."""
     if tables is None:
-        tables = [name for (name,) in conn.execute(
-            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-            "WHERE table_type = 'BASE TABLE' AND table_catalog = current_database() ORDER BY 1"
-        ).fetchall()]
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                "WHERE table_type = 'BASE TABLE' AND table_catalog = current_database() ORDER BY 1"
+            ).fetchall()
+        ]
     return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}

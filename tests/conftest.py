@@ -20,7 +20,11 @@ WATCHDOG = SHARED / "data" / "watchdog"
 
 
 # three dev articles: a small feed that incremental runs change
-FEED_ARTICLES = ["bbc-2017-07-26-kandahar.md", "cna-2017-10-19-kandahar-base.md", "islandpacket-2019-08-02-day-kundi.md"]
+FEED_ARTICLES = [
+    "bbc-2017-07-26-kandahar.md",
+    "cna-2017-10-19-kandahar-base.md",
+    "islandpacket-2019-08-02-day-kundi.md",
+]
 
 
 @pytest.fixture()
@@ -43,7 +47,9 @@ def dev_corpus() -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_run(tmp_path_factory):
-    """The pipeline materialized on a copy of data/raw into a fresh DuckDB file: (raw_dir, warehouse, result)."""
+    """The pipeline materialized on a copy of data/raw into a fresh DuckDB file: (raw_dir,
+    warehouse, result).
+    """
     base = tmp_path_factory.mktemp("bundled")
     raw = base / "raw"
     shutil.copytree(REPO / "data" / "raw", raw)
@@ -58,33 +64,59 @@ def connect(warehouse: Path, raw: Path | None = None):
 
 
 def lock_in_another_process(warehouse: Path, hold: bool = False) -> subprocess.Popen:
-    """Another process takes the warehouse's writer lock without waiting: with `hold`, it keeps it until its stdin closes."""
-    code = ("from pathlib import Path; import sys; from pipelines.atomic_build import run_lock\n"
-            f"with run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); {'sys.stdin.read()' if hold else 'pass'}")
-    return subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """Another process takes the warehouse's writer lock without waiting: with `hold`, it keeps it
+    until its stdin closes.
+    """
+    code = (
+        "from pathlib import Path; import sys; from pipelines.atomic_build import run_lock\n"
+        f"with run_lock(Path({str(warehouse)!r}), 0):\n    print('held', flush=True); "
+        f"{'sys.stdin.read()' if hold else 'pass'}"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 HOSTILE_INPUTS = REPO / "tests" / "hostile_inputs"
-OUTSIDE_MARKER = "outside-the-raw-folder-7781"  # text of a file beside the raw folder, which no run may read
+OUTSIDE_MARKER = (
+    "outside-the-raw-folder-7781"  # text of a file beside the raw folder, which no run may read
+)
 
 
 def hostile_raw_folder(base: Path) -> Path:
-    """A raw folder of every hostile input kind beside one good article: the files of tests/hostile_inputs, links
-    out of the folder, to /etc/passwd, to a folder above, in a loop and to nothing, a name that is not UTF-8,
-    a named pipe, and a one-line article of 1 MB."""
+    """A raw folder of every hostile input kind beside one good article: the files of
+    tests/hostile_inputs, links out of the folder, to /etc/passwd, to a folder above, in a loop and
+    to nothing, a name that is not UTF-8, a named pipe, and a one-line article of 1 MB.
+    """
     raw = base / "raw"
     shutil.copytree(HOSTILE_INPUTS, raw / "feed")
     outside = base / "outside"
     outside.mkdir()
-    (outside / "secret.md").write_text(f"---\ntitle: secret\n---\n{OUTSIDE_MARKER}: officials said 5 soldiers died.\n")
+    (outside / "secret.md").write_text(
+        f"---\ntitle: secret\n---\n{OUTSIDE_MARKER}: officials said 5 soldiers died.\n"
+    )
     links = raw / "links"
     links.mkdir()
-    for name, target in {"to-secret.md": outside / "secret.md", "to-outside": outside, "passwd.txt": Path("/etc/passwd"),
-                         "up": Path(".."), "loop-a.md": Path("loop-b.md"), "loop-b.md": Path("loop-a.md"),
-                         "dangling.md": Path("nowhere.md"), "to-good.md": Path("../feed/good.md")}.items():
+    for name, target in {
+        "to-secret.md": outside / "secret.md",
+        "to-outside": outside,
+        "passwd.txt": Path("/etc/passwd"),
+        "up": Path(".."),
+        "loop-a.md": Path("loop-b.md"),
+        "loop-b.md": Path("loop-a.md"),
+        "dangling.md": Path("nowhere.md"),
+        "to-good.md": Path("../feed/good.md"),
+    }.items():
         (links / name).symlink_to(target)
     undecodable = os.fsdecode(str(raw / "feed").encode() + b"/caf\xe9-latin1.md")
-    Path(undecodable).write_text("---\ntitle: latin\n---\nPolice said 4 soldiers were wounded in the ambush.\n")
+    Path(undecodable).write_text(
+        "---\ntitle: latin\n---\nPolice said 4 soldiers were wounded in the ambush.\n"
+    )
     os.mkfifo(raw / "feed" / "pipe.md")
     sentence = "Officials said 12 soldiers were killed in the fighting near the border. "
     (raw / "feed" / "one-line.txt").write_text(sentence * (1_000_000 // len(sentence)))
@@ -92,7 +124,9 @@ def hostile_raw_folder(base: Path) -> Path:
 
 
 def names_under(raw: Path) -> set[str]:
-    """Every name a run must account for below `raw` (links not followed), as the warehouse shows it."""
+    """Every name a run must account for below `raw` (links not followed), as the warehouse shows
+    it.
+    """
     from pipelines.raw.readers.guards import display_name
 
     found = set()

@@ -14,8 +14,14 @@ FACTS = ("facts.claims", "facts.incidents", "facts.incident_articles", "facts.co
 
 
 def _contested(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True, text=True,
-                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def _facts(warehouse):
@@ -30,7 +36,10 @@ def test_run_twice_is_idempotent_and_reports(tmp_path):
     env = {"CONTESTED_RAW_DIR": str(raw), "CONTESTED_WAREHOUSE": str(tmp_path / "w.duckdb")}
     first = _contested("run", env=env)
     assert first.returncode == 0, first.stderr[-3000:]
-    assert "files: seen 5 = loaded 3 + partly loaded 0 + quarantined 1 + duplicates 0 + metadata 1" in first.stdout
+    assert (
+        "files: seen 5 = loaded 3 + partly loaded 0 + quarantined 1 + duplicates 0 + metadata 1"
+        in first.stdout
+    )
     assert "run: succeeded" in first.stdout
     before = _facts(tmp_path / "w.duckdb")
     second = _contested("run", env=env)
@@ -39,23 +48,48 @@ def test_run_twice_is_idempotent_and_reports(tmp_path):
 
 
 def test_missing_raw_folder_is_a_clear_error(tmp_path):
-    out = _contested("run", env={"CONTESTED_RAW_DIR": str(tmp_path / "nope"), "CONTESTED_WAREHOUSE": str(tmp_path / "w.duckdb")})
+    out = _contested(
+        "run",
+        env={
+            "CONTESTED_RAW_DIR": str(tmp_path / "nope"),
+            "CONTESTED_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        },
+    )
     assert out.returncode == 2 and "does not exist" in out.stderr
 
 
 def test_a_warehouse_file_duckdb_cannot_open_fails_the_run_at_once_and_stays_as_it_was(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     warehouse.write_bytes(b"not a database")
-    run = _contested("run", env={"CONTESTED_RAW_DIR": str(REPO / "data" / "raw"), "CONTESTED_WAREHOUSE": str(warehouse)})
+    run = _contested(
+        "run",
+        env={
+            "CONTESTED_RAW_DIR": str(REPO / "data" / "raw"),
+            "CONTESTED_WAREHOUSE": str(warehouse),
+        },
+    )
     assert run.returncode == 1
-    assert "run failed before its first step: _duckdb.IOException" in run.stderr and "not a valid DuckDB database file" in run.stderr
-    assert warehouse.read_bytes() == b"not a database" and (tmp_path / "w.duckdb.failed").read_bytes() == b"not a database"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb", "w.duckdb.failed", "w.duckdb.lock"]
+    assert (
+        "run failed before its first step: _duckdb.IOException" in run.stderr
+        and "not a valid DuckDB database file" in run.stderr
+    )
+    assert (
+        warehouse.read_bytes() == b"not a database"
+        and (tmp_path / "w.duckdb.failed").read_bytes() == b"not a database"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "w.duckdb",
+        "w.duckdb.failed",
+        "w.duckdb.lock",
+    ]
 
 
 def test_eval_meets_the_dev_bar():
     out = _contested("eval", str(DEV_CORPUS))
     assert out.returncode == 0, out.stderr[-3000:]
-    figures = {name: float(value) for name, value in re.findall(r"(F1|claimant-side accuracy) ([0-9.]+)", out.stdout)}
+    figures = {
+        name: float(value)
+        for name, value in re.findall(r"(F1|claimant-side accuracy) ([0-9.]+)", out.stdout)
+    }
     assert figures["F1"] >= 0.95, out.stdout
     assert figures["claimant-side accuracy"] >= 0.9, out.stdout

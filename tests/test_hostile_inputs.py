@@ -1,4 +1,6 @@
-"""A raw folder of hostile inputs beside a good article: `contested run` as a user runs it, real files and links."""
+"""A raw folder of hostile inputs beside a good article: `contested run` as a user runs it, real
+files and links.
+"""
 
 import os
 import subprocess
@@ -22,8 +24,14 @@ def hostile_run(tmp_path_factory):
     raw = hostile_raw_folder(base)
     warehouse = base / "w.duckdb"
     env = {**os.environ, "CONTESTED_RAW_DIR": str(raw), "CONTESTED_WAREHOUSE": str(warehouse)}
-    run = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env, capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return raw, warehouse, run
 
 
@@ -35,14 +43,23 @@ def _rows(warehouse, query):
 def test_the_run_exits_0_and_the_good_article_reaches_the_facts(hostile_run):
     _, warehouse, run = hostile_run
     assert run.returncode == 0, run.stderr[-3000:]
-    claims = _rows(warehouse, "SELECT c.value, c.claimant_side FROM facts.claims c JOIN raw.articles a USING (article_id) "
-                              "WHERE a.source_file = 'feed/good.md' ORDER BY 1")
+    claims = _rows(
+        warehouse,
+        "SELECT c.value, c.claimant_side FROM facts.claims c JOIN raw.articles a USING "
+        "(article_id) "
+        "WHERE a.source_file = 'feed/good.md' ORDER BY 1",
+    )
     assert claims == [(14, "government"), (35, "insurgent")]
 
 
 def test_every_name_is_accounted_for_with_a_status_and_a_reason(hostile_run):
     raw, warehouse, _ = hostile_run
-    files = {name: (status, reason) for name, status, reason in _rows(warehouse, "SELECT source_file, status, reason FROM raw.files")}
+    files = {
+        name: (status, reason)
+        for name, status, reason in _rows(
+            warehouse, "SELECT source_file, status, reason FROM raw.files"
+        )
+    }
     assert set(files) == names_under(raw)
     assert files["links/to-secret.md"] == ("refused", "link to outside the raw folder")
     assert files["links/to-outside"] == ("refused", "link to outside the raw folder")
@@ -52,9 +69,18 @@ def test_every_name_is_accounted_for_with_a_status_and_a_reason(hostile_run):
     assert files["links/dangling.md"][1].startswith("dangling or looping link")
     assert files["feed/pipe.md"] == ("refused", "not a regular file (a device, pipe or socket)")
     assert files["links/to-good.md"][0] == "duplicate"  # a link inside the folder is followed
-    assert files["feed/caf\\xe9-latin1.md"] == ("loaded", None)  # an undecodable name, escaped, still read
-    assert files["feed/alias-bomb.md"] == ("quarantined", "front matter uses YAML aliases, which are refused")
-    assert files["feed/wrong-types.md"] == ("quarantined", "metadata field 'title' is a list, not text")
+    assert files["feed/caf\\xe9-latin1.md"] == (
+        "loaded",
+        None,
+    )  # an undecodable name, escaped, still read
+    assert files["feed/alias-bomb.md"] == (
+        "quarantined",
+        "front matter uses YAML aliases, which are refused",
+    )
+    assert files["feed/wrong-types.md"] == (
+        "quarantined",
+        "metadata field 'title' is a list, not text",
+    )
     quarantined = {reason for (reason,) in _rows(warehouse, "SELECT reason FROM quarantine.files")}
     assert "link to outside the raw folder" in quarantined
 
@@ -69,27 +95,43 @@ def test_no_formula_cell_and_no_non_count_reaches_the_facts(hostile_run):
     _, warehouse, _ = hostile_run
     sources = [source for (source,) in _rows(warehouse, "SELECT source FROM facts.control_shares")]
     assert sources and not any(source.startswith(("=", "+", "-", "@")) for source in sources)
-    reasons = _rows(warehouse, "SELECT source_row, reason FROM quarantine.watchdog_rows "
-                               "WHERE source_file = 'feed/formula-cells.csv' ORDER BY 1")
-    assert [row for row, _ in reasons] == [2, 3, 4] and all("spreadsheet formula" in r for _, r in reasons)
-    outlets = _rows(warehouse, "SELECT outlet FROM raw.articles WHERE source_file = 'feed/formula-outlet.md'")
-    assert outlets == [("'=HYPERLINK(\"http://example.invalid\",\"click\")",)]
-    not_counts = _rows(warehouse, "SELECT value FROM facts.claims JOIN raw.articles a USING (article_id) "
-                                  "WHERE a.source_file = 'feed/not-counts.md'")
+    reasons = _rows(
+        warehouse,
+        "SELECT source_row, reason FROM quarantine.watchdog_rows "
+        "WHERE source_file = 'feed/formula-cells.csv' ORDER BY 1",
+    )
+    assert [row for row, _ in reasons] == [2, 3, 4] and all(
+        "spreadsheet formula" in r for _, r in reasons
+    )
+    outlets = _rows(
+        warehouse, "SELECT outlet FROM raw.articles WHERE source_file = 'feed/formula-outlet.md'"
+    )
+    assert outlets == [('\'=HYPERLINK("http://example.invalid","click")',)]
+    not_counts = _rows(
+        warehouse,
+        "SELECT value FROM facts.claims JOIN raw.articles a USING (article_id) "
+        "WHERE a.source_file = 'feed/not-counts.md'",
+    )
     assert not_counts == []
 
 
 def test_one_article_stating_a_share_twice_does_not_fail_the_facts(hostile_run):
     _, warehouse, _ = hostile_run
-    shares = _rows(warehouse, "SELECT category, share FROM facts.control_shares s JOIN raw.articles a USING (article_id) "
-                              "WHERE a.source_file = 'feed/same-share-twice.md'")
+    shares = _rows(
+        warehouse,
+        "SELECT category, share FROM facts.control_shares s JOIN raw.articles a USING (article_id) "
+        "WHERE a.source_file = 'feed/same-share-twice.md'",
+    )
     assert shares == [("government", 0.6)]
 
 
 def test_a_one_line_article_of_a_megabyte_is_extracted(hostile_run):
     _, warehouse, _ = hostile_run
-    (claims,) = _rows(warehouse, "SELECT count(*) FROM facts.claims JOIN raw.articles a USING (article_id) "
-                                 "WHERE a.source_file = 'feed/one-line.txt'")[0]
+    (claims,) = _rows(
+        warehouse,
+        "SELECT count(*) FROM facts.claims JOIN raw.articles a USING (article_id) "
+        "WHERE a.source_file = 'feed/one-line.txt'",
+    )[0]
     assert claims == 1  # the same sentence restated is one claim
 
 
@@ -99,16 +141,23 @@ SUFFIXES = [".md", ".txt", ".jsonl", ".html", ".csv", ".xlsx", ".meta.yaml", ".p
 
 @st.composite
 def hostile_files(draw) -> list[tuple[bytes, bytes]]:
-    """(name, content) of a few generated files: hostile inputs with a stretch of their bytes replaced, or arbitrary
-    bytes, under arbitrary names with the suffixes the readers know."""
+    """(name, content) of a few generated files: hostile inputs with a stretch of their bytes
+    replaced, or arbitrary bytes, under arbitrary names with the suffixes the readers know.
+    """
     files = []
     for number in range(draw(st.integers(1, 6))):
-        stem = draw(st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\0" not in b))
+        stem = draw(
+            st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\0" not in b)
+        )
         name = b"%d-" % number + stem + draw(st.sampled_from(SUFFIXES)).encode()
         seed = (HOSTILE_INPUTS / draw(st.sampled_from(SEEDS))).read_bytes()
         start = draw(st.integers(0, len(seed)))
-        content = draw(st.one_of(st.binary(max_size=300),
-                                 st.just(seed[:start] + draw(st.binary(max_size=30)) + seed[start + 10:])))
+        content = draw(
+            st.one_of(
+                st.binary(max_size=300),
+                st.just(seed[:start] + draw(st.binary(max_size=30)) + seed[start + 10 :]),
+            )
+        )
         files.append((name, content))
     return files
 
@@ -125,5 +174,10 @@ def test_a_run_over_generated_hostile_files_succeeds_and_accounts_for_every_file
         warehouse = Path(folder) / "w.duckdb"
         ok, _, built = publish_run(raw, warehouse)
         assert ok and built == warehouse
-        accounted = {name for (name,) in _rows(warehouse, "SELECT source_file FROM raw.files WHERE status <> 'deleted'")}
+        accounted = {
+            name
+            for (name,) in _rows(
+                warehouse, "SELECT source_file FROM raw.files WHERE status <> 'deleted'"
+            )
+        }
         assert accounted == names_under(raw)

@@ -1,4 +1,6 @@
-"""Incremental runs: a run costs what is new; changed, deleted and duplicated files are handled by policy."""
+"""Incremental runs: a run costs what is new; changed, deleted and duplicated files are handled by
+policy.
+"""
 
 import json
 import os
@@ -14,17 +16,32 @@ from tests.conftest import DEV_CORPUS, FEED_ARTICLES, REPO, connect
 def _materialize(raw, warehouse, full=False):
     result = run_pipeline(raw, warehouse, full_refresh=full)
     assert result.success
-    return {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    return {
+        e.asset_key.to_user_string(): e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
 
 
 def _state(raw, warehouse):
     with connect(warehouse, raw) as conn:
         return {
-            "extracted": dict(conn.execute("SELECT article_id, extracted_at FROM staging.article_extractions").fetchall()),
-            "articles": dict(conn.execute("SELECT source_file, article_id FROM raw.articles").fetchall()),
-            "claims": read_frame(conn, "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING (article_id)"),
+            "extracted": dict(
+                conn.execute(
+                    "SELECT article_id, extracted_at FROM staging.article_extractions"
+                ).fetchall()
+            ),
+            "articles": dict(
+                conn.execute("SELECT source_file, article_id FROM raw.articles").fetchall()
+            ),
+            "claims": read_frame(
+                conn,
+                "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING "
+                "(article_id)",
+            ),
             "files": dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall()),
-            "staged": conn.execute("SELECT count(DISTINCT article_id) FROM staging.claim_mentions").fetchone()[0],
+            "staged": conn.execute(
+                "SELECT count(DISTINCT article_id) FROM staging.claim_mentions"
+            ).fetchone()[0],
         }
 
 
@@ -62,8 +79,11 @@ def test_changed_file_replaces_its_rows_only(feed):
 
 
 def _share_article(path, share: int) -> None:
-    path.write_text(f"---\ntitle: District control\noutlet: Wire C\npublished: 2019-05-02\n---\n"
-                    f"The government controls about {share} percent of Afghanistan's districts, the U.S. watchdog SIGAR said.\n")
+    path.write_text(
+        f"---\ntitle: District control\noutlet: Wire C\npublished: 2019-05-02\n---\n"
+        f"The government controls about {share} percent of Afghanistan's districts, the U.S. "
+        f"watchdog SIGAR said.\n"
+    )
 
 
 def test_control_shares_compare_only_articles_extracted_or_gone_since_their_last_load(feed):
@@ -71,14 +91,21 @@ def test_control_shares_compare_only_articles_extracted_or_gone_since_their_last
     _share_article(raw / "share-a.md", 54)
     _share_article(raw / "share-b.md", 56)
     events = _materialize(raw, warehouse)
-    assert _value(events["facts/control_shares"], "articles_compared") == 2  # the two new articles, not the feed
-    _share_article(raw / "share-a.md", 55)  # a changed article is a new one, and its old content is gone
+    assert (
+        _value(events["facts/control_shares"], "articles_compared") == 2
+    )  # the two new articles, not the feed
+    _share_article(
+        raw / "share-a.md", 55
+    )  # a changed article is a new one, and its old content is gone
     (raw / "share-b.md").unlink()
     events = _materialize(raw, warehouse)
     assert _value(events["facts/control_shares"], "articles_compared") == 3
     with connect(warehouse, raw) as conn:
-        stated = conn.execute("SELECT a.source_file, s.share FROM facts.control_shares s JOIN raw.articles a USING (article_id) "
-                              "WHERE a.source_file LIKE 'share-%'").fetchall()
+        stated = conn.execute(
+            "SELECT a.source_file, s.share FROM facts.control_shares s JOIN raw.articles a "
+            "USING (article_id) "
+            "WHERE a.source_file LIKE 'share-%'"
+        ).fetchall()
     assert stated == [("share-a.md", 0.55)]
 
 
@@ -118,34 +145,58 @@ def test_full_refresh_re_extracts_everything(feed):
     assert after["claims"].equals(before["claims"])
 
 
-
 def _staged_rows(raw, warehouse):
     with connect(warehouse, raw) as conn:
-        return {table: read_frame(conn, f"SELECT * EXCLUDE (extracted_at) FROM {table} ORDER BY ALL") if table.endswith("extractions")
-                else read_frame(conn, f"SELECT * FROM {table} ORDER BY ALL")
-                for table in ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements", "staging.article_extractions")}
+        return {
+            table: read_frame(conn, f"SELECT * EXCLUDE (extracted_at) FROM {table} ORDER BY ALL")
+            if table.endswith("extractions")
+            else read_frame(conn, f"SELECT * FROM {table} ORDER BY ALL")
+            for table in (
+                "staging.claim_mentions",
+                "staging.incident_mentions",
+                "staging.control_statements",
+                "staging.article_extractions",
+            )
+        }
 
 
 def test_a_new_extractor_version_re_extracts_every_article_in_place(feed, monkeypatch):
-    """Not a backfill: the articles read with another key are read again, and their staged rows replaced, none left twice."""
+    """Not a backfill: the articles read with another key are read again, and their staged rows
+    replaced, none left twice.
+    """
     raw, warehouse = feed
     import pipelines.staging.mentions
 
     before, claims = _staged_rows(raw, warehouse), _state(raw, warehouse)["claims"]
-    monkeypatch.setattr(pipelines.staging.mentions, "EXTRACTOR_VERSION", pipelines.staging.mentions.EXTRACTOR_VERSION + "-next")
+    monkeypatch.setattr(
+        pipelines.staging.mentions,
+        "EXTRACTOR_VERSION",
+        pipelines.staging.mentions.EXTRACTOR_VERSION + "-next",
+    )
     events = _materialize(raw, warehouse)
     assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
     after = _staged_rows(raw, warehouse)
     assert after["staging.article_extractions"]["extraction_key"].str.contains("-next").all()
-    for table in ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements"):
-        assert after[table].height == before[table].height > 0 and after[table].equals(before[table]), table
+    for table in (
+        "staging.claim_mentions",
+        "staging.incident_mentions",
+        "staging.control_statements",
+    ):
+        assert after[table].height == before[table].height > 0 and after[table].equals(
+            before[table]
+        ), table
     assert _state(raw, warehouse)["claims"].drop("loaded_at").equals(claims.drop("loaded_at"))
+
 
 def _check_runs(result) -> tuple[set, set]:
     """(checks evaluated afresh, checks whose verdict was kept) of one run, as (asset, check name)."""
     evaluations = result.get_asset_check_evaluations()
     assert all(e.passed for e in evaluations)
-    kept = {(e.asset_key.to_user_string(), e.check_name) for e in evaluations if "reused_from_run" in e.metadata}
+    kept = {
+        (e.asset_key.to_user_string(), e.check_name)
+        for e in evaluations
+        if "reused_from_run" in e.metadata
+    }
     return {(e.asset_key.to_user_string(), e.check_name) for e in evaluations} - kept, kept
 
 
@@ -154,75 +205,141 @@ def test_checks_of_unchanged_tables_keep_their_verdicts(feed):
     nothing_new = run_pipeline(raw, warehouse)
     fresh, kept = _check_runs(nothing_new)
     # only the checks that read the clock run again; every other verdict is the first run's
-    assert fresh == {("raw/articles", "published_not_in_future"), ("raw/articles", "raw_inputs_fresh")}
-    first_run = {e.metadata["reused_from_run"].value for e in nothing_new.get_asset_check_evaluations() if "reused_from_run" in e.metadata}
+    assert fresh == {
+        ("raw/articles", "published_not_in_future"),
+        ("raw/articles", "raw_inputs_fresh"),
+    }
+    first_run = {
+        e.metadata["reused_from_run"].value
+        for e in nothing_new.get_asset_check_evaluations()
+        if "reused_from_run" in e.metadata
+    }
     assert len(first_run) == 1 and nothing_new.run_id not in first_run
     with connect(warehouse, raw) as conn:
-        versions = dict(conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall())
+        versions = dict(
+            conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall()
+        )
     assert versions["raw.articles"] == versions["facts.claims"] == 1
 
-    (raw / FEED_ARTICLES[0]).write_text((raw / FEED_ARTICLES[0]).read_text() + "\nA new closing line.\n")
+    (raw / FEED_ARTICLES[0]).write_text(
+        (raw / FEED_ARTICLES[0]).read_text() + "\nA new closing line.\n"
+    )
     fresh, kept = _check_runs(run_pipeline(raw, warehouse))
-    assert {("raw/articles", "article_id_unique"), ("staging/claim_mentions", "evidence_spans_slice_text"),
-            ("facts/claims", "claim_id_unique"), ("facts/claims", SCHEMA_CHECK)} <= fresh
-    assert {("reference/actors", "sides_vocabulary"), ("reference/gazetteer", "names_resolve")} <= kept
+    assert {
+        ("raw/articles", "article_id_unique"),
+        ("staging/claim_mentions", "evidence_spans_slice_text"),
+        ("facts/claims", "claim_id_unique"),
+        ("facts/claims", SCHEMA_CHECK),
+    } <= fresh
+    assert {
+        ("reference/actors", "sides_vocabulary"),
+        ("reference/gazetteer", "names_resolve"),
+    } <= kept
     with connect(warehouse, raw) as conn:
-        assert conn.execute("SELECT version FROM ops.table_versions WHERE table_name = 'raw.articles'").fetchone() == (2,)
+        assert conn.execute(
+            "SELECT version FROM ops.table_versions WHERE table_name = 'raw.articles'"
+        ).fetchone() == (2,)
 
 
 def _evaluation(result, asset, check):
-    return next(e for e in result.get_asset_check_evaluations() if e.asset_key.to_user_string() == asset and e.check_name == check)
+    return next(
+        e
+        for e in result.get_asset_check_evaluations()
+        if e.asset_key.to_user_string() == asset and e.check_name == check
+    )
 
 
 def test_row_checks_read_the_rows_written_since_their_last_passing_verdict(feed):
-    """After a passing verdict, a row-local check reads only rows stamped later: it catches a bad new row,
-    does not re-read old ones, and after a failing verdict checks the whole table again."""
+    """After a passing verdict, a row-local check reads only rows stamped later: it catches a bad
+    new row, does not re-read old ones, and after a failing verdict checks the whole table again.
+    """
     raw, warehouse = feed
     with connect(warehouse, raw) as conn:
         old = conn.execute("SELECT article_id FROM raw.articles ORDER BY 1 LIMIT 1").fetchone()[0]
-        # an old row altered behind the loads' back, without a new stamp: the next increments do not read it again
-        conn.execute("UPDATE raw.articles SET content_sha256 = 'altered' WHERE article_id = $id", {"id": old})
+        # an old row altered behind the loads' back, without a new stamp: the next increments do not
+        # read it again
+        conn.execute(
+            "UPDATE raw.articles SET content_sha256 = 'altered' WHERE article_id = $id", {"id": old}
+        )
         loaded = dict(conn.execute("SELECT claim_id, loaded_at FROM facts.claims").fetchall())
     shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
     added = run_pipeline(raw, warehouse)
-    for asset, check in (("raw/articles", "id_matches_content"), ("staging/claim_mentions", "evidence_spans_slice_text"),
-                         ("staging/claim_mentions", SCHEMA_CHECK), ("staging/control_statements", "spans_slice_text"),
-                         ("facts/claims", "evidence_spans_slice_text"), ("facts/claims", SCHEMA_CHECK)):
+    for asset, check in (
+        ("raw/articles", "id_matches_content"),
+        ("staging/claim_mentions", "evidence_spans_slice_text"),
+        ("staging/claim_mentions", SCHEMA_CHECK),
+        ("staging/control_statements", "spans_slice_text"),
+        ("facts/claims", "evidence_spans_slice_text"),
+        ("facts/claims", SCHEMA_CHECK),
+    ):
         evaluation = _evaluation(added, asset, check)
-        assert evaluation.passed and evaluation.metadata["rows_checked"].value.startswith("stamped after"), (asset, check)
-    with connect(warehouse, raw) as conn:  # the added article is another event: the facts already loaded were not written again
+        assert evaluation.passed and evaluation.metadata["rows_checked"].value.startswith(
+            "stamped after"
+        ), (asset, check)
+    with (
+        connect(warehouse, raw) as conn
+    ):  # the added article is another event: the facts already loaded were not written again
         now_loaded = dict(conn.execute("SELECT claim_id, loaded_at FROM facts.claims").fetchall())
     assert {c: now_loaded[c] for c in loaded} == loaded
-    assert len(now_loaded) > len(loaded) and min(t for c, t in now_loaded.items() if c not in loaded) > max(loaded.values())
+    assert len(now_loaded) > len(loaded) and min(
+        t for c, t in now_loaded.items() if c not in loaded
+    ) > max(loaded.values())
 
-    with connect(warehouse, raw) as conn:  # a new row that breaks the rule, stamped as a load stamps it
-        conn.execute("INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, 'new.md' AS source_file, $stamp AS ingested_at) "
-                     "FROM raw.articles WHERE article_id = $id", {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at"), "id": old})
+    with connect(
+        warehouse, raw
+    ) as conn:  # a new row that breaks the rule, stamped as a load stamps it
+        conn.execute(
+            "INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, "
+            "'new.md' AS source_file, $stamp AS ingested_at) "
+            "FROM raw.articles WHERE article_id = $id",
+            {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at"), "id": old},
+        )
         mark_changed(conn, "raw.articles")
     caught = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
     assert not caught.passed and caught.metadata["offending_rows"].value == 1
     assert caught.metadata["sample"].value[0]["article_id"] == "art_0000000000000000"
-    # the blocking failure was not published: the warehouse keeps its passing verdict, and the next run catches the row again
+    # the blocking failure was not published: the warehouse keeps its passing verdict, and the next
+    # run catches the row again
     again = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
-    assert not again.passed and again.metadata["rows_checked"].value.startswith("stamped after") and again.metadata["offending_rows"].value == 1
-    with connect(warehouse, raw) as conn:  # a failing verdict that was published (as a warning's is): the next load's check reads every row
-        conn.execute("UPDATE ops.check_results SET passed = false WHERE check_name = 'id_matches_content'")
+    assert (
+        not again.passed
+        and again.metadata["rows_checked"].value.startswith("stamped after")
+        and again.metadata["offending_rows"].value == 1
+    )
+    with (
+        connect(warehouse, raw) as conn
+    ):  # a failing verdict that was published (as a warning's is): the next load's check reads every row
+        conn.execute(
+            "UPDATE ops.check_results SET passed = false WHERE check_name = 'id_matches_content'"
+        )
         mark_changed(conn, "raw.articles")
     whole = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
-    assert whole.metadata["rows_checked"].value == "all" and whole.metadata["offending_rows"].value == 2
+    assert (
+        whole.metadata["rows_checked"].value == "all"
+        and whole.metadata["offending_rows"].value == 2
+    )
 
 
 def test_a_backfill_runs_every_check_over_every_row(feed):
-    """An ordinary run keeps verdicts and reads new rows only; `--full` re-runs every check over whole tables."""
+    """An ordinary run keeps verdicts and reads new rows only; `--full` re-runs every check over
+    whole tables.
+    """
     raw, warehouse = feed
     shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
     increment = run_pipeline(raw, warehouse).get_asset_check_evaluations()
     assert any("reused_from_run" in e.metadata for e in increment)
-    assert any(e.metadata.get("rows_checked") and e.metadata["rows_checked"].value.startswith("stamped after") for e in increment)
+    assert any(
+        e.metadata.get("rows_checked")
+        and e.metadata["rows_checked"].value.startswith("stamped after")
+        for e in increment
+    )
     backfill = run_pipeline(raw, warehouse, full_refresh=True).get_asset_check_evaluations()
     assert len(backfill) == len(increment)
     for evaluation in backfill:
-        assert evaluation.passed and evaluation.metadata["rows_checked"].value == "all", (evaluation.asset_key, evaluation.check_name)
+        assert evaluation.passed and evaluation.metadata["rows_checked"].value == "all", (
+            evaluation.asset_key,
+            evaluation.check_name,
+        )
 
 
 def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
@@ -231,7 +348,13 @@ def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     _materialize(raw, warehouse)
     events = _materialize(raw, warehouse)
-    for asset in ("raw/watchdog_rows", "staging/watchdog_figures", "facts/control_shares", "reference/actors", "reference/gazetteer"):
+    for asset in (
+        "raw/watchdog_rows",
+        "staging/watchdog_figures",
+        "facts/control_shares",
+        "reference/actors",
+        "reference/gazetteer",
+    ):
         assert "skipped" in events[asset], asset
     with connect(warehouse, raw) as conn:
         rows_before = conn.execute("SELECT count(*) FROM raw.watchdog_rows").fetchone()[0]
@@ -242,9 +365,13 @@ def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
     for asset in ("raw/watchdog_rows", "staging/watchdog_figures", "facts/control_shares"):
         assert "skipped" not in events[asset], asset
     with connect(warehouse, raw) as conn:
-        assert conn.execute("SELECT count(*) FROM raw.watchdog_rows").fetchone()[0] == rows_before - 1
-        stale = conn.execute("SELECT count(*) FROM staging.watchdog_figures f ANTI JOIN raw.watchdog_rows r "
-                             "USING (source_file, source_row)").fetchone()[0]
+        assert (
+            conn.execute("SELECT count(*) FROM raw.watchdog_rows").fetchone()[0] == rows_before - 1
+        )
+        stale = conn.execute(
+            "SELECT count(*) FROM staging.watchdog_figures f ANTI JOIN raw.watchdog_rows r "
+            "USING (source_file, source_row)"
+        ).fetchone()[0]
     assert stale == 0  # the withdrawn row's figures left with it
 
 
@@ -260,45 +387,77 @@ def test_batches_of_one_article_build_the_same_warehouse(feed, tmp_path, monkeyp
     assert _value(events["staging/claim_mentions"], "articles_read") == len(FEED_ARTICLES)
     one, other = _state(raw, warehouse), _state(raw, batched)
     assert other["files"] == one["files"] and other["articles"] == one["articles"]
-    assert other["claims"].drop("loaded_at").sort("claim_id").equals(one["claims"].drop("loaded_at").sort("claim_id"))
+    assert (
+        other["claims"]
+        .drop("loaded_at")
+        .sort("claim_id")
+        .equals(one["claims"].drop("loaded_at").sort("claim_id"))
+    )
 
 
 REPORTS = {
-    "wire-a.md": ("Base attacked in Kandahar", "Wire A", "2017-07-27",
-                  "Taliban militants attacked an army base in Khakrez district of Kandahar province late on Tuesday, "
-                  "killing 30 soldiers, a provincial official said."),
-    "wire-b.md": ("Kandahar camp assault", "Wire B", "2017-07-28",
-                  "Insurgents overran a military camp in Khakrez district of Kandahar province on Tuesday night. "
-                  "The Taliban said they killed 70 soldiers."),
-    "wire-c.md": ("Week in review", "Wire C", "2017-07-29",
-                  "This week's attack on an army camp in Khakrez district of Kandahar province killed at least 26 soldiers, "
-                  "the defence ministry said."),
+    "wire-a.md": (
+        "Base attacked in Kandahar",
+        "Wire A",
+        "2017-07-27",
+        "Taliban militants attacked an army base in Khakrez district of Kandahar province late "
+        "on Tuesday, "
+        "killing 30 soldiers, a provincial official said.",
+    ),
+    "wire-b.md": (
+        "Kandahar camp assault",
+        "Wire B",
+        "2017-07-28",
+        "Insurgents overran a military camp in Khakrez district of Kandahar province on "
+        "Tuesday night. "
+        "The Taliban said they killed 70 soldiers.",
+    ),
+    "wire-c.md": (
+        "Week in review",
+        "Wire C",
+        "2017-07-29",
+        "This week's attack on an army camp in Khakrez district of Kandahar province killed at "
+        "least 26 soldiers, "
+        "the defence ministry said.",
+    ),
 }
 
 
-REPORTS["wire-d.md"] = ("Checkpoint attacked", "Wire D", "2017-09-05",  # the same province, five weeks later
-                        "Taliban militants attacked a police checkpoint in Arghandab district of Kandahar province on Monday, "
-                        "killing 4 policemen, officials said.")
+REPORTS["wire-d.md"] = (
+    "Checkpoint attacked",
+    "Wire D",
+    "2017-09-05",  # the same province, five weeks later
+    "Taliban militants attacked a police checkpoint in Arghandab district of Kandahar province "
+    "on Monday, "
+    "killing 4 policemen, officials said.",
+)
 
 
 def _write_report(raw, name, figure=None):
     title, outlet, published, text = REPORTS[name]
     if figure is not None:
         text = text.replace("30 soldiers", f"{figure} soldiers")
-    (raw / name).write_text(f"---\ntitle: {title}\noutlet: {outlet}\npublished: {published}\n---\n{text}\n")
+    (raw / name).write_text(
+        f"---\ntitle: {title}\noutlet: {outlet}\npublished: {published}\n---\n{text}\n"
+    )
 
 
 def _facts(warehouse, raw):
     with connect(warehouse, raw) as conn:
         # when each row was loaded differs between the two builds; what it holds must not
-        return {table: read_frame(conn, f"SELECT * FROM {table} ORDER BY ALL").drop("loaded_at", strict=False)
-                for table in ("facts.incidents", "facts.incident_articles", "facts.claims")}
+        return {
+            table: read_frame(conn, f"SELECT * FROM {table} ORDER BY ALL").drop(
+                "loaded_at", strict=False
+            )
+            for table in ("facts.incidents", "facts.incident_articles", "facts.claims")
+        }
 
 
 def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, monkeypatch):
-    """After each added, changed and deleted report, the incrementally kept facts equal a fresh build's,
-    even with one mention per chunk; and a run with one new article re-clusters only its block, and in the block
-    only the stretch of time its event can reach."""
+    """After each added, changed and deleted report, the incrementally kept facts equal a fresh
+    build's, even with one mention per chunk; and a run with one new article re-clusters only its
+    block, and in the block only the stretch of time its event can reach.
+    """
     import pipelines.facts.incidents
 
     raw, kept = feed
@@ -323,42 +482,70 @@ def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, m
         for table in whole:
             assert incremental[table].equals(whole[table]), (number, table)
         largest = max(largest, whole["facts.incidents"]["n_articles"].max())
-        if number == 0:  # one new article: only its own block (Kandahar) is clustered again, not Day Kundi's
+        if (
+            number == 0
+        ):  # one new article: only its own block (Kandahar) is clustered again, not Day Kundi's
             clustered = _value(events["facts/incidents"], "mentions_clustered")
             assert 0 < clustered < whole["facts.incident_articles"].height
-        if number == len(steps) - 1:  # a later event in the same province: only its own mentions are clustered again
+        if (
+            number == len(steps) - 1
+        ):  # a later event in the same province: only its own mentions are clustered again
             with connect(fresh, raw) as conn:
-                (own,) = conn.execute("SELECT count(*) FROM staging.incident_mentions m JOIN raw.articles a USING (article_id) "
-                                      "WHERE a.source_file = 'wire-d.md'").fetchone()
+                (own,) = conn.execute(
+                    "SELECT count(*) FROM staging.incident_mentions m JOIN raw.articles a "
+                    "USING (article_id) "
+                    "WHERE a.source_file = 'wire-d.md'"
+                ).fetchone()
             assert _value(events["facts/incidents"], "mentions_clustered") == own
     assert largest >= 3  # the reports did merge with the original into one incident
 
 
 def _raw_accounting(warehouse):
-    """What the raw stage holds, owner-blind (which of two equal files owns an article is policy): articles, lines, files."""
+    """What the raw stage holds, owner-blind (which of two equal files owns an article is policy):
+    articles, lines, files.
+    """
     with connect(warehouse) as conn:
-        return tuple(sorted(conn.execute(query).fetchall()) for query in (
-            "SELECT article_id FROM raw.articles",
-            "SELECT source_file, source_record FROM raw.articles UNION ALL SELECT source_file, source_record FROM quarantine.articles",
-            "SELECT source_file, file_sha256, bytes, n_records + n_quarantined FROM raw.files WHERE status <> 'deleted'",
-        ))
+        return tuple(
+            sorted(conn.execute(query).fetchall())
+            for query in (
+                "SELECT article_id FROM raw.articles",
+                "SELECT source_file, source_record FROM raw.articles UNION ALL SELECT "
+                "source_file, source_record FROM quarantine.articles",
+                "SELECT source_file, file_sha256, bytes, n_records + n_quarantined FROM "
+                "raw.files WHERE status <> 'deleted'",
+            )
+        )
 
 
 def _random_change(rng, raw, lines):
-    """Add, rewrite, delete, touch or copy a Markdown file or a JSONL bundle, or append lines to a bundle."""
+    """Add, rewrite, delete, touch or copy a Markdown file or a JSONL bundle, or append lines to a
+    bundle.
+    """
     files = sorted(raw.iterdir())
-    change = rng.choice(["add", "add", "append", "append", "rewrite", "delete", "touch", "copy"]) if files else "add"
+    change = (
+        rng.choice(["add", "add", "append", "append", "rewrite", "delete", "touch", "copy"])
+        if files
+        else "add"
+    )
     bundles = [path for path in files if path.suffix == ".jsonl"]
     target = rng.choice(files) if files else None
     if change == "add" and rng.random() < 0.3:
-        (raw / f"a{rng.randint(0, 999)}.md").write_text("---\ntitle: x\n---\n" + json.loads(rng.choice(lines))["text"] + "\n")
+        (raw / f"a{rng.randint(0, 999)}.md").write_text(
+            "---\ntitle: x\n---\n" + json.loads(rng.choice(lines))["text"] + "\n"
+        )
     elif change == "add":
-        (raw / f"b{rng.randint(0, 999)}.jsonl").write_text("\n".join(rng.choice(lines) for _ in range(rng.randint(1, 6))) + "\n")
+        (raw / f"b{rng.randint(0, 999)}.jsonl").write_text(
+            "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 6))) + "\n"
+        )
     elif change == "append" and bundles:
         with rng.choice(bundles).open("a") as bundle:
             bundle.write("\n".join(rng.choice(lines) for _ in range(rng.randint(1, 4))) + "\n")
     elif change == "rewrite":
-        target.write_text(rng.choice(lines) + "\n" if target.suffix == ".jsonl" else "---\ntitle: y\n---\nRewritten: three died.\n")
+        target.write_text(
+            rng.choice(lines) + "\n"
+            if target.suffix == ".jsonl"
+            else "---\ntitle: y\n---\nRewritten: three died.\n"
+        )
     elif change == "delete":
         target.unlink()
     elif change == "touch":
@@ -369,12 +556,19 @@ def _random_change(rng, raw, lines):
 
 
 def test_random_file_changes_leave_the_raw_stage_as_a_fresh_build_would(tmp_path):
-    """Rounds of random changes (appends to bundles among them), each followed by a run whose checks must pass."""
+    """Rounds of random changes (appends to bundles among them), each followed by a run whose checks
+    must pass.
+    """
     rng = random.Random(7)
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     raw.mkdir()
-    texts = [f"Report {n}: {n % 30} soldiers were killed in Kandahar on Monday, officials said." for n in range(30)]
-    lines = [json.dumps({"title": "t", "published": "2020-01-02", "text": text}) for text in texts] + ["{broken", ""]
+    texts = [
+        f"Report {n}: {n % 30} soldiers were killed in Kandahar on Monday, officials said."
+        for n in range(30)
+    ]
+    lines = [
+        json.dumps({"title": "t", "published": "2020-01-02", "text": text}) for text in texts
+    ] + ["{broken", ""]
     for round_number in range(6):
         changes = [_random_change(rng, raw, lines) for _ in range(rng.randint(1, 3))]
         fresh = tmp_path / f"fresh{round_number}.duckdb"

@@ -18,17 +18,34 @@ SLOW_RUN_ARTICLES = 3000
 
 
 def _env(raw, warehouse, **extra):
-    return {**os.environ, "CONTESTED_RAW_DIR": str(raw), "CONTESTED_WAREHOUSE": str(warehouse), **extra}
+    return {
+        **os.environ,
+        "CONTESTED_RAW_DIR": str(raw),
+        "CONTESTED_WAREHOUSE": str(warehouse),
+        **extra,
+    }
 
 
 def _run(raw, warehouse, **extra):
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=_env(raw, warehouse, **extra),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=REPO,
+        env=_env(raw, warehouse, **extra),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _start(raw, warehouse):
-    return subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=_env(raw, warehouse),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=REPO,
+        env=_env(raw, warehouse),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _facts(warehouse):
@@ -45,13 +62,17 @@ def _wait_for(predicate, timeout=120):
 
 @pytest.fixture()
 def published(tmp_path):
-    """A warehouse built from the bundled inputs, and a raw folder that then grows large enough for a slow run."""
+    """A warehouse built from the bundled inputs, and a raw folder that then grows large enough for
+    a slow run.
+    """
     raw = tmp_path / "raw"
     shutil.copytree(REPO / "data" / "raw", raw)
     warehouse = tmp_path / "w.duckdb"
     first = _run(raw, warehouse)
     assert first.returncode == 0, first.stderr[-2000:]
-    write_synthetic_corpus(sorted((DEV_CORPUS / "articles").glob("*.md")), raw / "feed", SLOW_RUN_ARTICLES)
+    write_synthetic_corpus(
+        sorted((DEV_CORPUS / "articles").glob("*.md")), raw / "feed", SLOW_RUN_ARTICLES
+    )
     return raw, warehouse, _facts(warehouse)
 
 
@@ -70,7 +91,9 @@ def test_kill_9_mid_run_leaves_the_previous_warehouse_and_the_next_run_completes
     after = _facts(warehouse)
     assert len(after["facts.claims"]) > len(before["facts.claims"])
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        assert conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0] == SLOW_RUN_ARTICLES + 1
+        assert (
+            conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0] == SLOW_RUN_ARTICLES + 1
+        )
 
 
 def test_second_writer_fails_clearly_while_readers_see_the_last_committed_state(published):
@@ -82,7 +105,9 @@ def test_second_writer_fails_clearly_while_readers_see_the_last_committed_state(
     assert second.returncode == 3
     assert "another contested run" in second.stderr and str(run.pid) in second.stderr
     assert run.poll() is None
-    assert _facts(warehouse) == before  # a read-only reader is not blocked and sees the published state
+    assert (
+        _facts(warehouse) == before
+    )  # a read-only reader is not blocked and sees the published state
     out, err = run.communicate(timeout=600)
     assert run.returncode == 0, err[-2000:]
     assert _facts(warehouse) != before

@@ -1,4 +1,6 @@
-"""Who says a number: the reporting frames of a sentence (said, told, according to, a quote and its speaker) and the speakers they name, resolved to a side."""
+"""Who says a number: the reporting frames of a sentence (said, told, according to, a quote and its
+speaker) and the speakers they name, resolved to a side.
+"""
 
 from __future__ import annotations
 
@@ -14,24 +16,65 @@ from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import find_quantities
 from pipelines.extract.trie import trie_pattern
 
-# start to match: their speaker phrases are bounded (110 and 90 characters), so farther verbs cannot be theirs
+# start to match: their speaker phrases are bounded (110 and 90 characters), so farther verbs cannot
+# be theirs
 _LEADING_REACH, _CLAUSE_REACH = 250, 160
 
-_SAY_WORDS = ("said says say told tells tell added adds claimed claims claim stated states announced announces reported reports "
-              "report confirmed confirms insisted insists noted explained estimated estimates wrote tweeted posted").split()
+_SAY_WORDS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "claimed",
+    "claims",
+    "claim",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "report",
+    "confirmed",
+    "confirms",
+    "insisted",
+    "insists",
+    "noted",
+    "explained",
+    "estimated",
+    "estimates",
+    "wrote",
+    "tweeted",
+    "posted",
+]
 
 
 # as a trie (one branch per letter), which the speaker patterns try at every word of a clause
-_SAY = "(?:" + trie_pattern([*_SAY_WORDS, "spoke of", "speak of", "speaks of"], lambda ch: r"\s+" if ch == " " else re.escape(ch)) + ")"
+_SAY = (
+    "(?:"
+    + trie_pattern(
+        [*_SAY_WORDS, "spoke of", "speak of", "speaks of"],
+        lambda ch: r"\s+" if ch == " " else re.escape(ch),
+    )
+    + ")"
+)
 
 
-_SAY_OBJECT = r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
+_SAY_OBJECT = (
+    r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
+)
 
 
 _PUT_FIGURE = r"(?:gave\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}toll|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)\s+at)"
 
 
-_SPEAKER = r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")
+_SPEAKER = (
+    r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")
+)
 
 
 _LEADING = re.compile(
@@ -57,11 +100,14 @@ _CLAUSE_LEADING = re.compile(  # a second speaker after a comma: "..., but the T
 )
 
 
-_TRAILING_INVERTED = re.compile(r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,140}?)\s*[.;]?$", re.IGNORECASE)
+_TRAILING_INVERTED = re.compile(
+    r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,140}?)\s*[.;]?$", re.IGNORECASE
+)
 
 
 _MID = re.compile(
-    r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' -]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
+    r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' "
+    r"-]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
     re.IGNORECASE,
 )
 
@@ -72,7 +118,10 @@ _MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimatin
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
 
 
-_PRONOUN = re.compile(r"^(?:he|she|they|it|the\s+(?:source|official|spokesman|spokeswoman|spokesperson|statement|report|group)|one\s+source|a\s+source|another\s+source|the\s+same\s+source)$", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"^(?:he|she|they|it|the\s+(?:source|official|spokesman|spokeswoman|spokesperson|statement|report|group)|one\s+source|a\s+source|another\s+source|the\s+same\s+source)$",
+    re.IGNORECASE,
+)
 
 
 _QUOTE = re.compile(r"[“\"](?P<body>[^”\"]{3,})[”\"]")
@@ -84,7 +133,9 @@ _AFTER_QUOTE = re.compile(
 )
 
 
-_BEFORE_QUOTE = re.compile(rf"\s*(?P<speaker>.{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*", re.IGNORECASE | re.DOTALL)
+_BEFORE_QUOTE = re.compile(
+    rf"\s*(?P<speaker>.{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*", re.IGNORECASE | re.DOTALL
+)
 
 
 @dataclass
@@ -109,7 +160,9 @@ class Speakers:
     side: str | None = None
     pending: deque[tuple[str | None, list[Attribution] | None]] = field(default_factory=deque)
     flushing: bool = False
-    people: dict[str, tuple[str, str]] = field(default_factory=dict)  # a named person's every name -> (speaker, side)
+    people: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # a named person's every name -> (speaker, side)
 
     def remember(self, attributions: list[Attribution]) -> None:
         for attribution in attributions:
@@ -120,7 +173,9 @@ class Speakers:
                         self.people.setdefault(name, (attribution.speaker, attribution.side))
 
     def person(self, name: str) -> tuple[str, str] | None:
-        """Who a bare name ("Ahmed", "Mr Wazir") refers to: a person named in full earlier, with their side."""
+        """Who a bare name ("Ahmed", "Mr Wazir") refers to: a person named in full earlier, with
+        their side.
+        """
         self.last()
         return self.people.get(_TITLE.sub("", name))
 
@@ -130,13 +185,17 @@ class Speakers:
             try:
                 while self.pending:
                     sentence, found = self.pending.popleft()
-                    self.remember(found if found is not None else attributions_in(sentence, self.actors, self))
+                    self.remember(
+                        found if found is not None else attributions_in(sentence, self.actors, self)
+                    )
             finally:
                 self.flushing = False
         return self.name, self.side
 
 
-_LEAD_IN = re.compile(r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE
+)
 
 
 _TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORECASE)
@@ -174,13 +233,17 @@ _QUOTE_BREAK = re.compile(r"[.;“”\"]")
 
 def _clean_speaker(phrase: str) -> str:
     phrase = _LEAD_IN.sub("", phrase.strip(" ,"))
-    if phrase.lower().rstrip().rstrip(",").rstrip().endswith(("meanwhile", "also", "however")):  # cheap test before the regex
+    if (
+        phrase.lower().rstrip().rstrip(",").rstrip().endswith(("meanwhile", "also", "however"))
+    ):  # cheap test before the regex
         phrase = _TAIL_OUT.sub("", phrase)
     return phrase.strip(" ,")
 
 
 def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[str, str | None]:
-    """Speaker phrase to (claimant, side); pronouns and bare 'source' take the last named speaker, a surname its bearer."""
+    """Speaker phrase to (claimant, side); pronouns and bare 'source' take the last named speaker, a
+    surname its bearer.
+    """
     phrase = _clean_speaker(phrase)
     side = actors.speaker_side(phrase)
     if side is None and _BARE_NAME.match(phrase) and (person := speakers.person(phrase)):
@@ -188,7 +251,10 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
         name, side = speakers.last()
         if side is None and phrase.lower() == "the group":
-            return phrase, "insurgent"  # with no one named before, "the group" in a conflict report is the armed group
+            return (
+                phrase,
+                "insurgent",
+            )  # with no one named before, "the group" in a conflict report is the armed group
         return (name or phrase), side
     return phrase, side
 
@@ -196,12 +262,18 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
     # "one source" names a speaker; "43 troops" in a clause means the regex overreached
-    return 0 < len(words) <= 14 and (not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase)))
+    return 0 < len(words) <= 14 and (
+        not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase))
+    )
 
 
 # every word that can introduce a speaker
-_SAY_HINT = folded(whole_words([*_SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *_MID_VERBS, "gave", "put"],
-                               lambda ch: r"\s+" if ch == " " else re.escape(ch)))
+_SAY_HINT = folded(
+    whole_words(
+        [*_SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *_MID_VERBS, "gave", "put"],
+        lambda ch: r"\s+" if ch == " " else re.escape(ch),
+    )
+)
 
 
 def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[Attribution]:
@@ -220,7 +292,11 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
         if not _plausible_speaker(phrase):
             return
         claimant, side = resolve_speaker(phrase, actors, speakers)
-        if side is None and not _PRONOUN.match(_clean_speaker(phrase)) and not actors.speaker_re.search(fold(phrase)):
+        if (
+            side is None
+            and not _PRONOUN.match(_clean_speaker(phrase))
+            and not actors.speaker_re.search(fold(phrase))
+        ):
             if not _PERSON_NAME.match(_clean_speaker(phrase)):
                 return  # neither a known actor nor a person's name: not a speaker
         found.append(Attribution(m.start(), m.end(), claimant, side, leading))
@@ -231,12 +307,24 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
     for i, start in enumerate([0, *commas[:-2]]):
         # a speaker phrase holds no comma: _TRAILING's verb stands before the next comma,
         # _CLAUSE_LEADING's ("..., however, the army said") before the one after
-        if (verb_within(start, _CLAUSE_REACH, commas[i]) and (m := _TRAILING.match(sentence, start))
-                and (not found or m.start() >= found[-1].end)):
+        if (
+            verb_within(start, _CLAUSE_REACH, commas[i])
+            and (m := _TRAILING.match(sentence, start))
+            and (not found or m.start() >= found[-1].end)
+        ):
             add(m, False)
-        elif start and verb_within(start, _CLAUSE_REACH, commas[i + 1]) and (m := _CLAUSE_LEADING.match(sentence, start)):
+        elif (
+            start
+            and verb_within(start, _CLAUSE_REACH, commas[i + 1])
+            and (m := _CLAUSE_LEADING.match(sentence, start))
+        ):
             add(m, True)
-    if ", said" in lowered or ", says" in lowered or ", added" in lowered or ", according" in lowered:
+    if (
+        ", said" in lowered
+        or ", says" in lowered
+        or ", added" in lowered
+        or ", according" in lowered
+    ):
         if m := _TRAILING_INVERTED.search(sentence):
             add(m, False)
     if any(verb in lowered for verb in _MID_VERBS):
@@ -260,7 +348,8 @@ def pick_attribution(attributions: list[Attribution], position: int) -> Attribut
 
 
 def quote_speakers(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """(quote start, quote end, speaker phrase) for each quotation in a paragraph whose speaker is named.
+    """(quote start, quote end, speaker phrase) for each quotation in a paragraph whose speaker is
+    named.
 
     The phrase is resolved by the caller once the sentences before the quote have been read, so a
     surname ("...," Warsame said) finds the full name given earlier in the same paragraph.
@@ -268,7 +357,9 @@ def quote_speakers(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     for m in _QUOTE.finditer(text, start, end):
         after = _AFTER_QUOTE.match(text, m.end(), end)
         # the clause right before the quote, e.g. 'A spokesman said:'
-        before = _BEFORE_QUOTE.fullmatch(_QUOTE_BREAK.split(text[max(start, m.start() - 150):m.start()])[-1])
+        before = _BEFORE_QUOTE.fullmatch(
+            _QUOTE_BREAK.split(text[max(start, m.start() - 150) : m.start()])[-1]
+        )
         phrase = None
         if after:
             phrase = after.group("speaker_after_verb") or after.group("speaker")
@@ -284,8 +375,10 @@ def names_a_speaker(attribution: Attribution) -> bool:
 
 
 class Quotes:
-    """A paragraph's quotations with their speakers, in order, for the numbers inside them and for the speakers
-    they leave behind. Each lookup costs the log of their number, however long the paragraph."""
+    """A paragraph's quotations with their speakers, in order, for the numbers inside them and for
+    the speakers they leave behind. Each lookup costs the log of their number, however long the
+    paragraph.
+    """
 
     def __init__(self) -> None:
         self.starts: list[int] = []
@@ -305,10 +398,10 @@ class Quotes:
         return self.spoken[i] if i >= 0 and position < self.spoken[i].end else None
 
     def unremembered(self) -> list[Attribution]:
-        """The quotes' speakers to remember after a sentence: those not yet remembered, then the last named one
-        again, so that it is the last speaker, as if every quote so far were remembered once more."""
-        fresh = self.spoken[self.remembered:]
+        """The quotes' speakers to remember after a sentence: those not yet remembered, then the
+        last named one again, so that it is the last speaker, as if every quote so far were
+        remembered once more.
+        """
+        fresh = self.spoken[self.remembered :]
         self.remembered = len(self.spoken)
         return fresh + ([self.last_speaker] if self.last_speaker is not None else [])
-
-

@@ -15,17 +15,49 @@ _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 _SHARE = folded(
     r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)|\b(?P<fraction>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|three[\s-]quarters)\b)",
 )
-# what stands right before a share (searched up to it, the longest phrase wins): a hedge, and "from X% to" for a change
+# what stands right before a share (searched up to it, the longest phrase wins): a hedge, and "from
+# X% to" for a change
 _BEFORE_SHARE = folded(
     rf"(?:(?:from\s+)?(?:(?:{_HEDGE})\s+)?(?P<prev>\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)?\s+to\s+)?(?:(?P<hedge>{_HEDGE})\s+)?\Z",
 )
-_SHARE_HINT = Guarded(folded(r"%|per\s?cent|" + whole_words(["half", "third", "thirds", "quarter", "quarters", "rest"])),
-                      any_of=("%", "per", "half", "third", "quarter", "rest"))
-_FRACTIONS = {"half": 0.5, "third": 1 / 3, "two thirds": 2 / 3, "quarter": 0.25, "three quarters": 0.75}
-_CONTROL = Guarded(folded(whole_words(["control", "controls", "controlled", "controlling", "influence", "hold", "holds", "held", "contested"])),
-                   any_of=("control", "influence", "hold", "held", "contested"))
-_REMAINDER = folded(r"\b(?:the\s+)?rest\s+(?:of\s+the\s+country\s+)?(?:is|was|remains)\s+(?P<cat>contested|under\s+\w+\s+control)")
-_MEASURES = (("districts", folded(r"\bdistricts?\b")), ("population", folded(r"\b(?:population|people)\b")))
+_SHARE_HINT = Guarded(
+    folded(
+        r"%|per\s?cent|" + whole_words(["half", "third", "thirds", "quarter", "quarters", "rest"])
+    ),
+    any_of=("%", "per", "half", "third", "quarter", "rest"),
+)
+_FRACTIONS = {
+    "half": 0.5,
+    "third": 1 / 3,
+    "two thirds": 2 / 3,
+    "quarter": 0.25,
+    "three quarters": 0.75,
+}
+_CONTROL = Guarded(
+    folded(
+        whole_words(
+            [
+                "control",
+                "controls",
+                "controlled",
+                "controlling",
+                "influence",
+                "hold",
+                "holds",
+                "held",
+                "contested",
+            ]
+        )
+    ),
+    any_of=("control", "influence", "hold", "held", "contested"),
+)
+_REMAINDER = folded(
+    r"\b(?:the\s+)?rest\s+(?:of\s+the\s+country\s+)?(?:is|was|remains)\s+(?P<cat>contested|under\s+\w+\s+control)"
+)
+_MEASURES = (
+    ("districts", folded(r"\bdistricts?\b")),
+    ("population", folded(r"\b(?:population|people)\b")),
+)
 _CITES_REPORT = folded(r"\bthe\s+report\b")
 
 
@@ -54,14 +86,23 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
     statement needs its source.
     """
     found: list[ControlStatement] = []
-    if not (_CONTROL.search(document.folded) and _SHARE_HINT.search(document.folded)):  # the cheaper, rarer test first
+    if not (
+        _CONTROL.search(document.folded) and _SHARE_HINT.search(document.folded)
+    ):  # the cheaper, rarer test first
         return found
     spans = document.sentences()
     sentences = [document.folded[s_start:s_end] for s_start, s_end in spans]
 
     @functools.cache
     def watchdog_named(i: int) -> str | None:
-        return next((m.group(0).upper() for m in actors.watchdog_re.finditer(sentences[i]) if m.group(0) != "watchdog"), None)
+        return next(
+            (
+                m.group(0).upper()
+                for m in actors.watchdog_re.finditer(sentences[i])
+                if m.group(0) != "watchdog"
+            ),
+            None,
+        )
 
     def source_of(i: int) -> str | None:
         if named := watchdog_named(i):
@@ -74,20 +115,34 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
         control = _CONTROL.search(sentence)
         if not control:
             continue
-        measure = next((name for name, pattern in _MEASURES if pattern.search(sentence)), "territory")
+        measure = next(
+            (name for name, pattern in _MEASURES if pattern.search(sentence)), "territory"
+        )
         side = actors.speaker_side(sentence[: control.start()])
         category = side if side in ("government", "insurgent") else None
         for m in _SHARE.finditer(sentence) if category else ():
-            if sentence[m.end():m.end() + 5].lstrip().startswith("to"):
+            if sentence[m.end() : m.end() + 5].lstrip().startswith("to"):
                 continue  # the "from" figure of "from 10% to 11%": the current figure follows
             before = _BEFORE_SHARE.search(sentence, max(0, m.start() - 40), m.start())
             before = before if before and before.group(0) else None
-            share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
+            share = (
+                float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
+            )
             hedge = before.group("hedge") if before else None
             qualifier = HEDGES[hedge] if hedge else ("about" if m.group("fraction") else "exact")
-            previous = float(before.group("prev")) / 100 if before and before.group("prev") else None
-            found.append(ControlStatement(category, share, qualifier, previous, measure, source_of(i), s_start, s_end))
+            previous = (
+                float(before.group("prev")) / 100 if before and before.group("prev") else None
+            )
+            found.append(
+                ControlStatement(
+                    category, share, qualifier, previous, measure, source_of(i), s_start, s_end
+                )
+            )
         if rest := _REMAINDER.search(sentence):
             remainder = "contested" if "contested" in rest.group("cat") else "unreported"
-            found.append(ControlStatement(remainder, None, "remainder", None, measure, source_of(i), s_start, s_end))
+            found.append(
+                ControlStatement(
+                    remainder, None, "remainder", None, measure, source_of(i), s_start, s_end
+                )
+            )
     return found

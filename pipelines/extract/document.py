@@ -1,4 +1,6 @@
-"""An article's prose, segmented once: paragraphs (furniture removed) and their sentences, as offsets."""
+"""An article's prose, segmented once: paragraphs (furniture removed) and their sentences, as
+offsets.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +13,15 @@ from pipelines.extract.matching import fold
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")  # "KABUL (Reuters) - "
-_DATELINE_SEPARATOR = re.compile(r"[:—–-]\s")  # without one, no dateline: a fast test before the backtracking pattern
-_SENTENCE_BREAK = re.compile(r"""[.!?](?P<gap>["'”’)]*\s+)(?=["“‘(]?[A-Z0-9])""")  # starts at the stop: a fast first-character scan
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+"
+)  # "KABUL (Reuters) - "
+_DATELINE_SEPARATOR = re.compile(
+    r"[:—–-]\s"
+)  # without one, no dateline: a fast test before the backtracking pattern
+_SENTENCE_BREAK = re.compile(
+    r"""[.!?](?P<gap>["'”’)]*\s+)(?=["“‘(]?[A-Z0-9])"""
+)  # starts at the stop: a fast first-character scan
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -21,7 +29,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
     for m in _SENTENCE_BREAK.finditer(text, start, end):
         stop = m.start("gap")
-        if _ABBREVIATIONS.search(text[max(cursor, stop - 6):stop].rstrip("\"'”’)")):
+        if _ABBREVIATIONS.search(text[max(cursor, stop - 6) : stop].rstrip("\"'”’)")):
             continue
         spans.append((cursor, stop))
         cursor = m.end()
@@ -45,18 +53,28 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Document:
-    """The stored text and its prose structure; every extractor reads this, none re-segments or re-folds."""
+    """The stored text and its prose structure; every extractor reads this, none re-segments or
+    re-folds.
+    """
 
     text: str
     paragraphs: tuple[Paragraph, ...]
-    folded: str = field(init=False, repr=False, compare=False)  # fold(text): same offsets, for case-sensitive patterns
+    folded: str = field(
+        init=False, repr=False, compare=False
+    )  # fold(text): same offsets, for case-sensitive patterns
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "folded", fold(self.text))
 
     @classmethod
-    def parse(cls, text: str, title: str | None = None) -> "Document":
-        return cls(text, tuple(Paragraph(s, e, tuple(split_sentences(text, s, e))) for s, e in body_spans(text, title)))
+    def parse(cls, text: str, title: str | None = None) -> Document:
+        return cls(
+            text,
+            tuple(
+                Paragraph(s, e, tuple(split_sentences(text, s, e)))
+                for s, e in body_spans(text, title)
+            ),
+        )
 
     def sentences(self) -> list[tuple[int, int]]:
         return [s for p in self.paragraphs for s in p.sentences]

@@ -27,7 +27,12 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CREDIT_TAIL = re.compile(r"(?:\(?AP Photo\b[^)]*\)?|Getty Images|AFP Photo|Reuters/[\w ]+)\s*$")
-_CREDIT_MARKS = ("AP Photo", "Getty Images", "AFP Photo", "Reuters/")  # one must occur for _CREDIT_TAIL to match
+_CREDIT_MARKS = (
+    "AP Photo",
+    "Getty Images",
+    "AFP Photo",
+    "Reuters/",
+)  # one must occur for _CREDIT_TAIL to match
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _CAPTION_MARKER = re.compile(r"^(?:image\s+)?caption\b", re.IGNORECASE)
 
@@ -39,7 +44,9 @@ def is_furniture(line: str, title: str | None = None) -> bool:
         return True
     if title and stripped.rstrip(" .") == title.strip().rstrip(" ."):
         return True  # headline repeated at the top of the body
-    if _FURNITURE_LINE.match(stripped) or (any(mark in stripped for mark in _CREDIT_MARKS) and _CREDIT_TAIL.search(stripped)):
+    if _FURNITURE_LINE.match(stripped) or (
+        any(mark in stripped for mark in _CREDIT_MARKS) and _CREDIT_TAIL.search(stripped)
+    ):
         return True
     # headlines of link lists, scores, section labels: short and without a sentence end
     return not _SENTENCE_END.search(stripped) and len(stripped.split()) <= 14

@@ -21,13 +21,28 @@ from pipelines.extract.trie import trie_pattern
 from pipelines.reference.gazetteer import Gazetteer, Place
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 _TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
 )
-_RESPONSIBILITY = Guarded(folded(r"claimed(?<!\wclaimed)\s+responsibility"), any_of=("responsibility",))  # lookbehind: "claimed" starts a word
+_RESPONSIBILITY = Guarded(
+    folded(r"claimed(?<!\wclaimed)\s+responsibility"), any_of=("responsibility",)
+)  # lookbehind: "claimed" starts a word
 _ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
 _RELATIVE_DAY = folded(
     rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"
@@ -36,17 +51,13 @@ _RELATIVE_DAY = folded(
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b)",
 )
 # the words a _RELATIVE_DAY match starts with: it is tried only where one stands
-_RELATIVE_DAY_HINT = folded(rf"\b(?:{trie_pattern(['overnight', 'last', 'this', 'today', 'tonight', 'earlier', 'yesterday', 'on', 'late', 'early', *WEEKDAYS, *MONTHS])})\b")
+_RELATIVE_DAY_HINT = folded(
+    rf"\b(?:{trie_pattern(['overnight', 'last', 'this', 'today', 'tonight', 'earlier', 'yesterday', 'on', 'late', 'early', *WEEKDAYS, *MONTHS])})\b"
+)
 
 
 _REPORTING_BEFORE = folded(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announced|confirmed)\s+$")
 _ATTACK_WORD = folded(rf"\b{_ATTACK_VERB}\b")
-
-
-
-
-
-
 
 
 def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
@@ -56,7 +67,11 @@ def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, s
     # the day of the report ("officials said on Saturday") is not the day of the event; a named day
     # ("on Monday night") is more precise than "overnight"
     text = fold(text)
-    mentions = [m for m in matches_at_hints(_RELATIVE_DAY, _RELATIVE_DAY_HINT, text) if not _REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start())]
+    mentions = [
+        m
+        for m in matches_at_hints(_RELATIVE_DAY, _RELATIVE_DAY_HINT, text)
+        if not _REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start())
+    ]
     m = next((m for m in mentions if not m.group("overnight")), mentions[0] if mentions else None)
     if m is None:
         return None, "unknown"
@@ -76,7 +91,9 @@ def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, s
         candidate = dt.date(published.year, month, day)
     except ValueError:
         return None, "unknown"
-    return (candidate if candidate <= published else candidate.replace(year=published.year - 1)), "day"
+    return (
+        candidate if candidate <= published else candidate.replace(year=published.year - 1)
+    ), "day"
 
 
 def _background_date(key: str, published: dt.date | None) -> tuple[dt.date | None, str]:
@@ -98,23 +115,35 @@ def _background_date(key: str, published: dt.date | None) -> tuple[dt.date | Non
 
 
 def _perpetrator(text: str, actors: Actors) -> str | None:
-    """The armed group that claimed the attack, was blamed for it, or is said to have attacked; named as the text names it."""
+    """The armed group that claimed the attack, was blamed for it, or is said to have attacked;
+    named as the text names it.
+    """
     low = fold(text)
     for m in _RESPONSIBILITY.finditer(low):
         clause = max(max(0, m.start() - 80), *(low.rfind(mark, 0, m.start()) + 1 for mark in ".,;"))
-        found = [a for a in actors.speaker_re.finditer(low[clause:m.start()])
-                 if actors.speaker_side(a.group(0)) == "insurgent" and not a.group(0).endswith(("-linked", "-affiliated"))]
+        found = [
+            a
+            for a in actors.speaker_re.finditer(low[clause : m.start()])
+            if actors.speaker_side(a.group(0)) == "insurgent"
+            and not a.group(0).endswith(("-linked", "-affiliated"))
+        ]
         if found:
-            return _actor_name(text[clause + found[-1].start():clause + found[-1].end()])
+            return _actor_name(text[clause + found[-1].start() : clause + found[-1].end()])
     for m in _BLAMED.finditer(low):
-        found = [a for a in actors.speaker_re.finditer(low, m.end(), m.end() + 40) if actors.speaker_side(a.group(0)) == "insurgent"]
+        found = [
+            a
+            for a in actors.speaker_re.finditer(low, m.end(), m.end() + 40)
+            if actors.speaker_side(a.group(0)) == "insurgent"
+        ]
         if found:
-            return _actor_name(text[found[0].start():found[0].end()])
+            return _actor_name(text[found[0].start() : found[0].end()])
     for m in actors.speaker_re.finditer(low):
-        if actors.speaker_side(m.group(0)) != "insurgent" or _GENERIC_INSURGENTS.fullmatch(m.group(0)):
+        if actors.speaker_side(m.group(0)) != "insurgent" or _GENERIC_INSURGENTS.fullmatch(
+            m.group(0)
+        ):
             continue
         if _ATTACKS_AFTER.match(low, m.end()):
-            return _actor_name(text[m.start():m.end()])
+            return _actor_name(text[m.start() : m.end()])
     return None
 
 
@@ -125,7 +154,8 @@ def _actor_name(alias: str) -> str:
 
 
 _GENERIC_INSURGENTS = folded(
-    r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant group|insurgent group|armed group)",
+    r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant "
+    r"group|insurgent group|armed group)",
 )
 _BLAMED = Guarded(folded(whole_words(["blamed", "accused"])), any_of=("blamed", "accused"))
 _ATTACKS_AFTER = folded(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b")
@@ -142,8 +172,14 @@ class IncidentMention:
     perpetrator: str | None
 
 
-def describe_incidents(article_id: str, document: Document, published: dt.date | None,
-                       claims: list[tuple[str, int]], actors: Actors, gazetteer: Gazetteer) -> list[IncidentMention]:
+def describe_incidents(
+    article_id: str,
+    document: Document,
+    published: dt.date | None,
+    claims: list[tuple[str, int]],
+    actors: Actors,
+    gazetteer: Gazetteer,
+) -> list[IncidentMention]:
     """The main event and each earlier event the article mentions (with or without claims).
 
     `claims` holds (incident_key, span_end) of the article's claims.
@@ -161,44 +197,56 @@ def describe_incidents(article_id: str, document: Document, published: dt.date |
             main_sentences.append(sentence)
             main_starts.append(s_start + skipped)
         elif any(k == key for k, _ in claims) or (
-                key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))):
-            # an earlier event told without figures is still an event; a period ("since 2001") is one only with a tally
+            key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))
+        ):
+            # an earlier event told without figures is still an event; a period ("since 2001") is
+            # one only with a tally
             background.setdefault(key, []).append(sentence)
     keys = {k for k, _ in claims}
     mentions = []
     if "main" in keys or not background:
         # the place of the main event is named near the top, before the background paragraphs
         last_claim = max((end for k, end in claims if k == "main"), default=None)
-        before_last = [s for s, start in zip(main_sentences, main_starts, strict=True) if last_claim is None or start < last_claim]
+        before_last = [
+            s
+            for s, start in zip(main_sentences, main_starts, strict=True)
+            if last_claim is None or start < last_claim
+        ]
         lead = " ".join(before_last or main_sentences)
         date, precision = _event_date(lead, published)
-        if precision == "unknown":  # the day may be told after the claims ("The attack on Monday night lasted hours")
+        if (
+            precision == "unknown"
+        ):  # the day may be told after the claims ("The attack on Monday night lasted hours")
             date, precision = _event_date(" ".join(main_sentences), published)
         target = _TARGET.search(fold(lead))
-        mentions.append(IncidentMention(article_id, "main", date, precision, gazetteer.resolve(lead),
-                                        target.group("target") if target else None, _perpetrator(lead + " " + " ".join(main_sentences), actors)))
+        mentions.append(
+            IncidentMention(
+                article_id,
+                "main",
+                date,
+                precision,
+                gazetteer.resolve(lead),
+                target.group("target") if target else None,
+                _perpetrator(lead + " " + " ".join(main_sentences), actors),
+            )
+        )
     for key, sentences in background.items():
         joined = " ".join(sentences)
         date, precision = _background_date(key, published)
-        if precision == "unknown":  # "Meanwhile, in Baghlan ...": another event, dated like the main one
+        if (
+            precision == "unknown"
+        ):  # "Meanwhile, in Baghlan ...": another event, dated like the main one
             date, precision = _event_date(joined, published)
         target = _TARGET.search(fold(joined))
-        mentions.append(IncidentMention(article_id, key, date, precision, gazetteer.resolve(joined),
-                                        target.group("target") if target else None, _perpetrator(joined, actors)))
+        mentions.append(
+            IncidentMention(
+                article_id,
+                key,
+                date,
+                precision,
+                gazetteer.resolve(joined),
+                target.group("target") if target else None,
+                _perpetrator(joined, actors),
+            )
+        )
     return mentions
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

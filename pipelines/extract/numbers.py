@@ -15,10 +15,38 @@ from text_to_num import text2num
 from pipelines.extract.matching import fold, folded
 from pipelines.extract.trie import trie_pattern
 
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
-).split()
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+]
 _UNITS = trie_pattern(_NUMBER_WORDS)
 _WORD_NUMBER = rf"(?:{_UNITS})(?:(?:[\s-]+|\s+and\s+)(?:{_UNITS}))*"
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,]\d)"
@@ -27,19 +55,40 @@ NUMBER = rf"(?:{_DOZENS}|{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b|\ba\s(?:dozen|hundre
 
 # hedge phrase -> qualifier (vocabulary of ../shared/README.md)
 HEDGES: dict[str, str] = {
-    "at least": "at_least", "no fewer than": "at_least", "a minimum of": "at_least",
-    "more than": "more_than", "over": "more_than", "just over": "more_than", "upwards of": "more_than",
-    "about": "about", "around": "about", "nearly": "about", "almost": "about", "some": "about",
-    "roughly": "about", "approximately": "about", "an estimated": "about", "close to": "about",
-    "just under": "under", "under": "under", "fewer than": "under", "less than": "under",
-    "just below": "under", "up to": "up_to", "as many as": "up_to", "at most": "up_to",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "a minimum of": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "just over": "more_than",
+    "upwards of": "more_than",
+    "about": "about",
+    "around": "about",
+    "nearly": "about",
+    "almost": "about",
+    "some": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "just under": "under",
+    "under": "under",
+    "fewer than": "under",
+    "less than": "under",
+    "just below": "under",
+    "up to": "up_to",
+    "as many as": "up_to",
+    "at most": "up_to",
 }
 _HEDGE = trie_pattern(list(HEDGES))
 
 # vague amounts: word -> (qualifier, unit value, high bound)
 VAGUE: dict[str, tuple[str, int, int | None]] = {
-    "dozens": ("dozens", 12, 99), "scores": ("dozens", 20, 99), "tens": ("tens", 10, 99),
-    "hundreds": ("hundreds", 100, 999), "thousands": ("at_least", 1000, None),
+    "dozens": ("dozens", 12, 99),
+    "scores": ("dozens", 20, 99),
+    "tens": ("tens", 10, 99),
+    "hundreds": ("hundreds", 100, 999),
+    "thousands": ("at_least", 1000, None),
 }
 
 QUANTITY_RE = folded(
@@ -62,7 +111,9 @@ _NOT_COUNT_AFTER = folded(
       | (?:st|nd|rd|th)\b
       | /\d
       | \s+(?:million|billion|trillion)\b
-      | \s+""" + _MONTHS + r"""(?:\s|$)
+      | \s+"""
+    + _MONTHS
+    + r"""(?:\s|$)
     )""",
     re.VERBOSE,
 )
@@ -86,12 +137,15 @@ class Quantity:
 
 
 _SPACES = re.compile(r"\s+")
-# more than everyone alive: no count of people, places or events is larger (and the warehouse's BIGINT holds it)
+# more than everyone alive: no count of people, places or events is larger (and the warehouse's
+# BIGINT holds it)
 MAX_COUNT = 10**10
 
 
 def parse_number(token: str) -> int | None:
-    """Digits or English number words to an int; None when it is not a number, or too large to count anything."""
+    """Digits or English number words to an int; None when it is not a number, or too large to count
+    anything.
+    """
     value = _number_value(token)
     return None if value is None or value > MAX_COUNT else value
 
@@ -128,10 +182,13 @@ def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
 
 
 def is_count_context(text: str, start: int, end: int, number: str) -> bool:
-    """False for numbers that are years, times, durations, percentages, dates or labels, and for digits that
-    are part of something else: glued to letters or digits ("M23", "AK47", "1e309", "12,3456"), signed ("-5")
-    or decimal ("2.5")."""
-    if _NOT_COUNT_AFTER.match(text[end:end + 24]) or _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]):
+    """False for numbers that are years, times, durations, percentages, dates or labels, and for
+    digits that are part of something else: glued to letters or digits ("M23", "AK47", "1e309",
+    "12,3456"), signed ("-5") or decimal ("2.5").
+    """
+    if _NOT_COUNT_AFTER.match(text[end : end + 24]) or _NOT_COUNT_BEFORE.search(
+        text[max(0, start - 12) : start]
+    ):
         return False
     if _YEAR.match(number):
         return False
@@ -139,10 +196,12 @@ def is_count_context(text: str, start: int, end: int, number: str) -> bool:
 
 
 def _glued(text: str, start: int, end: int) -> bool:
-    """True when the digits from `start` to `end` are part of a code, a signed or decimal number, or a longer numeral."""
+    """True when the digits from `start` to `end` are part of a code, a signed or decimal number, or
+    a longer numeral.
+    """
     before = text[start - 1] if start else " "
     before2 = text[start - 2] if start > 1 else " "
-    after = text[end:end + 2]
+    after = text[end : end + 2]
     if before.isalnum() or after[:1].isalnum() or after[:1] in ".," and after[1:].isdigit():
         return True
     if before in "./:-," and before2.isdigit():
@@ -150,19 +209,30 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before in "-\u2212+" and not before2.isalnum()
 
 
-NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b")  # on folded text
+NUMBER_HINT = folded(
+    rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b"
+)  # on folded text
 
 
 _WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
-# the words a quantity can start with before its number: hedges, range openers, "half a dozen", "a hundred"
-_OPENERS = frozenset(hedge.split()[0] for hedge in HEDGES) | {"anywhere", "from", "between", "half", "a"}
+# the words a quantity can start with before its number: hedges, range openers, "half a dozen", "a
+# hundred"
+_OPENERS = frozenset(hedge.split()[0] for hedge in HEDGES) | {
+    "anywhere",
+    "from",
+    "between",
+    "half",
+    "a",
+}
 
 
 def _quantity_matches(text: str):
-    """QUANTITY_RE's matches, tried only where a number word or digit is near (scanning every position is slow).
+    """QUANTITY_RE's matches, tried only where a number word or digit is near (scanning every
+    position is slow).
 
-    A match may start up to three words before its number ("at least 26", "anywhere from two to 25"),
-    at an opener word: a match that starts at a number starts at an earlier hint, tried already.
+    A match may start up to three words before its number ("at least 26", "anywhere from two to
+    25"), at an opener word: a match that starts at a number starts at an earlier hint, tried
+    already.
     """
     consumed = 0
     for hint in NUMBER_HINT.finditer(text):
@@ -188,12 +258,18 @@ def find_quantities(text: str) -> list[Quantity]:
             low, high = parse_number(m.group("range_low")), parse_number(m.group("range_high"))
             if low is None or high is None or low >= high:
                 continue
-            if not is_count_context(text, m.start("range_high"), m.end("range_high"), m.group("range_high")):
+            if not is_count_context(
+                text, m.start("range_high"), m.end("range_high"), m.group("range_high")
+            ):
                 continue
-            found.append(Quantity(m.start(), m.end(), high, low, high, "range", m.start("range_low")))
+            found.append(
+                Quantity(m.start(), m.end(), high, low, high, "range", m.start("range_low"))
+            )
         elif m.group("vague"):
             qualifier, unit, high = VAGUE[m.group("vague").lower()]
-            found.append(Quantity(m.start(), m.end(), unit, unit, high, qualifier, m.start("vague")))
+            found.append(
+                Quantity(m.start(), m.end(), unit, unit, high, qualifier, m.start("vague"))
+            )
         else:
             number = m.group("number")
             value = parse_number(number)
@@ -202,10 +278,18 @@ def find_quantities(text: str) -> list[Quantity]:
             if m.group("number_high"):
                 high = parse_number(m.group("number_high"))
                 if high is not None and value < high:
-                    found.append(Quantity(m.start(), m.end(), high, value, high, "range", m.start("number")))
+                    found.append(
+                        Quantity(m.start(), m.end(), high, value, high, "range", m.start("number"))
+                    )
                 continue
             hedge = m.group("hedge")
-            qualifier = HEDGES[hedge.lower()] if hedge else ("about" if number.lower() == "a dozen" else "exact")
+            qualifier = (
+                HEDGES[hedge.lower()]
+                if hedge
+                else ("about" if number.lower() == "a dozen" else "exact")
+            )
             low, high = _bounds(value, qualifier)
-            found.append(Quantity(m.start(), m.end(), value, low, high, qualifier, m.start("number")))
+            found.append(
+                Quantity(m.start(), m.end(), value, low, high, qualifier, m.start("number"))
+            )
     return found

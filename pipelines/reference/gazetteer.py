@@ -1,4 +1,6 @@
-"""Place names and their spellings: the gazetteer that resolves a text's places to country, admin1 and admin2."""
+"""Place names and their spellings: the gazetteer that resolves a text's places to country, admin1
+and admin2.
+"""
 
 from __future__ import annotations
 
@@ -34,15 +36,24 @@ class Gazetteer:
                 if name.strip():
                     self.entries.setdefault(name.strip(), row)
         # not preceded by a word character, checked after the first letter (see trie_pattern)
-        self.pattern = re.compile(r"(?:" + trie_pattern(list(self.entries), spaced, after_first=r"(?<![\w-].)") + r")(?![\w-])")
+        self.pattern = re.compile(
+            r"(?:"
+            + trie_pattern(list(self.entries), spaced, after_first=r"(?<![\w-].)")
+            + r")(?![\w-])"
+        )
 
     @classmethod
-    def load(cls, path: Path = GAZETTEER_CSV) -> "Gazetteer":
+    def load(cls, path: Path = GAZETTEER_CSV) -> Gazetteer:
         return cls(read_gazetteer(path))
 
     def resolve(self, text: str) -> Place:
-        """Most specific place named in `text`: the first district, else the first province, else a country."""
-        found = [self.entries.get(m.group(0)) or self.entries.get(re.sub(r"[\s-]+", " ", m.group(0))) for m in self.pattern.finditer(text)]
+        """Most specific place named in `text`: the first district, else the first province, else a
+        country.
+        """
+        found = [
+            self.entries.get(m.group(0)) or self.entries.get(re.sub(r"[\s-]+", " ", m.group(0)))
+            for m in self.pattern.finditer(text)
+        ]
         found = [f for f in found if f]
         district = next((f for f in found if f["level"] == 2), None)
         city = next((f for f in found if f["level"] == 3), None)
@@ -59,5 +70,3 @@ class Gazetteer:
 
 def read_gazetteer(path: Path = GAZETTEER_CSV) -> pl.DataFrame:
     return pl.read_csv(path, schema_overrides={"level": pl.Int32, "pcode": pl.String})
-
-

@@ -1,4 +1,6 @@
-"""Articles to claim, incident and control-statement rows: the staging stage's extraction, a batch at a time on every core."""
+"""Articles to claim, incident and control-statement rows: the staging stage's extraction, a batch
+at a time on every core.
+"""
 
 from __future__ import annotations
 
@@ -39,10 +41,19 @@ from pipelines.warehouse import (
 
 
 def claim_id(article_id: str, claim: Claim, index: int | None = None) -> str:
-    """Stable id of a claim: its article, what it counts, who says it, where it stands (and, for a second
-    claim alike in all these, its index in the article)."""
-    parts = (article_id, claim.kind, claim.subject_side, claim.value, claim.qualifier, claim.claimant_side,
-             claim.span_start, *(() if index is None else (index,)))
+    """Stable id of a claim: its article, what it counts, who says it, where it stands (and, for a
+    second claim alike in all these, its index in the article).
+    """
+    parts = (
+        article_id,
+        claim.kind,
+        claim.subject_side,
+        claim.value,
+        claim.qualifier,
+        claim.claimant_side,
+        claim.span_start,
+        *(() if index is None else (index,)),
+    )
     return "clm_" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
@@ -53,7 +64,9 @@ def _claim_rows(article_id: str, found: list[Claim]) -> list[dict]:
         key = claim_id(article_id, claim)
         key = claim_id(article_id, claim, index) if key in ids else key
         ids.add(key)
-        rows.append({"claim_id": key, "article_id": article_id, "claim_index": index, **vars(claim)})
+        rows.append(
+            {"claim_id": key, "article_id": article_id, "claim_index": index, **vars(claim)}
+        )
     return rows
 
 
@@ -68,37 +81,66 @@ class ArticleExtractor:
         document = Document.parse(text, article["title"])
         found = extract_claims(document, self.actors, article["outlet"])
         claims = _claim_rows(article_id, found)
-        statements = [{
-            "source": s.source or article["outlet"] or "unknown", "report_published": None, "as_of": article["published"],
-            "measure": s.measure, "category": s.category, "parent_category": None, "count": None, "unit": "share",
-            "share": s.share, "qualifier": s.qualifier, "derivation": "stated", "origin": "article", "source_file": None,
-            "source_row": None, "article_id": article_id, "span_start": s.span_start, "span_end": s.span_end,
-            "evidence": text[s.span_start:s.span_end],
-        } for s in extract_control_statements(document, self.actors)]
+        statements = [
+            {
+                "source": s.source or article["outlet"] or "unknown",
+                "report_published": None,
+                "as_of": article["published"],
+                "measure": s.measure,
+                "category": s.category,
+                "parent_category": None,
+                "count": None,
+                "unit": "share",
+                "share": s.share,
+                "qualifier": s.qualifier,
+                "derivation": "stated",
+                "origin": "article",
+                "source_file": None,
+                "source_row": None,
+                "article_id": article_id,
+                "span_start": s.span_start,
+                "span_end": s.span_end,
+                "evidence": text[s.span_start : s.span_end],
+            }
+            for s in extract_control_statements(document, self.actors)
+        ]
         keys = [(c.incident_key, c.span_end) for c in found]
-        incidents = [{
-            "article_id": article_id, "incident_key": m.incident_key, "event_date": m.event_date, "date_precision": m.date_precision,
-            "country": m.place.country, "admin1": m.place.admin1, "admin2": m.place.admin2, "place": m.place.place,
-            "place_resolved": m.place.resolved, "target": m.target, "perpetrator": m.perpetrator,
-        } for m in describe_incidents(article_id, document, article["published"], keys, self.actors, self.gazetteer)]
+        incidents = [
+            {
+                "article_id": article_id,
+                "incident_key": m.incident_key,
+                "event_date": m.event_date,
+                "date_precision": m.date_precision,
+                "country": m.place.country,
+                "admin1": m.place.admin1,
+                "admin2": m.place.admin2,
+                "place": m.place.place,
+                "place_resolved": m.place.resolved,
+                "target": m.target,
+                "perpetrator": m.perpetrator,
+            }
+            for m in describe_incidents(
+                article_id, document, article["published"], keys, self.actors, self.gazetteer
+            )
+        ]
         return claims, incidents, statements
 
     def guarded(self, article: dict) -> tuple[list[dict], list[dict], list[dict]] | str:
-        """The article's rows, or why they could not be extracted: one article's failure (or its overrun of
-        the time budget) must not stop a feed's run."""
+        """The article's rows, or why they could not be extracted: one article's failure (or its
+        overrun of the time budget) must not stop a feed's run.
+        """
         try:
             with time_budget(EXTRACTION_BUDGET_SECONDS):
                 return self(article)
         except BudgetExceeded:
             return f"extraction budget exceeded ({EXTRACTION_BUDGET_SECONDS:g} s)"
-        except Exception as exc:  # whatever one article's text makes the extractor do is that article's, reported with it
+        # whatever one article's text makes the extractor do is that article's, reported with it
+        except Exception as exc:
             return f"extraction failed: {error_reason(exc)}"
 
 
 # what building a frame raises on a row that does not fit its schema
 _MISFIT = (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError)
-
-
 
 
 @dataclass(frozen=True)
@@ -112,44 +154,70 @@ class MentionBatch:
     failed: pl.DataFrame  # article_id, reason
 
 
-def _mention_frames(results: list[tuple[list[dict], list[dict], list[dict]]]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Claim mentions, incident mentions and control statements of some articles' rows, in the warehouse's types."""
+def _mention_frames(
+    results: list[tuple[list[dict], list[dict], list[dict]]],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Claim mentions, incident mentions and control statements of some articles' rows, in the
+    warehouse's types.
+    """
     claims = [row for c, _, _ in results for row in c]
     incidents = [row for _, i, _ in results for row in i]
     statements = [row for _, _, st in results for row in st]
-    return (pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(list(CLAIM_MENTION_SCHEMA)),
-            pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA), pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA))
+    return (
+        pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(
+            list(CLAIM_MENTION_SCHEMA)
+        ),
+        pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA),
+        pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA),
+    )
 
 
-def pending_article_batches(conn: duckdb.DuckDBPyConnection, key: str, everything: bool, batch: int,
-                            batch_bytes: int) -> Iterator[pl.DataFrame]:
-    """The articles to extract (not yet read with extraction `key`; all of them when `everything`), a batch at a time,
-    each with `staged`: whether it may have staged rows to replace (it was read before, or failed).
+def pending_article_batches(
+    conn: duckdb.DuckDBPyConnection, key: str, everything: bool, batch: int, batch_bytes: int
+) -> Iterator[pl.DataFrame]:
+    """The articles to extract (not yet read with extraction `key`; all of them when `everything`),
+    a batch at a time, each with `staged`: whether it may have staged rows to replace (it was read
+    before, or failed).
 
     The batches are cut once, in the order raw.articles stores its rows: a batch is read from one
     stretch of the table, whereas reading a batch's rows scattered over it decompresses the text of
-    every row group (0.11 s a batch at 320,000 articles when cut in id order, 0.02 s in storage order).
+    every row group (0.11 s a batch at 320,000 articles when cut in id order, 0.02 s in storage
+    order).
     """
-    run_sql_file(conn, "load/staging/pending_articles", {"everything": everything, "key": key, "batch": batch, "batch_bytes": batch_bytes})
-    for number, size in conn.execute("SELECT batch, count(*) FROM pending_articles GROUP BY batch ORDER BY batch").fetchall():
+    run_sql_file(
+        conn,
+        "load/staging/pending_articles",
+        {"everything": everything, "key": key, "batch": batch, "batch_bytes": batch_bytes},
+    )
+    for number, size in conn.execute(
+        "SELECT batch, count(*) FROM pending_articles GROUP BY batch ORDER BY batch"
+    ).fetchall():
         articles = read_frame(conn, sql_file("load/staging/pending_batch"), {"batch": number})
         if articles.height < size:  # rows moved since the cut
-            articles = read_frame(conn, sql_file("load/staging/pending_batch_by_id"), {"batch": number})
+            articles = read_frame(
+                conn, sql_file("load/staging/pending_batch_by_id"), {"batch": number}
+            )
         yield articles
     conn.execute("DROP TABLE pending_articles")
 
 
-def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer: Gazetteer) -> Iterator[MentionBatch]:
-    """Each batch of articles extracted, in order; an article that cannot be read is set aside with the reason.
+def extract_mentions(
+    batches: Iterable[pl.DataFrame], actors: Actors, gazetteer: Gazetteer
+) -> Iterator[MentionBatch]:
+    """Each batch of articles extracted, in order; an article that cannot be read is set aside with
+    the reason.
 
     Batches are extracted on all cores, one ahead of the caller (see `map_batches`). An article
-    whose extraction raises, or whose rows do not fit the warehouse's schema, must not stop a
-    feed's run (nor every later run, which would meet it again): it is left out of the batch's
-    rows and reported in `failed`. The batch's rows are built in one go; only when that fails are
-    its articles' rows built one by one to find the culprits.
+    whose extraction raises, or whose rows do not fit the warehouse's schema, must not stop a feed's
+    run (nor every later run, which would meet it again): it is left out of the batch's rows and
+    reported in `failed`. The batch's rows are built in one go; only when that fails are its
+    articles' rows built one by one to find the culprits.
     """
     extractor = ArticleExtractor(actors, gazetteer)
-    rows = ((articles, articles.select("article_id", "text", "title", "outlet", "published").to_dicts()) for articles in batches)
+    rows = (
+        (articles, articles.select("article_id", "text", "title", "outlet", "published").to_dicts())
+        for articles in batches
+    )
     for articles, results in map_batches(extractor.guarded, rows):
         failed = {}
         read = []
@@ -167,20 +235,33 @@ def extract_mentions(batches: Iterable[pl.DataFrame], actors: Actors, gazetteer:
                     _mention_frames([result])
                     fitting.append((article_id, result))
                 except _MISFIT as exc:
-                    failed[article_id] = f"rows do not fit the warehouse schema: {error_reason(exc)}"
+                    failed[article_id] = (
+                        f"rows do not fit the warehouse schema: {error_reason(exc)}"
+                    )
             frames = _mention_frames([result for _, result in fitting])
-        failed_frame = pl.DataFrame({"article_id": list(failed), "reason": list(failed.values())}, schema={"article_id": pl.String, "reason": pl.String})
-        yield MentionBatch(articles.filter(~pl.col("article_id").is_in(list(failed))), *frames, failed_frame)
+        failed_frame = pl.DataFrame(
+            {"article_id": list(failed), "reason": list(failed.values())},
+            schema={"article_id": pl.String, "reason": pl.String},
+        )
+        yield MentionBatch(
+            articles.filter(~pl.col("article_id").is_in(list(failed))), *frames, failed_frame
+        )
 
 
+STAGED_TABLES = (
+    "staging.claim_mentions",
+    "staging.incident_mentions",
+    "staging.control_statements",
+    "staging.article_extractions",
+    "quarantine.extractions",
+)
 
 
-STAGED_TABLES = ("staging.claim_mentions", "staging.incident_mentions", "staging.control_statements",
-                 "staging.article_extractions", "quarantine.extractions")
-
-
-def stage_mentions(conn: duckdb.DuckDBPyConnection, run_id: str, everything: bool) -> dict[str, int] | None:
-    """Extract the articles not yet read with this extractor and these reference tables; None when there are none.
+def stage_mentions(
+    conn: duckdb.DuckDBPyConnection, run_id: str, everything: bool
+) -> dict[str, int] | None:
+    """Extract the articles not yet read with this extractor and these reference tables; None when
+    there are none.
 
     Rows of articles that left raw.articles are removed (every staged row, in a backfill). An
     article the extractor cannot read goes to quarantine.extractions with the reason, and is tried
@@ -189,37 +270,85 @@ def stage_mentions(conn: duckdb.DuckDBPyConnection, run_id: str, everything: boo
     actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
     places_table = read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
     key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places_table.hash_rows().sum()}"
-    # raw.articles as last read with this key, and no failed extraction waiting for its retry: nothing to read
+    # raw.articles as last read with this key, and no failed extraction waiting for its retry:
+    # nothing to read
     fingerprint = f"{key}|{versions_of(conn, ['raw.articles'])}"
     (retries,) = conn.execute("SELECT count(*) FROM quarantine.extractions").fetchone()
-    if not everything and not retries and up_to_date(conn, "staging.article_extractions", fingerprint):
+    if (
+        not everything
+        and not retries
+        and up_to_date(conn, "staging.article_extractions", fingerprint)
+    ):
         return None
     gone = read_frame(conn, sql_file("load/staging/gone_articles"))
-    replace_rows(conn, *(Replacement(table, pl.DataFrame(), scope=None if everything else gone) for table in STAGED_TABLES))
-    added = {"articles": 0, "claims": 0, "incidents": 0, "statements": 0, "quarantined": 0, "removed": gone.height}
+    replace_rows(
+        conn,
+        *(
+            Replacement(table, pl.DataFrame(), scope=None if everything else gone)
+            for table in STAGED_TABLES
+        ),
+    )
+    added = {
+        "articles": 0,
+        "claims": 0,
+        "incidents": 0,
+        "statements": 0,
+        "quarantined": 0,
+        "removed": gone.height,
+    }
     actors, gazetteer = Actors.from_frame(actors_table), Gazetteer(places_table)
     batches = pending_article_batches(conn, key, everything, ARTICLE_BATCH, BATCH_BYTES)
     for batch in extract_mentions(batches, actors, gazetteer):
         _stage_batch(conn, batch, key, run_id)
-        for name, frame in (("articles", batch.articles), ("claims", batch.claims), ("incidents", batch.incidents),
-                            ("statements", batch.statements), ("quarantined", batch.failed)):
+        for name, frame in (
+            ("articles", batch.articles),
+            ("claims", batch.claims),
+            ("incidents", batch.incidents),
+            ("statements", batch.statements),
+            ("quarantined", batch.failed),
+        ):
             added[name] += frame.height
-    run_sql_file(conn, "load/record_asset_inputs", {"asset_key": "staging.article_extractions", "fingerprint": fingerprint})
+    run_sql_file(
+        conn,
+        "load/record_asset_inputs",
+        {"asset_key": "staging.article_extractions", "fingerprint": fingerprint},
+    )
     return added
 
 
-def _stage_batch(conn: duckdb.DuckDBPyConnection, batch: MentionBatch, key: str, run_id: str) -> None:
-    """Write one batch's rows in one transaction, replacing those of its articles read before or failed before."""
+def _stage_batch(
+    conn: duckdb.DuckDBPyConnection, batch: MentionBatch, key: str, run_id: str
+) -> None:
+    """Write one batch's rows in one transaction, replacing those of its articles read before or
+    failed before.
+    """
     claims_per_article = batch.claims.group_by("article_id").agg(n_claims=pl.len())
-    extracted = batch.articles.select("article_id").join(claims_per_article, on="article_id", how="left")
+    extracted = batch.articles.select("article_id").join(
+        claims_per_article, on="article_id", how="left"
+    )
     stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
-    extracted = extracted.with_columns(extraction_key=pl.lit(key), n_claims=pl.col("n_claims").fill_null(0), extracted_at=pl.lit(stamp))
+    extracted = extracted.with_columns(
+        extraction_key=pl.lit(key),
+        n_claims=pl.col("n_claims").fill_null(0),
+        extracted_at=pl.lit(stamp),
+    )
     failed = batch.failed.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(run_id))
-    scope = pl.concat([batch.articles.filter("staged").select("article_id"), batch.failed.select("article_id")])
-    replace_rows(conn, Replacement("staging.claim_mentions", batch.claims, scope=scope),
-                 Replacement("staging.incident_mentions", batch.incidents, scope=scope),
-                 Replacement("staging.control_statements", batch.statements, scope=scope),
-                 Replacement("staging.article_extractions", extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA),
-                             scope=scope),
-                 Replacement("quarantine.extractions", failed.select(list(EXTRACTION_QUARANTINE_SCHEMA))
-                             .cast(EXTRACTION_QUARANTINE_SCHEMA), scope=scope))
+    scope = pl.concat(
+        [batch.articles.filter("staged").select("article_id"), batch.failed.select("article_id")]
+    )
+    replace_rows(
+        conn,
+        Replacement("staging.claim_mentions", batch.claims, scope=scope),
+        Replacement("staging.incident_mentions", batch.incidents, scope=scope),
+        Replacement("staging.control_statements", batch.statements, scope=scope),
+        Replacement(
+            "staging.article_extractions",
+            extracted.select(list(EXTRACTION_SCHEMA)).cast(EXTRACTION_SCHEMA),
+            scope=scope,
+        ),
+        Replacement(
+            "quarantine.extractions",
+            failed.select(list(EXTRACTION_QUARANTINE_SCHEMA)).cast(EXTRACTION_QUARANTINE_SCHEMA),
+            scope=scope,
+        ),
+    )

@@ -1,4 +1,6 @@
-"""Watchdog rows as read, turned into one long form of reported figures; rows that cannot be trusted are quarantined with the reason."""
+"""Watchdog rows as read, turned into one long form of reported figures; rows that cannot be trusted
+are quarantined with the reason.
+"""
 
 from __future__ import annotations
 
@@ -24,16 +26,35 @@ from pipelines.warehouse import (
     versions_of,
 )
 
-CATEGORIES = {*TOP_CATEGORIES, "government_control", "government_influence", "insurgent_control", "insurgent_influence", "unreported"}
+CATEGORIES = {
+    *TOP_CATEGORIES,
+    "government_control",
+    "government_influence",
+    "insurgent_control",
+    "insurgent_influence",
+    "unreported",
+}
 
 
-UNITS = {"districts": "districts", "population": "million people", "area": "sq km", "territory": "share"}
+UNITS = {
+    "districts": "districts",
+    "population": "million people",
+    "area": "sq km",
+    "territory": "share",
+}
 
 
 _WIDE_LABELS = {
-    "giroa": "government", "government": "government", "afghan government": "government",
-    "contested": "contested", "insurgent": "insurgent", "insurgents": "insurgent", "taliban": "insurgent",
-    "control": "control", "influence": "influence", "total": "total",
+    "giroa": "government",
+    "government": "government",
+    "afghan government": "government",
+    "contested": "contested",
+    "insurgent": "insurgent",
+    "insurgents": "insurgent",
+    "taliban": "insurgent",
+    "control": "control",
+    "influence": "influence",
+    "total": "total",
 }
 
 
@@ -71,7 +92,9 @@ def wide_table_metadata(path: Path) -> dict[str, object]:
     """Source and dates of a printed table: a `<file>.meta.yaml` sidecar, else the file name."""
     sidecar = path.with_name(path.name + ".meta.yaml")
     meta: dict[str, object] = {}
-    if sidecar.is_file() and not sidecar.is_symlink():  # a link may lead out of the raw folder: not followed
+    if (
+        sidecar.is_file() and not sidecar.is_symlink()
+    ):  # a link may lead out of the raw folder: not followed
         if sidecar.stat().st_size > MAX_YAML_BYTES:
             raise Rejected(f"sidecar {sidecar.name} over size limit ({MAX_YAML_BYTES} bytes)")
         meta = load_yaml(decode_text(sidecar.read_bytes())[0], "sidecar") or {}
@@ -95,7 +118,10 @@ def _long_figure(cells: dict[str, str | None]) -> dict[str, object]:
         raise Rejected(f"unknown measure {measure!r}")
     if category not in CATEGORIES:
         raise Rejected(f"unknown category {category!r}")
-    count, share = parse_number(cells.get("count")), parse_share(cells.get("share_pct", cells.get("share")))
+    count, share = (
+        parse_number(cells.get("count")),
+        parse_share(cells.get("share_pct", cells.get("share"))),
+    )
     if count is not None and count < 0:
         raise Rejected(f"negative count {cells.get('count')!r}")
     if count is None and share is None:
@@ -104,12 +130,17 @@ def _long_figure(cells: dict[str, str | None]) -> dict[str, object]:
         "source": (cells.get("source") or "").strip() or None,
         "report_published": _date(cells.get("report_published"), "report_published"),
         "as_of": _date(cells.get("as_of"), "as_of"),
-        "measure": measure, "category": category, "count": count, "share": share,
+        "measure": measure,
+        "category": category,
+        "count": count,
+        "share": share,
         "note": cells.get("note"),
     }
 
 
-def _wide_figures(cells: dict[str, str | None], parent: str | None, meta: dict[str, object]) -> tuple[list[dict[str, object]], str | None]:
+def _wide_figures(
+    cells: dict[str, str | None], parent: str | None, meta: dict[str, object]
+) -> tuple[list[dict[str, object]], str | None]:
     """Figures in one printed row, and the top-level category later sub-rows belong to."""
     label_column = next(iter(cells))
     label = (cells[label_column] or "").strip().lower()
@@ -132,19 +163,30 @@ def _wide_figures(cells: dict[str, str | None], parent: str | None, meta: dict[s
             raise Rejected(f"negative count in {count_col!r}")
         if count is None and share is None:
             continue
-        figures.append({
-            "source": meta["source"], "report_published": _date(meta.get("report_published"), "report_published"),
-            "as_of": _date(meta.get("as_of"), "as_of"), "measure": measure, "category": category,
-            "count": count, "share": share, "note": f"{label_column}: {cells[label_column]}",
-        })
+        figures.append(
+            {
+                "source": meta["source"],
+                "report_published": _date(meta.get("report_published"), "report_published"),
+                "as_of": _date(meta.get("as_of"), "as_of"),
+                "measure": measure,
+                "category": category,
+                "count": count,
+                "share": share,
+                "note": f"{label_column}: {cells[label_column]}",
+            }
+        )
     return figures, parent
 
 
 SUM_TOLERANCE = 0.011  # printed shares are rounded to 0.1% (sometimes 1%) each
 
 
-def _reject_inconsistent_groups(figures: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """Drop (with a reason) every figure of a (source, as_of, measure) whose shares add up to more than 100%."""
+def _reject_inconsistent_groups(
+    figures: list[dict[str, object]],
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Drop (with a reason) every figure of a (source, as_of, measure) whose shares add up to more
+    than 100%.
+    """
     groups: dict[tuple, list[dict[str, object]]] = {}
     for figure in figures:
         groups.setdefault((figure["source"], figure["as_of"], figure["measure"]), []).append(figure)
@@ -157,26 +199,39 @@ def _reject_inconsistent_groups(figures: list[dict[str, object]]) -> tuple[list[
             total += shares.get(top, sum(p for p in parts if p is not None))
         if total > 1 + SUM_TOLERANCE:
             reason = f"shares of {key[0]} {key[1]} {key[2]} add up to {total:.1%}, over 100%"
-            rejected.extend({"source_file": f["source_file"], "source_row": f["source_row"], "reason": reason,
-                             "payload": json.dumps({k: str(v) for k, v in f.items()})} for f in group)
+            rejected.extend(
+                {
+                    "source_file": f["source_file"],
+                    "source_row": f["source_row"],
+                    "reason": reason,
+                    "payload": json.dumps({k: str(v) for k, v in f.items()}),
+                }
+                for f in group
+            )
         else:
             kept.extend(group)
     return kept, rejected
 
 
 def _refuse_formulas(cells: dict[str, str | None]) -> None:
-    """Rejected when a cell holds a spreadsheet formula: it would run when an analyst opens an export."""
+    """Rejected when a cell holds a spreadsheet formula: it would run when an analyst opens an
+    export.
+    """
     for column, value in cells.items():
         if is_formula(column) or isinstance(value, str) and is_formula(value):
             raise Rejected(f"spreadsheet formula in column {column!r}: refused")
 
 
 def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(figures, quarantined) from `raw.watchdog_rows`: one figure per (row, measure); rejects with reasons."""
+    """(figures, quarantined) from `raw.watchdog_rows`: one figure per (row, measure); rejects with
+    reasons.
+    """
     figures: list[dict[str, object]] = []
     rejected: list[dict[str, object]] = []
     parent: dict[tuple[str, str | None], str | None] = {}
-    for row in rows.sort("source_file", "sheet", "source_row", nulls_last=False).iter_rows(named=True):
+    for row in rows.sort("source_file", "sheet", "source_row", nulls_last=False).iter_rows(
+        named=True
+    ):
         cells = json.loads(row["payload"])
         key = (row["source_file"], row["sheet"])
         try:
@@ -184,36 +239,59 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
             if row["layout"] == "long":
                 found = [_long_figure(cells)]
             else:
-                found, parent[key] = _wide_figures(cells, parent.get(key), wide_table_metadata(raw_dir / row["source_file"]))
+                found, parent[key] = _wide_figures(
+                    cells, parent.get(key), wide_table_metadata(raw_dir / row["source_file"])
+                )
             for figure in found:
                 if figure["source"] is None or figure["as_of"] is None:
                     raise Rejected("figure without a source or an as-of date")
-                figures.append({**figure, "source_file": row["source_file"], "source_row": row["source_row"]})
+                figures.append(
+                    {**figure, "source_file": row["source_file"], "source_row": row["source_row"]}
+                )
         except Exception as exc:  # one row's problem is that row's: quarantined with the reason
             reason = str(exc) if isinstance(exc, Rejected) else error_reason(exc)
-            rejected.append({"source_file": row["source_file"], "source_row": row["source_row"], "reason": reason,
-                             "payload": row["payload"]})
+            rejected.append(
+                {
+                    "source_file": row["source_file"],
+                    "source_row": row["source_row"],
+                    "reason": reason,
+                    "payload": row["payload"],
+                }
+            )
     figures, inconsistent = _reject_inconsistent_groups(figures)
     rejected.extend(inconsistent)
-    quarantined = {column: WATCHDOG_QUARANTINE_SCHEMA[column] for column in ("source_file", "source_row", "reason", "payload")}
-    return pl.DataFrame(figures, schema=frame_schema("staging.watchdog_figures")), pl.DataFrame(rejected, schema=quarantined)
+    quarantined = {
+        column: WATCHDOG_QUARANTINE_SCHEMA[column]
+        for column in ("source_file", "source_row", "reason", "payload")
+    }
+    return pl.DataFrame(figures, schema=frame_schema("staging.watchdog_figures")), pl.DataFrame(
+        rejected, schema=quarantined
+    )
 
 
+def stage_watchdog_figures(
+    conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, everything: bool
+) -> dict[str, int] | None:
+    """Normalize every watchdog row again when the rows changed (None when they did not); returns
+    counts.
 
-
-def stage_watchdog_figures(conn: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, everything: bool) -> dict[str, int] | None:
-    """Normalize every watchdog row again when the rows changed (None when they did not); returns counts.
-
-    Any change to a table or its sidecar (which holds the table's metadata) reloads raw.watchdog_rows
-    whole, which raises its version.
+    Any change to a table or its sidecar (which holds the table's metadata) reloads
+    raw.watchdog_rows whole, which raises its version.
     """
     fingerprint = versions_of(conn, ["raw.watchdog_rows"])
     if not everything and up_to_date(conn, "staging.watchdog_figures", fingerprint):
         return None
-    rows = read_frame(conn, "SELECT source_file, sheet, source_row, layout, payload FROM raw.watchdog_rows")
+    rows = read_frame(
+        conn, "SELECT source_file, sheet, source_row, layout, payload FROM raw.watchdog_rows"
+    )
     figures, rejected = normalize_rows(rows, raw_dir)
-    rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(run_id)).select(list(WATCHDOG_QUARANTINE_SCHEMA))
+    rejected = rejected.with_columns(quarantined_at=pl.lit(now()), run_id=pl.lit(run_id)).select(
+        list(WATCHDOG_QUARANTINE_SCHEMA)
+    )
     with rebuilding(conn, "staging.watchdog_figures", fingerprint):
-        apply_replacements(conn, Replacement("staging.watchdog_figures", figures),
-                           Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"))
+        apply_replacements(
+            conn,
+            Replacement("staging.watchdog_figures", figures),
+            Replacement("quarantine.watchdog_rows", rejected, "source_row IS NOT NULL"),
+        )
     return {"figures": figures.height, "quarantined_rows": rejected.height}

@@ -33,19 +33,27 @@ def test_seed_article_gives_its_gold_claims(bundled_run):
     raw, warehouse, _ = bundled_run
     gold = json.loads((DEV_CORPUS / "gold" / "bbc-2017-07-26-kandahar.json").read_text())
     with connect(warehouse, raw) as conn:
-        claims = read_frame(conn, "SELECT c.* FROM facts.claims c JOIN raw.articles a USING (article_id) "
-                                  "WHERE a.source_file LIKE '%bbc-2017-07-26-kandahar.md'").to_dicts()
+        claims = read_frame(
+            conn,
+            "SELECT c.* FROM facts.claims c JOIN raw.articles a USING (article_id) "
+            "WHERE a.source_file LIKE '%bbc-2017-07-26-kandahar.md'",
+        ).to_dicts()
     matches = match_claims("bbc", gold["claims"], claims)
     assert not [m.gold for m in matches if m.gold and not m.found and not m.gold.get("optional")]
     assert not [m.found for m in matches if m.found and not m.gold]
-    assert all(m.gold["claimant_side"] == m.found["claimant_side"] for m in matches if m.gold and m.found)
+    assert all(
+        m.gold["claimant_side"] == m.found["claimant_side"] for m in matches if m.gold and m.found
+    )
 
 
 def test_watchdog_shares_sum_to_one_per_source_date_and_measure(bundled_run):
     raw, warehouse, _ = bundled_run
     with connect(warehouse, raw) as conn:
-        sums = read_frame(conn, "SELECT source, as_of, measure, sum(share) AS total FROM facts.control_shares "
-                                "WHERE origin = 'table' AND parent_category IS NULL GROUP BY ALL")
+        sums = read_frame(
+            conn,
+            "SELECT source, as_of, measure, sum(share) AS total FROM facts.control_shares "
+            "WHERE origin = 'table' AND parent_category IS NULL GROUP BY ALL",
+        )
         raw_rows = conn.execute("SELECT count(*) FROM raw.watchdog_rows").fetchone()[0]
     assert sums.height >= 8
     assert sums["total"].to_list() == pytest.approx([1.0] * sums.height, abs=0.011)
@@ -64,8 +72,12 @@ def test_every_input_file_is_accounted_for(bundled_run):
 def test_warehouse_opens_in_the_duckdb_cli(bundled_run):
     raw, warehouse, _ = bundled_run
     cli = Path(REPO / ".venv" / "bin" / "duckdb")
-    out = subprocess.run([str(cli), "-readonly", "-csv", str(warehouse), "-c", "SELECT count(*) FROM facts.claims"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [str(cli), "-readonly", "-csv", str(warehouse), "-c", "SELECT count(*) FROM facts.claims"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     with connect(warehouse, raw) as conn:
         expected = conn.execute("SELECT count(*) FROM facts.claims").fetchone()[0]
     assert out.stdout.strip().splitlines()[-1] == str(expected)
@@ -79,7 +91,9 @@ def test_check_results_are_queryable(bundled_run):
     assert results.filter(pl.col("severity") == "ERROR")["passed"].all()
 
 
-@pytest.mark.parametrize("example", sorted((REPO / "sql" / "examples").glob("*.sql")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "example", sorted((REPO / "sql" / "examples").glob("*.sql")), ids=lambda p: p.stem
+)
 def test_example_queries_run_and_answer(bundled_run, example):
     raw, warehouse, _ = bundled_run
     with connect(warehouse, raw) as conn:
@@ -90,10 +104,15 @@ def test_example_queries_run_and_answer(bundled_run, example):
 def test_text_shares_agree_with_the_report_they_cite(bundled_run):
     raw, warehouse, _ = bundled_run
     with connect(warehouse, raw) as conn:
-        rows = read_frame(conn, "SELECT category, stated_share, watchdog_share, watchdog_report, agrees "
-                                "FROM views.control_text_vs_watchdog ORDER BY category")
+        rows = read_frame(
+            conn,
+            "SELECT category, stated_share, watchdog_share, watchdog_report, agrees "
+            "FROM views.control_text_vs_watchdog ORDER BY category",
+        )
     history = pl.read_csv(REPO / "data" / "raw" / "watchdog" / "sigar-district-control-history.csv")
-    cited_report = history.filter(pl.col("report_published") < "2017-07-26")["report_published"].max()
+    cited_report = history.filter(pl.col("report_published") < "2017-07-26")[
+        "report_published"
+    ].max()
     assert rows["category"].to_list() == ["government", "insurgent"]
     assert rows["agrees"].to_list() == [True, True]
     assert {str(d) for d in rows["watchdog_report"]} == {cited_report}
@@ -105,6 +124,8 @@ def test_docs_page_matches_the_warehouse(bundled_run):
     raw, warehouse, _ = bundled_run
     with connect(warehouse, raw) as conn:
         rendered = render_docs(conn)
-    assert (REPO / "docs" / "warehouse.md").read_text() == rendered, "regenerate with: contested docs"
+    assert (REPO / "docs" / "warehouse.md").read_text() == rendered, (
+        "regenerate with: contested docs"
+    )
     for table in FACT_TABLES + ["views.incident_claims", "views.control_text_vs_watchdog"]:
         assert f"## `{table}`" in rendered

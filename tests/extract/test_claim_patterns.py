@@ -1,4 +1,6 @@
-"""General reporting patterns (tests/extract/patterns.py): each sentence yields exactly the claims a coder records."""
+"""General reporting patterns (tests/extract/patterns.py): each sentence yields exactly the claims a
+coder records.
+"""
 
 import pytest
 
@@ -12,6 +14,8 @@ ACTORS = Actors.load()
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[text[:50] for text, _ in CASES])
 def test_pattern(text, expected):
-    found = [(c.kind, c.subject_side, c.value, c.qualifier, c.claimant_side)
-             for c in extract_claims(Document.parse(text), ACTORS, "Outlet")]
+    found = [
+        (c.kind, c.subject_side, c.value, c.qualifier, c.claimant_side)
+        for c in extract_claims(Document.parse(text), ACTORS, "Outlet")
+    ]
     assert found == expected

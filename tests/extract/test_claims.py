@@ -1,4 +1,6 @@
-"""Claims extraction on real dev articles (scored against their gold) and on general reporting patterns."""
+"""Claims extraction on real dev articles (scored against their gold) and on general reporting
+patterns.
+"""
 
 import json
 
@@ -28,7 +30,12 @@ def test_each_dev_article_matches_its_gold(dev_corpus):
     for path in _dev_articles(dev_corpus):
         post = frontmatter.load(path)
         gold = json.loads((dev_corpus / "gold" / f"{path.stem}.json").read_text())
-        found = [c.__dict__ for c in extract_claims(Document.parse(post.content, post.get("title")), ACTORS, post.get("outlet"))]
+        found = [
+            c.__dict__
+            for c in extract_claims(
+                Document.parse(post.content, post.get("title")), ACTORS, post.get("outlet")
+            )
+        ]
         matches = match_claims(path.name, gold["claims"], found)
         misses = [m.gold for m in matches if m.gold and not m.found and not m.gold.get("optional")]
         false = [m.found for m in matches if m.found and not m.gold]
@@ -39,14 +46,19 @@ def test_each_dev_article_matches_its_gold(dev_corpus):
 def test_evidence_spans_slice_the_stored_text(dev_corpus):
     for path in _dev_articles(dev_corpus):
         post = frontmatter.load(path)
-        for claim in extract_claims(Document.parse(post.content, post.get("title")), ACTORS, post.get("outlet")):
-            assert post.content[claim.span_start:claim.span_end] == claim.evidence
+        for claim in extract_claims(
+            Document.parse(post.content, post.get("title")), ACTORS, post.get("outlet")
+        ):
+            assert post.content[claim.span_start : claim.span_end] == claim.evidence
             assert claim.value_low is None or claim.value_low <= claim.value
             assert claim.value_high is None or claim.value <= claim.value_high
 
 
 def test_photo_credit_is_not_a_claimant():
-    text = "Image source, AFP\nImage caption,\nA caption.\n\nSeven soldiers were killed in the attack.\n"
+    text = (
+        "Image source, AFP\nImage caption,\nA caption.\n\nSeven soldiers were killed in the "
+        "attack.\n"
+    )
     assert _claims(text) == [("killed", "government", 7, "exact", "media")]
 
 
@@ -65,16 +77,27 @@ def test_two_sides_two_claims_and_restated_claim_is_one():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("At least 20 people were killed in the blast, according to local residents.",
-         ("killed", "any", 20, "at_least", "local")),
-        ("Five civilians died when a mortar hit the market, witnesses told Reuters.",
-         ("killed", "civilian", 5, "exact", "local")),
-        ("Al Shabaab said its fighters had killed 47 AMISOM troops.",
-         ("killed", "foreign", 47, "exact", "insurgent")),
+        (
+            "At least 20 people were killed in the blast, according to local residents.",
+            ("killed", "any", 20, "at_least", "local"),
+        ),
+        (
+            "Five civilians died when a mortar hit the market, witnesses told Reuters.",
+            ("killed", "civilian", 5, "exact", "local"),
+        ),
+        (
+            "Al Shabaab said its fighters had killed 47 AMISOM troops.",
+            ("killed", "foreign", 47, "exact", "insurgent"),
+        ),
         ("Police said 14 people were wounded.", ("wounded", "any", 14, "exact", "government")),
-        ("About 30 civilians are reported to have been abducted.", ("captured", "civilian", 30, "about", "unattributed")),
-        ("Dozens of militants stormed the checkpoint, a police official said.",
-         ("attackers", "insurgent", 12, "dozens", "government")),
+        (
+            "About 30 civilians are reported to have been abducted.",
+            ("captured", "civilian", 30, "about", "unattributed"),
+        ),
+        (
+            "Dozens of militants stormed the checkpoint, a police official said.",
+            ("attackers", "insurgent", 12, "dozens", "government"),
+        ),
     ],
 )
 def test_general_reporting_patterns(text, expected):
@@ -90,7 +113,10 @@ def test_pronoun_takes_the_last_named_speaker():
 
 
 def test_no_independent_confirmation_marks_claims_unconfirmed():
-    text = "Ten soldiers were killed, the army said.\n\nThere is no independent confirmation of the figure.\n"
+    text = (
+        "Ten soldiers were killed, the army said.\n\nThere is no independent confirmation "
+        "of the figure.\n"
+    )
     (claim,) = extract_claims(Document.parse(text), ACTORS)
     assert claim.confirmed is False
     (claim,) = extract_claims(Document.parse("Ten soldiers were killed, the army said.\n"), ACTORS)
@@ -98,11 +124,18 @@ def test_no_independent_confirmation_marks_claims_unconfirmed():
 
 
 def test_equipment_and_durations_are_not_claims():
-    text = ("\u201cWe took two pickups and destroyed four military vehicles,\u201d the spokesman said.\n\n"
-            "The group has fought for a decade and a half and for nearly 18 years.\n")
+    text = (
+        "\u201cWe took two pickups and destroyed four military vehicles,\u201d the spokesman "
+        "said.\n\n"
+        "The group has fought for a decade and a half and for nearly 18 years.\n"
+    )
     assert _claims(text) == []
 
 
 def test_an_attack_named_by_its_year_is_another_incident():
-    (claim,) = extract_claims(Document.parse("The 2017 attack killed 150 soldiers at a base in the north."), ACTORS, "Outlet")
+    (claim,) = extract_claims(
+        Document.parse("The 2017 attack killed 150 soldiers at a base in the north."),
+        ACTORS,
+        "Outlet",
+    )
     assert claim.incident_key != "main"

@@ -18,7 +18,10 @@ from pipelines.extract.numbers import find_quantities
         ("just under 30 policemen", [(30, "under", None, 30)]),
         ("up to 40 fighters", [(40, "up_to", None, 40)]),
         ("a dozen guards", [(12, "about", 10, 14)]),
-        ("twenty-five troops and 1,200 people", [(25, "exact", 25, 25), (1200, "exact", 1200, 1200)]),
+        (
+            "twenty-five troops and 1,200 people",
+            [(25, "exact", 25, 25), (1200, "exact", 1200, 1200)],
+        ),
         ("putting the toll at at least 60", [(60, "at_least", 60, None)]),
         ("some 8,000,000,000 people", [(8_000_000_000, "about", 7_200_000_000, 8_800_000_000)]),
     ],
@@ -42,7 +45,8 @@ def test_counts_with_hedges(text, expected):
         "a 30-day ceasefire",
         "$5 million in aid",
         "on July 28 the army",
-        "99999999999999999999999 soldiers were killed",  # too large to count anything (and to store)
+        # too large to count anything (and to store)
+        "99999999999999999999999 soldiers were killed",
         "a trillion trillion people",
         "between 5 and 20,000,000,000,000 people",
         "1e309 soldiers were killed",  # scientific notation
@@ -60,5 +64,7 @@ def test_non_counts_are_skipped(text):
 
 
 def test_a_count_beside_a_code_is_still_a_count():
-    found = [q.value for q in find_quantities("M23 rebels killed 12 soldiers (and 3 more) on 5-6 May")]
+    found = [
+        q.value for q in find_quantities("M23 rebels killed 12 soldiers (and 3 more) on 5-6 May")
+    ]
     assert found[:2] == [12, 3]

@@ -55,7 +55,9 @@ def test_lock_is_exclusive_between_processes_and_reentrant_within_one(tmp_path):
     with run_lock(warehouse, wait_seconds=0):
         with run_lock(warehouse, wait_seconds=0):  # the run inside `contested run` takes it again
             pass
-        out, err = lock_in_another_process(warehouse).communicate("")  # still held by the outer block
+        out, err = lock_in_another_process(warehouse).communicate(
+            ""
+        )  # still held by the outer block
         assert "WarehouseBusy" in err and "held" not in out
     out, _ = lock_in_another_process(warehouse).communicate("")
     assert out.strip() == "held"
@@ -65,9 +67,8 @@ def test_a_run_waiting_for_the_lock_says_on_whom_and_for_how_long(tmp_path, caps
     warehouse = tmp_path / "w.duckdb"
     holder = lock_in_another_process(warehouse, hold=True)
     assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(WarehouseBusy):
-        with run_lock(warehouse, wait_seconds=0.5):
-            pass
+    with pytest.raises(WarehouseBusy), run_lock(warehouse, wait_seconds=0.5):
+        pass
     holder.communicate("")
     err = capsys.readouterr().err
     assert f"waiting for another run (pid {holder.pid})" in err and "of at most 0s" in err

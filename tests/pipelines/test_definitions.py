@@ -20,38 +20,71 @@ def test_definitions_load_with_job_schedule_and_sensor(tmp_path):
 def test_sensor_requests_a_run_only_when_the_folder_changes(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: A\n---\nText.\n")
     resources = {"raw_folder": RawFolder(path=str(tmp_path))}
-    with dg.build_sensor_context(resources=resources, instance=dg.DagsterInstance.ephemeral()) as context:
+    with dg.build_sensor_context(
+        resources=resources, instance=dg.DagsterInstance.ephemeral()
+    ) as context:
         first = raw_files_sensor(context)
         assert isinstance(first, dg.RunRequest)
         assert isinstance(raw_files_sensor(context), dg.SkipReason)
         (tmp_path / "b.md").write_text("---\ntitle: B\n---\nMore text.\n")
         second = raw_files_sensor(context)
-        assert isinstance(second, dg.RunRequest) and second.tags["raw_fingerprint"] != first.tags["raw_fingerprint"]
+        assert (
+            isinstance(second, dg.RunRequest)
+            and second.tags["raw_fingerprint"] != first.tags["raw_fingerprint"]
+        )
         (tmp_path / "b.md").unlink()
         back = raw_files_sensor(context)
-        assert isinstance(back, dg.RunRequest) and back.tags["raw_fingerprint"] == first.tags["raw_fingerprint"]
+        assert (
+            isinstance(back, dg.RunRequest)
+            and back.tags["raw_fingerprint"] == first.tags["raw_fingerprint"]
+        )
 
 
 def test_sensor_waits_while_a_run_is_queued_or_going_and_then_launches_one(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: A\n---\nText.\n")
     instance = dg.DagsterInstance.ephemeral()
-    with dg.build_sensor_context(resources={"raw_folder": RawFolder(path=str(tmp_path))}, instance=instance) as context:
+    with dg.build_sensor_context(
+        resources={"raw_folder": RawFolder(path=str(tmp_path))}, instance=instance
+    ) as context:
         assert isinstance(raw_files_sensor(context), dg.RunRequest)
-        going = instance.add_run(dg.DagsterRun(job_name="contested_job", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.STARTED))
-        instance.add_run(dg.DagsterRun(job_name="another_job", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.STARTED))
+        going = instance.add_run(
+            dg.DagsterRun(
+                job_name="contested_job",
+                run_id=str(uuid.uuid4()),
+                status=dg.DagsterRunStatus.STARTED,
+            )
+        )
+        instance.add_run(
+            dg.DagsterRun(
+                job_name="another_job", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.STARTED
+            )
+        )
         (tmp_path / "b.md").write_text("---\ntitle: B\n---\nMore text.\n")
         waiting = raw_files_sensor(context)
         assert isinstance(waiting, dg.SkipReason) and "in progress" in waiting.skip_message
-        instance.report_run_failed(going)  # another job's run still going does not hold the sensor back
+        instance.report_run_failed(
+            going
+        )  # another job's run still going does not hold the sensor back
         assert isinstance(raw_files_sensor(context), dg.RunRequest)  # the change made meanwhile
         assert isinstance(raw_files_sensor(context), dg.SkipReason)
 
 
 def test_daily_schedule_skips_while_a_run_is_going(tmp_path):
-    schedule = build_definitions(tmp_path, tmp_path / "w.duckdb").resolve_schedule_def("contested_daily")
-    with dg.instance_for_test() as instance, dg.build_schedule_context(instance=instance) as context:
+    schedule = build_definitions(tmp_path, tmp_path / "w.duckdb").resolve_schedule_def(
+        "contested_daily"
+    )
+    with (
+        dg.instance_for_test() as instance,
+        dg.build_schedule_context(instance=instance) as context,
+    ):
         assert isinstance(schedule.evaluate_tick(context).run_requests[0], dg.RunRequest)
-        going = instance.add_run(dg.DagsterRun(job_name="contested_job", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.STARTED))
+        going = instance.add_run(
+            dg.DagsterRun(
+                job_name="contested_job",
+                run_id=str(uuid.uuid4()),
+                status=dg.DagsterRunStatus.STARTED,
+            )
+        )
         assert not schedule.evaluate_tick(context).run_requests
         instance.report_run_failed(going)
         assert len(schedule.evaluate_tick(context).run_requests) == 1

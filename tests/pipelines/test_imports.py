@@ -1,4 +1,6 @@
-"""The project's modules import one another without a cycle, counting the imports made inside functions too."""
+"""The project's modules import one another without a cycle, counting the imports made inside
+functions too.
+"""
 
 import ast
 from pathlib import Path
@@ -13,7 +15,9 @@ def _module(path: Path) -> str:
 
 
 def _imports(path: Path, modules: set[str]) -> set[str]:
-    """The project modules a file imports, anywhere in it (`from pipelines import config` names a module too)."""
+    """The project modules a file imports, anywhere in it (`from pipelines import config` names a
+    module too).
+    """
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -34,14 +38,16 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (found := visit(target)):
                 return found
         state[node] = 2
         path.pop()
         return None
 
-    return next((found for node in sorted(graph) if node not in state and (found := visit(node))), None)
+    return next(
+        (found for node in sorted(graph) if node not in state and (found := visit(node))), None
+    )
 
 
 def test_no_module_imports_itself_back():

@@ -1,4 +1,6 @@
-"""map_batches: results in order, large batches in worker processes one batch ahead, errors not swallowed."""
+"""map_batches: results in order, large batches in worker processes one batch ahead, errors not
+swallowed.
+"""
 
 import os
 import signal
@@ -38,11 +40,15 @@ def test_batches_come_back_in_order_large_ones_from_worker_processes(monkeypatch
 
 
 def test_a_few_heavy_items_go_to_the_workers(monkeypatch):
-    """Pieces of a large bundle are few but heavy: their weight, not their count, sends them to the workers."""
+    """Pieces of a large bundle are few but heavy: their weight, not their count, sends them to the
+    workers.
+    """
     monkeypatch.setenv("CONTESTED_WORKERS", "2")
     items = list(range(8))
-    (_, light), = map_batches(_square_and_pid, [("light", items)])
-    (_, heavy), = map_batches(_square_and_pid, [("heavy", items)], weight=lambda item: MIN_PARALLEL_ITEMS // 4)
+    ((_, light),) = map_batches(_square_and_pid, [("light", items)])
+    ((_, heavy),) = map_batches(
+        _square_and_pid, [("heavy", items)], weight=lambda item: MIN_PARALLEL_ITEMS // 4
+    )
     assert {pid for _, pid in light} == {os.getpid()}
     assert [square for square, _ in heavy] == [item * item for item in items]
     assert os.getpid() not in {pid for _, pid in heavy}
@@ -58,7 +64,9 @@ def test_the_next_batch_is_taken_before_this_ones_results_are_handed_over(monkey
             yield number, list(range(MIN_PARALLEL_ITEMS))
 
     for number, _ in map_batches(_square_and_pid, batches()):
-        assert taken[-1] == min(number + 1, 2)  # the workers already hold the next batch while the caller handles this one
+        assert taken[-1] == min(
+            number + 1, 2
+        )  # the workers already hold the next batch while the caller handles this one
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -81,7 +89,8 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     script = tmp_path / "feed.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         import os, time
         from pipelines.parallel import MIN_PARALLEL_ITEMS, map_batches
 
@@ -91,10 +100,16 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
 
         for _, pids in map_batches(work, ((n, list(range(MIN_PARALLEL_ITEMS))) for n in range(1000))):
             print(*sorted(set(pids)), flush=True)
-    """))
+    """)
+    )
     repo = Path(__file__).resolve().parents[2]
-    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=repo,
-                           env={**os.environ, "PYTHONPATH": str(repo), "CONTESTED_WORKERS": "2"})
+    run = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo), "CONTESTED_WORKERS": "2"},
+    )
     workers = [int(pid) for pid in run.stdout.readline().split()]
     assert workers and run.pid not in workers and all(_alive(pid) for pid in workers)
     os.kill(run.pid, signal.SIGKILL)

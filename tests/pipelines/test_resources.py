@@ -1,4 +1,6 @@
-"""The warehouse resource: DuckDB settings from the environment reach the connection; every run builds a copy and publishes it."""
+"""The warehouse resource: DuckDB settings from the environment reach the connection; every run
+builds a copy and publishes it.
+"""
 
 import hashlib
 import shutil
@@ -16,26 +18,42 @@ from tests.conftest import DEV_CORPUS, REPO, connect, lock_in_another_process
 
 
 def test_duckdb_memory_settings_reach_the_connection(tmp_path, monkeypatch):
-    settings = "SELECT current_setting('memory_limit'), current_setting('allocator_bulk_deallocation_flush_threshold')"
+    settings = (
+        "SELECT current_setting('memory_limit'), "
+        "current_setting('allocator_bulk_deallocation_flush_threshold')"
+    )
     with connect(tmp_path / "default.duckdb") as conn:
         default, flush = conn.execute(settings).fetchone()
     monkeypatch.setenv("CONTESTED_DUCKDB_MEMORY", "256MB")
     with connect(tmp_path / "capped.duckdb") as conn:
         capped, _ = conn.execute(settings).fetchone()
-    assert (default, capped) == ("488.2 MiB", "244.1 MiB")  # 512 MB by default, 256 MB as asked, shown in MiB
-    assert flush == "976.5 KiB"  # 1 MB, shown in KiB: freed memory goes back after any bulk free over it
+    assert (default, capped) == (
+        "488.2 MiB",
+        "244.1 MiB",
+    )  # 512 MB by default, 256 MB as asked, shown in MiB
+    assert (
+        flush == "976.5 KiB"
+    )  # 1 MB, shown in KiB: freed memory goes back after any bulk free over it
 
 
 def test_a_runs_copy_is_written_in_small_row_groups_and_spills_beside_it(tmp_path):
-    """A checkpoint rewrites a table's last row group whole: the smaller the row groups, the smaller that rewrite."""
+    """A checkpoint rewrites a table's last row group whole: the smaller the row groups, the smaller
+    that rewrite.
+    """
     building = tmp_path / "w.duckdb.building"
     conn = connect_build(building, {"memory_limit": "256MB"})
     rows = 3 * config.ROW_GROUP_SIZE + 1
-    conn.execute(f"CREATE TABLE t AS SELECT range AS i, repeat('x', 100) AS text FROM range({rows})")
+    conn.execute(
+        f"CREATE TABLE t AS SELECT range AS i, repeat('x', 100) AS text FROM range({rows})"
+    )
     conn.execute("CHECKPOINT")
-    (groups,) = conn.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')").fetchone()
+    (groups,) = conn.execute(
+        "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')"
+    ).fetchone()
     temp, memory, database = conn.execute(
-        "SELECT current_setting('temp_directory'), current_setting('memory_limit'), current_database()").fetchone()
+        "SELECT current_setting('temp_directory'), current_setting('memory_limit'), "
+        "current_database()"
+    ).fetchone()
     conn.close()
     assert groups == 4
     assert (temp, memory, database) == (f"{building}.tmp", "244.1 MiB", "warehouse")
@@ -44,46 +62,69 @@ def test_a_runs_copy_is_written_in_small_row_groups_and_spills_beside_it(tmp_pat
 
 
 def _launched_as_the_daemon_launches_it(raw, warehouse):
-    """The job executed by Dagster itself, as a schedule, sensor or UI run is: no `contested run` around it."""
+    """The job executed by Dagster itself, as a schedule, sensor or UI run is: no `contested run`
+    around it.
+    """
     job = build_definitions(raw, warehouse).resolve_job_def("contested_job")
     return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
 
 
 def _reader_holding(warehouse):
     """Another process with a read-only connection open on the warehouse, until its stdin closes."""
-    code = f"import duckdb, sys\nconn = duckdb.connect({str(warehouse)!r}, read_only=True)\nprint('open', flush=True)\nsys.stdin.read()"
-    reader = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    code = (
+        f"import duckdb, sys\nconn = duckdb.connect({str(warehouse)!r}, "
+        f"read_only=True)\nprint('open', flush=True)\nsys.stdin.read()"
+    )
+    reader = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert reader.stdout.readline().strip() == "open"
     return reader
 
 
 def test_every_run_builds_a_copy_and_publishes_it_only_when_it_passed(tmp_path):
-    """Scheduled and sensor runs are atomic too: readers never block them, and a failed run leaves the warehouse as it was."""
+    """Scheduled and sensor runs are atomic too: readers never block them, and a failed run leaves
+    the warehouse as it was.
+    """
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     shutil.copytree(REPO / "data" / "raw", raw)
     assert _launched_as_the_daemon_launches_it(raw, warehouse).success
     shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
-    reader = _reader_holding(warehouse)  # an analyst's session: a run writing the warehouse in place could not open it
+    reader = _reader_holding(
+        warehouse
+    )  # an analyst's session: a run writing the warehouse in place could not open it
     try:
         assert _launched_as_the_daemon_launches_it(raw, warehouse).success
     finally:
         reader.communicate("")
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        assert conn.execute("SELECT count(*) FROM raw.files WHERE source_file = 'added.md'").fetchone() == (1,)
+        assert conn.execute(
+            "SELECT count(*) FROM raw.files WHERE source_file = 'added.md'"
+        ).fetchone() == (1,)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "w.duckdb", "w.duckdb.lock"]
 
-    with connect(warehouse, raw) as conn:  # a row that breaks a blocking check, stamped as a load stamps it
-        conn.execute("INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, $stamp AS ingested_at) "
-                     "FROM raw.articles LIMIT 1", {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at")})
+    with connect(
+        warehouse, raw
+    ) as conn:  # a row that breaks a blocking check, stamped as a load stamps it
+        conn.execute(
+            "INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, "
+            "$stamp AS ingested_at) "
+            "FROM raw.articles LIMIT 1",
+            {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at")},
+        )
         mark_changed(conn, "raw.articles")
     published = hashlib.sha256(warehouse.read_bytes()).hexdigest()
     assert not _launched_as_the_daemon_launches_it(raw, warehouse).success
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == published
     with duckdb.connect(str(tmp_path / "w.duckdb.failed"), read_only=True) as conn:
-        assert conn.execute("SELECT passed FROM ops.check_results WHERE check_name = 'id_matches_content'").fetchone() == (False,)
+        assert conn.execute(
+            "SELECT passed FROM ops.check_results WHERE check_name = 'id_matches_content'"
+        ).fetchone() == (False,)
 
 
-def test_a_run_waits_for_the_writer_lock_and_fails_clearly_without_touching_the_warehouse(tmp_path, monkeypatch):
+def test_a_run_waits_for_the_writer_lock_and_fails_clearly_without_touching_the_warehouse(
+    tmp_path, monkeypatch
+):
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     shutil.copytree(REPO / "data" / "raw", raw)
     assert _launched_as_the_daemon_launches_it(raw, warehouse).success
@@ -96,7 +137,11 @@ def test_a_run_waits_for_the_writer_lock_and_fails_clearly_without_touching_the_
     finally:
         holder.communicate("")
     assert not result.success
-    (failure,) = [e for e in result.all_events if e.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE]
-    assert failure.event_specific_data.error.message.startswith(f"pipelines.atomic_build.WarehouseBusy: another contested run (pid {holder.pid})")
+    (failure,) = [
+        e for e in result.all_events if e.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE
+    ]
+    assert failure.event_specific_data.error.message.startswith(
+        f"pipelines.atomic_build.WarehouseBusy: another contested run (pid {holder.pid})"
+    )
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == published
     assert not (tmp_path / "w.duckdb.building").exists()

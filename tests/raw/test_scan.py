@@ -17,9 +17,17 @@ from pipelines.raw.scan import (
 
 
 def _tree(root):
-    """A raw folder with nested, hidden and unsupported files, with whole-second and fractional mtimes."""
-    files = {"a.md": 1_700_000_000_000_000_000, "feed/b.txt": 1_700_000_001_250_000_499, "feed/deep/c.jsonl": 1_700_000_002_999_999_500,
-             "table.csv": 1_600_000_000_000_001_000, "table.csv.meta.yaml": 1_600_000_003_000_000_000, "notes.pdf": 1_500_000_000_123_456_789}
+    """A raw folder with nested, hidden and unsupported files, with whole-second and fractional
+    mtimes.
+    """
+    files = {
+        "a.md": 1_700_000_000_000_000_000,
+        "feed/b.txt": 1_700_000_001_250_000_499,
+        "feed/deep/c.jsonl": 1_700_000_002_999_999_500,
+        "table.csv": 1_600_000_000_000_001_000,
+        "table.csv.meta.yaml": 1_600_000_003_000_000_000,
+        "notes.pdf": 1_500_000_000_123_456_789,
+    }
     for name, mtime_ns in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,7 +40,9 @@ def _tree(root):
 
 
 def _expected(root, names):
-    """What the scan should say of each file, computed the plain way: one stat and one datetime per file."""
+    """What the scan should say of each file, computed the plain way: one stat and one datetime per
+    file.
+    """
     rows = []
     for name in sorted(names):
         stat = (root / name).stat()
@@ -41,36 +51,53 @@ def _expected(root, names):
     return rows
 
 
-def test_the_scan_lists_every_visible_file_of_the_asked_kinds_in_any_number_of_chunks(tmp_path, monkeypatch):
+def test_the_scan_lists_every_visible_file_of_the_asked_kinds_in_any_number_of_chunks(
+    tmp_path, monkeypatch
+):
     files = _tree(tmp_path)
     for chunk in (50_000, 2, 1):
         monkeypatch.setattr("pipelines.raw.scan.SCAN_CHUNK", chunk)
         frames = list(scan_frames(tmp_path))
         assert len(frames) == -(-len(files) // chunk)
         scanned = pl.concat(frames).sort("source_file")
-        assert [(loc, name, size, modified) for loc, name, _, size, modified, _ in scanned.iter_rows()] == _expected(tmp_path, files)
+        assert [
+            (loc, name, size, modified) for loc, name, _, size, modified, _ in scanned.iter_rows()
+        ] == _expected(tmp_path, files)
         assert scanned["problem"].null_count() == scanned.height
         assert dict(zip(scanned["source_file"], scanned["kind"], strict=True)) == {
-            "a.md": "article", "feed/b.txt": "article", "feed/deep/c.jsonl": "article", "notes.pdf": "unsupported",
-            "table.csv": "watchdog", "table.csv.meta.yaml": "sidecar"}
+            "a.md": "article",
+            "feed/b.txt": "article",
+            "feed/deep/c.jsonl": "article",
+            "notes.pdf": "unsupported",
+            "table.csv": "watchdog",
+            "table.csv.meta.yaml": "sidecar",
+        }
     articles = pl.concat(scan_frames(tmp_path, ("article",)))
     assert sorted(articles["source_file"]) == ["a.md", "feed/b.txt", "feed/deep/c.jsonl"]
     assert list(scan_frames(tmp_path / "feed" / "deep", ("watchdog",))) == []
 
 
-def test_the_fingerprint_is_the_sum_of_each_files_line_hash_whatever_the_chunks(tmp_path, monkeypatch):
-    """Stable across releases (sensor cursors and stored versions depend on it): name, size, ISO mtime, hashed, summed."""
+def test_the_fingerprint_is_the_sum_of_each_files_line_hash_whatever_the_chunks(
+    tmp_path, monkeypatch
+):
+    """Stable across releases (sensor cursors and stored versions depend on it): name, size, ISO
+    mtime, hashed, summed.
+    """
     files = _tree(tmp_path)
     total = 0
     for _, name, size, modified in _expected(tmp_path, files):
-        total += int.from_bytes(hashlib.sha256(f"{name}\0{size}\0{modified.isoformat()}".encode()).digest(), "big")
+        total += int.from_bytes(
+            hashlib.sha256(f"{name}\0{size}\0{modified.isoformat()}".encode()).digest(), "big"
+        )
     expected = f"{total % 2**256:064x}"
     for chunk in (50_000, 1):
         monkeypatch.setattr("pipelines.raw.scan.SCAN_CHUNK", chunk)
         assert files_fingerprint(scan_frames(tmp_path)) == expected
     inputs, fingerprint = scan_inputs(tmp_path, ("watchdog", "sidecar"))
     assert [item.source_file for item in inputs] == ["table.csv", "table.csv.meta.yaml"]
-    assert fingerprint != expected and fingerprint == files_fingerprint([pl.concat(scan_frames(tmp_path, ("watchdog", "sidecar")))])
+    assert fingerprint != expected and fingerprint == files_fingerprint(
+        [pl.concat(scan_frames(tmp_path, ("watchdog", "sidecar")))]
+    )
     os.utime(tmp_path / "a.md", ns=(1_700_000_000_000_000_001, 1_700_000_000_000_001_000))
     assert files_fingerprint(scan_frames(tmp_path)) != expected
 
@@ -86,8 +113,16 @@ def test_the_scan_never_leaves_the_raw_folder_nor_loops(tmp_path):
     outside.mkdir()
     (outside / "secret.md").write_text("x")
     (raw / "feed" / "a.md").write_text("a")
-    links = {"out.md": outside / "secret.md", "out-dir": outside, "up": raw, "self": raw / "feed", "in.md": raw / "feed" / "a.md",
-             "loop-a.md": raw / "loop-b.md", "loop-b.md": raw / "loop-a.md", "dangling.md": raw / "gone.md"}
+    links = {
+        "out.md": outside / "secret.md",
+        "out-dir": outside,
+        "up": raw,
+        "self": raw / "feed",
+        "in.md": raw / "feed" / "a.md",
+        "loop-a.md": raw / "loop-b.md",
+        "loop-b.md": raw / "loop-a.md",
+        "dangling.md": raw / "gone.md",
+    }
     for name, target in links.items():
         (raw / name).symlink_to(target)
     (raw / "feed" / "back").symlink_to("..")

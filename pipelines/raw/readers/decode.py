@@ -19,12 +19,21 @@ def error_reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:500]}"
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-         (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"))
-WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if encoding != "utf-8-sig")  # text whose lines cannot be cut at b"\n"
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+)
+WIDE_BOMS = tuple(
+    bom for bom, encoding in _BOMS if encoding != "utf-8-sig"
+)  # text whose lines cannot be cut at b"\n"
 
 
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, except tab, newlines and form feed
+_CONTROL_CHARACTER = re.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f]"
+)  # below space, except tab, newlines and form feed
 
 
 def _looks_binary(text: str) -> bool:
@@ -49,8 +58,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def decode_unmarked(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of bytes without a byte-order mark (also each line of a bundle read in pieces):
-    strict UTF-8, then charset detection; binary is rejected."""
+    """(text, encoding) of bytes without a byte-order mark (also each line of a bundle read in
+    pieces): strict UTF-8, then charset detection; binary is rejected.
+    """
     if b"\x00" in data:
         raise Rejected("binary content (NUL bytes) in a text input")
     try:

@@ -1,4 +1,6 @@
-"""What keeps a hostile input from hurting a run or an analyst: names, YAML and cell values with bounds."""
+"""What keeps a hostile input from hurting a run or an analyst: names, YAML and cell values with
+bounds.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def display_name(name: str) -> str:
-    """A file name as the warehouse stores it: valid UTF-8, an undecodable byte shown as `\\xff` and a
-    backslash doubled, so that no two names are ever shown alike.
+    """A file name as the warehouse stores it: valid UTF-8, an undecodable byte shown as `\\xff` and
+    a backslash doubled, so that no two names are ever shown alike.
 
     `os.scandir` hands undecodable bytes over as surrogates, which no UTF-8 column can hold.
     """
@@ -28,11 +30,15 @@ def display_name(name: str) -> str:
 
 
 def load_yaml(text: str, what: str) -> Any:
-    """YAML metadata parsed safely: aliases refused (a few of them expand to billions of nodes), size capped."""
+    """YAML metadata parsed safely: aliases refused (a few of them expand to billions of nodes),
+    size capped.
+    """
     if len(text.encode("utf-8", errors="replace")) > MAX_YAML_BYTES:
         raise Rejected(f"{what} over size limit ({MAX_YAML_BYTES} bytes)")
     try:
-        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(text, Loader=yaml.CSafeLoader)):
+        if any(
+            isinstance(token, yaml.AliasToken) for token in yaml.scan(text, Loader=yaml.CSafeLoader)
+        ):
             raise Rejected(f"{what} uses YAML aliases, which are refused")
         return yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:

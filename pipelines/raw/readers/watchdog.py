@@ -43,8 +43,17 @@ def _frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
     if path.suffix.lower() == ".csv":
         text, _ = decode_text(path.read_bytes())
         try:
-            frames = [(None, pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False,
-                                         n_rows=MAX_TABLE_ROWS + 1))]
+            frames = [
+                (
+                    None,
+                    pl.read_csv(
+                        io.StringIO(text),
+                        infer_schema=False,
+                        truncate_ragged_lines=False,
+                        n_rows=MAX_TABLE_ROWS + 1,
+                    ),
+                )
+            ]
         except pl.exceptions.PolarsError as exc:
             raise Rejected(f"unparseable CSV: {str(exc).splitlines()[0]}") from None
     else:
@@ -64,10 +73,17 @@ def _workbook_frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise Rejected(f"unreadable workbook: {exc}") from None
     if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-        raise Rejected(f"workbook over unpacked size limit ({unpacked} > {MAX_WORKBOOK_UNPACKED_BYTES} bytes)")
+        raise Rejected(
+            f"workbook over unpacked size limit ({unpacked} > {MAX_WORKBOOK_UNPACKED_BYTES} bytes)"
+        )
     try:
-        sheets = pl.read_excel(path, sheet_id=0, engine="calamine", infer_schema_length=0,
-                               read_options={"n_rows": MAX_TABLE_ROWS + 1})
+        sheets = pl.read_excel(
+            path,
+            sheet_id=0,
+            engine="calamine",
+            infer_schema_length=0,
+            read_options={"n_rows": MAX_TABLE_ROWS + 1},
+        )
     except Exception as exc:  # the Excel engine raises its own exception types
         raise Rejected(f"unreadable workbook: {str(exc).splitlines()[0]}") from None
     return [(name, frame.cast(pl.String)) for name, frame in sheets.items()]
@@ -76,9 +92,11 @@ def _workbook_frames(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
 def detect_layout(columns: list[str]) -> str | None:
     """'long' (one figure a row) or 'wide' (the printed table), from the header."""
     lowered = {c.strip().lower() for c in columns}
-    if LONG_COLUMNS <= lowered:
+    if lowered >= LONG_COLUMNS:
         return "long"
-    if any("%" in c for c in columns) and any(c.strip().lower().split(" ")[0] in MEASURES for c in columns):
+    if any("%" in c for c in columns) and any(
+        c.strip().lower().split(" ")[0] in MEASURES for c in columns
+    ):
         return "wide"
     return None
 
@@ -91,27 +109,11 @@ def read_watchdog_file(path: Path, source_file: str) -> list[WatchdogRow]:
         if layout is None:
             raise Rejected(f"unknown table layout; columns: {', '.join(frame.columns)}")
         for number, record in enumerate(frame.iter_rows(named=True), start=2):
-            rows.append(WatchdogRow(source_file, sheet, number, layout, json.dumps(record, ensure_ascii=False)))
+            rows.append(
+                WatchdogRow(
+                    source_file, sheet, number, layout, json.dumps(record, ensure_ascii=False)
+                )
+            )
     if not rows:
         raise Rejected("table has a header but no rows")
     return rows
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -19,7 +19,9 @@ def test_an_undecodable_name_is_shown_escaped_and_the_escape_keeps_every_byte():
     name = os.fsdecode(b"caf\xe9-\xff.md")
     assert display_name(name) == "caf\\xe9-\\xff.md"
     assert display_name("kabul-\u00e9t\u00e9.md") == "kabul-\u00e9t\u00e9.md"
-    assert display_name("caf\\xe9-\\xff.md") == "caf\\\\xe9-\\\\xff.md"  # written out, not undecodable
+    assert (
+        display_name("caf\\xe9-\\xff.md") == "caf\\\\xe9-\\\\xff.md"
+    )  # written out, not undecodable
 
 
 def test_yaml_aliases_are_refused_before_they_expand():
@@ -36,7 +38,9 @@ def test_yaml_over_the_size_limit_or_broken_is_refused_with_a_reason():
         load_yaml("a: [unclosed", "sidecar")
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, None), ("  ", None), (" Reuters ", "Reuters"), (1984, "1984")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, None), ("  ", None), (" Reuters ", "Reuters"), (1984, "1984")]
+)
 def test_a_metadata_scalar_becomes_text(value, expected):
     assert scalar_text(value, "title") == expected
 
@@ -47,7 +51,9 @@ def test_a_list_or_mapping_as_metadata_is_rejected(value):
         scalar_text(value, "language")
 
 
-@pytest.mark.parametrize("text", ["=cmd|'/c calc'!A1", "+HYPERLINK(\"x\")", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize(
+    "text", ["=cmd|'/c calc'!A1", '+HYPERLINK("x")', "-2+3", "@SUM(A1)", "\tx", "\rx"]
+)
 def test_formulas_are_told_from_values(text):
     assert is_formula(text) and defused(text) == "'" + text
 

@@ -1,4 +1,6 @@
-"""The raw readers on arbitrary and mutated bytes and names: they never raise, and every file is accounted for."""
+"""The raw readers on arbitrary and mutated bytes and names: they never raise, and every file is
+accounted for.
+"""
 
 import datetime as dt
 import os
@@ -19,12 +21,14 @@ SEEDS = [path.read_bytes() for path in sorted(HOSTILE_INPUTS.iterdir())]
 
 @st.composite
 def mutated(draw) -> bytes:
-    """A hostile input's bytes with a stretch replaced by arbitrary bytes, or arbitrary bytes outright."""
+    """A hostile input's bytes with a stretch replaced by arbitrary bytes, or arbitrary bytes
+    outright.
+    """
     if draw(st.booleans()):
         return draw(st.binary(max_size=600))
     seed = draw(st.sampled_from(SEEDS))
     start = draw(st.integers(0, len(seed)))
-    return seed[:start] + draw(st.binary(max_size=40)) + seed[start + draw(st.integers(0, 40)):]
+    return seed[:start] + draw(st.binary(max_size=40)) + seed[start + draw(st.integers(0, 40)) :]
 
 
 @settings(max_examples=300, deadline=None)
@@ -50,17 +54,24 @@ def test_a_table_reader_never_raises_and_reads_or_quarantines(data, suffix):
     assert files.height == 1 and (rows.height > 0) != (quarantined.height > 0)
 
 
-NAME = st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b".."))
+NAME = st.binary(min_size=1, max_size=30).filter(
+    lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")
+)
 
 
 @settings(max_examples=100, deadline=None)
 @given(names=st.sets(NAME, max_size=8))
-@example(names={b"a\\xff", b"a\xff", b"a\\\\xff"})  # a backslash, an undecodable byte, both: never shown alike
+@example(
+    names={b"a\\xff", b"a\xff", b"a\\\\xff"}
+)  # a backslash, an undecodable byte, both: never shown alike
 def test_the_scan_lists_every_name_whatever_its_bytes(names):
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
             with open(os.path.join(os.fsencode(folder), name), "wb") as out:
                 out.write(b"x")
-        scanned = pl.concat([pl.DataFrame(schema={"source_file": pl.String}), *scan_frames(Path(folder))], how="diagonal")
+        scanned = pl.concat(
+            [pl.DataFrame(schema={"source_file": pl.String}), *scan_frames(Path(folder))],
+            how="diagonal",
+        )
     visible = [name for name in names if not name.startswith(b".")]
     assert scanned.height == len(visible) == scanned["source_file"].n_unique()

@@ -16,7 +16,9 @@ LONG_HEADER = "source,report_published,as_of,measure,category,count,share_pct,no
 
 
 def _rows(path, raw_dir):
-    return pl.DataFrame([r.__dict__ for r in read_watchdog_file(path, path.relative_to(raw_dir).as_posix())])
+    return pl.DataFrame(
+        [r.__dict__ for r in read_watchdog_file(path, path.relative_to(raw_dir).as_posix())]
+    )
 
 
 def test_wide_printed_table_is_parsed_from_the_shared_csv(tmp_path):
@@ -26,9 +28,16 @@ def test_wide_printed_table_is_parsed_from_the_shared_csv(tmp_path):
     assert rejected.height == 0
     districts = figures.filter(pl.col("measure") == "districts")
     assert dict(districts.select("category", "count").rows()) == {
-        "government_control": 83, "government_influence": 150, "contested": 133,
-        "insurgent_control": 9, "insurgent_influence": 32, "total": 407}
-    area = figures.filter(pl.col("measure") == "area", pl.col("category") == "government").row(0, named=True)
+        "government_control": 83,
+        "government_influence": 150,
+        "contested": 133,
+        "insurgent_control": 9,
+        "insurgent_influence": 32,
+        "total": 407,
+    }
+    area = figures.filter(pl.col("measure") == "area", pl.col("category") == "government").row(
+        0, named=True
+    )
     assert (area["count"], area["share"]) == (367638, pytest.approx(0.571))
     assert set(figures["source"]) == {"SIGAR"} and str(figures["as_of"][0]) == "2016-11-26"
 
@@ -37,12 +46,19 @@ def test_xlsx_long_layout(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(LONG_HEADER.strip().split(","))
-    sheet.append(["SIGAR", "2017-04-30", "2017-02-20", "districts", "government_control", "97", "", ""])
-    sheet.append(["SIGAR", "2017-04-30", "2017-02-20", "districts", "contested", "", "29", "rounded"])
+    sheet.append(
+        ["SIGAR", "2017-04-30", "2017-02-20", "districts", "government_control", "97", "", ""]
+    )
+    sheet.append(
+        ["SIGAR", "2017-04-30", "2017-02-20", "districts", "contested", "", "29", "rounded"]
+    )
     book.save(tmp_path / "history.xlsx")
     figures, rejected = normalize_rows(_rows(tmp_path / "history.xlsx", tmp_path), tmp_path)
     assert rejected.height == 0
-    assert figures.select("category", "count", "share").rows() == [("government_control", 97.0, None), ("contested", None, 0.29)]
+    assert figures.select("category", "count", "share").rows() == [
+        ("government_control", 97.0, None),
+        ("contested", None, 0.29),
+    ]
 
 
 def test_bad_rows_are_quarantined_and_good_rows_kept(tmp_path):
@@ -58,7 +74,13 @@ def test_bad_rows_are_quarantined_and_good_rows_kept(tmp_path):
     )
     figures, rejected = normalize_rows(_rows(path, tmp_path), tmp_path)
     assert figures.height == 1
-    assert [r.split(" ")[0] for r in rejected["reason"]] == ["share", "negative", "unparseable", "impossible", "unknown"]
+    assert [r.split(" ")[0] for r in rejected["reason"]] == [
+        "share",
+        "negative",
+        "unparseable",
+        "impossible",
+        "unknown",
+    ]
     assert rejected["source_row"].to_list() == [3, 4, 5, 6, 7]
     assert json.loads(rejected["payload"][0])["share_pct"] == "129.2"
 
@@ -101,4 +123,6 @@ def test_garbage_bytes_in_a_row_quarantine_that_row(tmp_path):
     )
     figures, rejected = normalize_rows(_rows(path, tmp_path), tmp_path)
     assert figures["category"].to_list() == ["government_control"]
-    assert rejected["source_row"].to_list() == [3] and rejected["reason"][0].startswith("unparseable number")
+    assert rejected["source_row"].to_list() == [3] and rejected["reason"][0].startswith(
+        "unparseable number"
+    )
