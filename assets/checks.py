@@ -28,9 +28,8 @@ def _checks_for(table: str, checks: list[TableCheck]) -> dg.AssetChecksDefinitio
     def _run(context: dg.AssetCheckExecutionContext, config: RunMode, warehouse: DuckDBResource):
         with open_warehouse(warehouse) as conn:
             versions = table_versions(conn)
-            last = (
-                {} if config.full_refresh else last_verdicts(conn, table)
-            )  # a backfill judges afresh
+            # a backfill judges afresh
+            last = {} if config.full_refresh else last_verdicts(conn, table)
             verdicts = [
                 judge(conn, check, versions, last.get(check.name), context.run.run_id)
                 for check in checks

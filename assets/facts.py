@@ -81,7 +81,9 @@ def fact_incidents_and_claims(config: RunMode, warehouse: DuckDBResource):
     deps=[["staging", "watchdog_figures"], ["staging", "control_statements"]],
 )
 def fact_control_shares(config: RunMode, warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Who controls how much: watchdog figures (reported and derived) and shares stated in articles."""
+    """Who controls how much: watchdog figures (reported and derived) and shares stated in
+    articles.
+    """
     with open_warehouse(warehouse) as conn:
         built = build_control_shares(conn, config.full_refresh)
     return dg.MaterializeResult(metadata=built or {"skipped": "inputs unchanged"})

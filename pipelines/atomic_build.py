@@ -34,9 +34,8 @@ def _sibling(warehouse: Path, suffix: str) -> Path:
     return warehouse.with_name(warehouse.name + suffix)
 
 
-_held: Counter[Path] = (
-    Counter()
-)  # the locks this process holds, so that the run inside `contested run` takes its lock again
+# the locks this process holds, so that the run inside `contested run` takes its lock again
+_held: Counter[Path] = Counter()
 
 
 @contextmanager
@@ -144,7 +143,9 @@ def copy_file(source: Path, target: Path) -> None:
 
 
 def start_build(warehouse: Path) -> Path:
-    """A fresh `<warehouse>.building`: a copy of the current warehouse, or nothing for a first run."""
+    """A fresh `<warehouse>.building`: a copy of the current warehouse, or nothing for a
+    first run.
+    """
     building = _sibling(warehouse, ".building")
     for stale in (building, _sibling(building, ".wal")):
         stale.unlink(missing_ok=True)

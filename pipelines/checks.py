@@ -95,9 +95,8 @@ class TableCheck:
         tables = {self.table, *_TABLE_NAME.findall(self.sql or "")}
         if any(t.startswith("views.") or t == "facts.views" for t in tables):
             tables |= {t for t in versions if t.startswith("facts.")}  # views show the fact tables
-        relevant = {
-            t: versions.get(t, 0) for t in tables
-        }  # a table no load has changed yet is at version 0
+        # a table no load has changed yet is at version 0
+        relevant = {t: versions.get(t, 0) for t in tables}
         return hashlib.sha256(
             json.dumps([self.definition, sorted(relevant.items())]).encode()
         ).hexdigest()[:16]
@@ -203,43 +202,39 @@ def judge(
         and inputs_key is not None
         and last_metadata.get("inputs_key") == inputs_key
     ):
-        return Verdict(
-            last["passed"],
-            {
-                "offending_rows": last_metadata["offending_rows"],
-                "sample": last_metadata["sample"],
-                "reused_from_run": last["run_id"],
-            },
-            last,
-        )
+        kept = {key: last_metadata[key] for key in ("offending_rows", "sample")}
+        return Verdict(last["passed"], {**kept, "reused_from_run": last["run_id"]}, last)
     since = check.checked_since(bool(last and last["passed"]), last_metadata)
     watermark = check.watermark(conn) if check.since else None
     offending = check.offending(conn, since)
-    sample = json.loads(json.dumps(offending.head(5).to_dicts(), default=str))
-    rows_checked = "all" if since is None else f"stamped after {since.isoformat()}"
-    stored = {
+    shown = {
         "offending_rows": offending.height,
-        "sample": sample,
+        "sample": json.loads(json.dumps(offending.head(5).to_dicts(), default=str)),
+        "rows_checked": "all" if since is None else f"stamped after {since.isoformat()}",
+    }
+    stored = {
+        **shown,
         "inputs_key": inputs_key,
-        "rows_checked": rows_checked,
         "definition": _digest(check.definition),
         "watermark": watermark.isoformat() if watermark else None,
     }
-    record = {
+    return Verdict(
+        offending.height == 0, shown, _record(check, offending.height == 0, stored, run_id)
+    )
+
+
+def _record(check: TableCheck, passed: bool, stored: dict, run_id: str) -> dict:
+    """A verdict as a row of ops.check_results."""
+    return {
         "asset_key": check.table,
         "check_name": check.name,
-        "passed": offending.height == 0,
+        "passed": passed,
         "severity": "ERROR" if check.blocking else "WARN",
         "description": check.description,
         "metadata": json.dumps(stored),
         "run_id": run_id,
         "checked_at": now(),
     }
-    return Verdict(
-        offending.height == 0,
-        {"offending_rows": offending.height, "sample": sample, "rows_checked": rows_checked},
-        record,
-    )
 
 
 def last_verdicts(conn, table: str) -> dict[str, dict]:

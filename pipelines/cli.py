@@ -98,9 +98,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="contested", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _add_run(sub) -> None:
     run = sub.add_parser(
         "run",
         help="run the whole pipeline on $CONTESTED_RAW_DIR into $CONTESTED_WAREHOUSE (incremental)",
@@ -112,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         "every row",
     )
     run.set_defaults(func=cmd_run)
+
+
+def _add_bench(sub) -> None:
     bench = sub.add_parser(
         "bench", help="benchmark a full, an empty and a 1%% incremental run on N synthetic articles"
     )
@@ -121,26 +122,30 @@ def main(argv: list[str] | None = None) -> int:
         choices=("files", "bundle", "pages"),
         default="files",
         help="a Markdown file per article (default), one JSONL bundle that the 1%% are "
-        "appended to, or an HTML page per article",
+        "appended to, "
+        "or an HTML page per article",
     )
     bench.add_argument(
         "--long-line",
         action="store_true",
-        help="instead, time 4 MB of text as one single-line article against the same text as "
-        "2,000 articles",
+        help="instead, time 4 MB of text as one single-line article against the same text as 2,000 "
+        "articles",
     )
     bench.set_defaults(func=cmd_bench)
+
+
+def _add_export_and_docs(sub) -> None:
     export = sub.add_parser(
         "export",
-        help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, "
-        "with --ducklake, into a DuckLake)",
+        help="write the fact tables of $CONTESTED_WAREHOUSE as hive-partitioned Parquet (or, with "
+        "--ducklake, into a DuckLake)",
     )
     export.add_argument("out_dir")
     export.add_argument(
         "--ducklake",
         action="store_true",
-        help="instead, bring a DuckLake at OUT_DIR (SQLite catalog, Parquet data) level with "
-        "the facts, as one snapshot",
+        help="instead, bring a DuckLake at OUT_DIR (SQLite catalog, Parquet data) level with the "
+        "facts, as one snapshot",
     )
     export.set_defaults(func=cmd_export)
     docs = sub.add_parser(
@@ -148,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     docs.add_argument("--out", default="docs/warehouse.md")
     docs.set_defaults(func=cmd_docs)
+
+
+def _add_eval(sub) -> None:
     evaluate = sub.add_parser(
         "eval", help="run the pipeline on a gold folder's articles and score the claims"
     )
@@ -158,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse", help="keep the evaluation warehouse here (default: a temporary file)"
     )
     evaluate.set_defaults(func=cmd_eval)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="contested", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_run, _add_bench, _add_export_and_docs, _add_eval):
+        add(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -15,7 +15,9 @@ from pipelines.sensors import raw_files_sensor
 
 
 def build_definitions(raw_dir: Path | None = None, warehouse: Path | None = None) -> dg.Definitions:
-    """Definitions over the given folders (default: `$CONTESTED_RAW_DIR`, `$CONTESTED_WAREHOUSE`)."""
+    """Definitions over the given folders (default: `$CONTESTED_RAW_DIR`,
+    `$CONTESTED_WAREHOUSE`).
+    """
     return dg.Definitions(
         assets=dg.load_assets_from_modules([raw, reference, staging, facts]),
         asset_checks=checks.load_checks(),

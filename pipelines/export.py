@@ -29,7 +29,9 @@ PARTITIONS = {
 
 
 def export_facts(conn: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Path]:
-    """Write every fact table to `out_dir/<table>/`, replacing what was there; returns the folders."""
+    """Write every fact table to `out_dir/<table>/`, replacing what was there; returns the
+    folders.
+    """
     written = {}
     for table, column in PARTITIONS.items():
         target = out_dir / table.split(".", 1)[1]

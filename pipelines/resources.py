@@ -138,7 +138,9 @@ def build_resources(
 
 @contextmanager
 def open_warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection with every schema and table in place (the run's own, during a run)."""
+    """A read-write connection with every schema and table in place (the run's own, during a
+    run).
+    """
     with resource.get_connection() as conn:
         if not isinstance(resource, WarehouseResource):
             ensure_schema(conn)

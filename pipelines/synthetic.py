@@ -64,9 +64,8 @@ def news_page(post: frontmatter.Post) -> str:
     among navigation, related links and a footer, as trafilatura meets it in a feed of pages.
     """
     paragraphs = [p.strip() for p in post.content.split("\n\n") if p.strip()]
-    paragraphs[-2:] = [
-        " ".join(paragraphs[-2:])
-    ]  # the code word inside the last paragraph: a lone short line reads as boilerplate
+    # the code word inside the last paragraph: a lone short line reads as boilerplate
+    paragraphs[-2:] = [" ".join(paragraphs[-2:])]
     title, outlet = (
         html.escape(str(post.get("title", ""))),
         html.escape(str(post.get("outlet", ""))),
@@ -84,7 +83,8 @@ def news_page(post: frontmatter.Post) -> str:
         f'<meta property="og:site_name" content="{outlet}"><meta property="og:title" '
         f'content="{title}">'
         + (f'<meta property="article:published_time" content="{published}">' if published else "")
-        + f"</head><body><header><nav><ul>{links}</ul></nav></header><main><article><h1>{title}</h1>"
+        + f"</head><body><header><nav><ul>{links}</ul></nav></header>"
+        + f"<main><article><h1>{title}</h1>"
         + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
         + f"</article><aside><h2>Related</h2><ul>{related}</ul></aside></main>"
         f"<footer><p>Copyright {outlet}. All rights reserved.</p></footer></body></html>\n"

@@ -266,7 +266,9 @@ def rebuilding(conn: duckdb.DuckDBPyConnection, asset_key: str, fingerprint: str
 
 
 def replace_rows(conn: duckdb.DuckDBPyConnection, *replacements: Replacement) -> None:
-    """Swap the rows of one or more tables in a single transaction: readers see all old or all new."""
+    """Swap the rows of one or more tables in a single transaction: readers see all old or
+    all new.
+    """
     with transaction(conn):
         apply_replacements(conn, *replacements)
 

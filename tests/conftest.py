@@ -1,4 +1,6 @@
-"""Shared fixtures: the shared corpus, a bundled-data copy, and one real pipeline run per session."""
+"""Shared fixtures: the shared corpus, a bundled-data copy, and one real pipeline run per
+session.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ FEED_ARTICLES = [
 
 @pytest.fixture()
 def feed(tmp_path) -> tuple[Path, Path]:
-    """FEED_ARTICLES in a raw folder, materialized into a fresh DuckDB file: (raw_dir, warehouse)."""
+    """FEED_ARTICLES in a raw folder, materialized into a fresh DuckDB file: (raw_dir,
+    warehouse).
+    """
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in FEED_ARTICLES:
@@ -135,3 +139,28 @@ def names_under(raw: Path) -> set[str]:
         for name in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
             found.add(display_name(str(relative / name)).removeprefix("./"))
     return found
+
+
+def claim_mention(**fields) -> dict:
+    """A staged claim mention with neutral defaults, which `fields` override."""
+    defaults = {
+        "claim_id": "clm_x",
+        "article_id": "art_x",
+        "claim_index": 0,
+        "incident_key": "main",
+        "kind": "killed",
+        "subject_side": "government",
+        "value": 1,
+        "value_low": None,
+        "value_high": None,
+        "qualifier": "exact",
+        "claimant": None,
+        "claimant_side": "media",
+        "evidence": "x",
+        "span_start": 0,
+        "span_end": 1,
+        "confirmed": None,
+        "mentions": 1,
+        "extractor_version": "test",
+    }
+    return {**defaults, **fields}

@@ -17,9 +17,8 @@ from tests.conftest import DEV_CORPUS, REPO
 def test_exported_facts_read_back_identically(bundled_run, tmp_path):
     raw, warehouse, _ = bundled_run
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        folders = export_facts(
-            conn, tmp_path / "analyst's lake"
-        )  # a quote in the path: literals are escaped
+        # a quote in the path: literals are escaped
+        folders = export_facts(conn, tmp_path / "analyst's lake")
         for table, folder in folders.items():
             columns = [c[0] for c in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
             original = conn.execute(
@@ -40,6 +39,17 @@ def _lake_rows(conn, table, at=None):
     ).fetchall()
 
 
+def _export_in_another_process(warehouse, lake) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "export", "--ducklake", str(lake)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CONTESTED_WAREHOUSE": str(warehouse)},
+        timeout=300,
+    )
+
+
 def test_facts_exported_to_a_ducklake_read_back_identically_and_keep_their_history(tmp_path):
     """Each export is one DuckLake snapshot that writes only what changed; another process reads the
     lake, and its past.
@@ -50,23 +60,15 @@ def test_facts_exported_to_a_ducklake_read_back_identically_and_keep_their_histo
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         first = export_to_ducklake(conn, lake)
         before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in PARTITIONS}
-        assert export_to_ducklake(conn, lake) == dict.fromkeys(
-            PARTITIONS, (0, 0)
-        )  # nothing changed, nothing written
+        # nothing changed, nothing written
+        assert export_to_ducklake(conn, lake) == dict.fromkeys(PARTITIONS, (0, 0))
     assert all(
         inserted == len(before[t]) and not deleted for t, (deleted, inserted) in first.items()
     )
 
     shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
     assert run_pipeline(raw, warehouse).success
-    export = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "export", "--ducklake", str(lake)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CONTESTED_WAREHOUSE": str(warehouse)},
-        timeout=300,
-    )
+    export = _export_in_another_process(warehouse, lake)
     assert export.returncode == 0, export.stderr[-2000:]
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         after = {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in PARTITIONS}

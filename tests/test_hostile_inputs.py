@@ -69,10 +69,11 @@ def test_every_name_is_accounted_for_with_a_status_and_a_reason(hostile_run):
     assert files["links/dangling.md"][1].startswith("dangling or looping link")
     assert files["feed/pipe.md"] == ("refused", "not a regular file (a device, pipe or socket)")
     assert files["links/to-good.md"][0] == "duplicate"  # a link inside the folder is followed
+    # an undecodable name, escaped, still read
     assert files["feed/caf\\xe9-latin1.md"] == (
         "loaded",
         None,
-    )  # an undecodable name, escaped, still read
+    )
     assert files["feed/alias-bomb.md"] == (
         "quarantined",
         "front matter uses YAML aliases, which are refused",

@@ -18,7 +18,7 @@ from pipelines.facts.incidents import update_incident_facts
 from pipelines.reference.gazetteer import Gazetteer
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import ensure_schema, insert_frame, read_frame
-from tests.conftest import DEV_CORPUS, connect
+from tests.conftest import DEV_CORPUS, claim_mention, connect
 
 ACTORS, GAZETTEER = Actors.load(), Gazetteer.load()
 
@@ -98,50 +98,31 @@ def _staged_incident(tmp_path, mentions: list[dict], claims: list[tuple]) -> dic
         "perpetrator": None,
     }
     insert_frame(conn, "staging.incident_mentions", pl.DataFrame([{**base, **m} for m in mentions]))
-    insert_frame(
-        conn,
-        "staging.claim_mentions",
-        pl.DataFrame(
-            [
-                {
-                    "claim_id": f"clm_{i}",
-                    "article_id": article,
-                    "claim_index": i,
-                    "incident_key": "main",
-                    "kind": kind,
-                    "subject_side": subject,
-                    "value": value,
-                    "value_low": None,
-                    "value_high": None,
-                    "qualifier": "exact",
-                    "claimant": None,
-                    "claimant_side": claimant,
-                    "evidence": "x",
-                    "span_start": 0,
-                    "span_end": 1,
-                    "confirmed": confirmed,
-                    "mentions": 1,
-                    "extractor_version": "test",
-                }
-                for i, (article, kind, subject, value, claimant, confirmed) in enumerate(claims)
-            ]
-        ),
-    )
-    insert_frame(
-        conn,
-        "staging.article_extractions",
-        pl.DataFrame(
-            [
-                {
-                    "article_id": m["article_id"],
-                    "extraction_key": "test",
-                    "n_claims": 0,
-                    "extracted_at": dt.datetime(2026, 1, 1),
-                }
-                for m in mentions
-            ]
-        ),
-    )
+    staged_claims = [
+        claim_mention(
+            claim_id=f"clm_{i}",
+            article_id=article,
+            claim_index=i,
+            kind=kind,
+            subject_side=subject,
+            value=value,
+            claimant_side=claimant,
+            confirmed=confirmed,
+        )
+        for i, (article, kind, subject, value, claimant, confirmed) in enumerate(claims)
+    ]
+    insert_frame(conn, "staging.claim_mentions", pl.DataFrame(staged_claims))
+    extracted = dt.datetime(2026, 1, 1)
+    extractions = [
+        {
+            "article_id": m["article_id"],
+            "extraction_key": "test",
+            "n_claims": 0,
+            "extracted_at": extracted,
+        }
+        for m in mentions
+    ]
+    insert_frame(conn, "staging.article_extractions", pl.DataFrame(extractions))
     update_incident_facts(conn, everything=False, chunk_size=100)
     rows = read_frame(conn, "SELECT * FROM facts.incidents").to_dicts()
     conn.close()
@@ -305,16 +286,14 @@ def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_wor
         }
 
     tuesday = dt.date(2017, 7, 25)
+    # a camp is a base
+    # the week before: another event
     mentions = pl.DataFrame(
         [
             mention("a", tuesday, "day", "army base"),
-            mention(
-                "b", tuesday + dt.timedelta(days=1), "day", "military camp"
-            ),  # a camp is a base
+            mention("b", tuesday + dt.timedelta(days=1), "day", "military camp"),
             mention("c", dt.date(2017, 7, 24), "week", "army camp"),  # "this week's attack"
-            mention(
-                "d", dt.date(2017, 7, 17), "week", "army base"
-            ),  # the week before: another event
+            mention("d", dt.date(2017, 7, 17), "week", "army base"),
             mention("e", tuesday, "day", "checkpoint"),  # another target type
         ]
     )

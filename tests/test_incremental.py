@@ -7,46 +7,10 @@ import os
 import random
 import shutil
 
-from pipelines.checks import SCHEMA_CHECK
 from pipelines.runner import run_pipeline
-from pipelines.warehouse import fresh_stamp, mark_changed, read_frame
-from tests.conftest import DEV_CORPUS, FEED_ARTICLES, REPO, connect
-
-
-def _materialize(raw, warehouse, full=False):
-    result = run_pipeline(raw, warehouse, full_refresh=full)
-    assert result.success
-    return {
-        e.asset_key.to_user_string(): e.materialization.metadata
-        for e in result.get_asset_materialization_events()
-    }
-
-
-def _state(raw, warehouse):
-    with connect(warehouse, raw) as conn:
-        return {
-            "extracted": dict(
-                conn.execute(
-                    "SELECT article_id, extracted_at FROM staging.article_extractions"
-                ).fetchall()
-            ),
-            "articles": dict(
-                conn.execute("SELECT source_file, article_id FROM raw.articles").fetchall()
-            ),
-            "claims": read_frame(
-                conn,
-                "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING "
-                "(article_id)",
-            ),
-            "files": dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall()),
-            "staged": conn.execute(
-                "SELECT count(DISTINCT article_id) FROM staging.claim_mentions"
-            ).fetchone()[0],
-        }
-
-
-def _value(metadata, key):
-    return metadata[key].value
+from pipelines.warehouse import read_frame
+from tests.conftest import FEED_ARTICLES, REPO, connect
+from tests.runs import _materialize, _state, _value
 
 
 def test_nothing_new_reads_nothing_and_changes_nothing(feed):
@@ -91,12 +55,10 @@ def test_control_shares_compare_only_articles_extracted_or_gone_since_their_last
     _share_article(raw / "share-a.md", 54)
     _share_article(raw / "share-b.md", 56)
     events = _materialize(raw, warehouse)
-    assert (
-        _value(events["facts/control_shares"], "articles_compared") == 2
-    )  # the two new articles, not the feed
-    _share_article(
-        raw / "share-a.md", 55
-    )  # a changed article is a new one, and its old content is gone
+    # the two new articles, not the feed
+    assert _value(events["facts/control_shares"], "articles_compared") == 2
+    # a changed article is a new one, and its old content is gone
+    _share_article(raw / "share-a.md", 55)
     (raw / "share-b.md").unlink()
     events = _materialize(raw, warehouse)
     assert _value(events["facts/control_shares"], "articles_compared") == 3
@@ -186,160 +148,6 @@ def test_a_new_extractor_version_re_extracts_every_article_in_place(feed, monkey
             before[table]
         ), table
     assert _state(raw, warehouse)["claims"].drop("loaded_at").equals(claims.drop("loaded_at"))
-
-
-def _check_runs(result) -> tuple[set, set]:
-    """(checks evaluated afresh, checks whose verdict was kept) of one run, as (asset, check name)."""
-    evaluations = result.get_asset_check_evaluations()
-    assert all(e.passed for e in evaluations)
-    kept = {
-        (e.asset_key.to_user_string(), e.check_name)
-        for e in evaluations
-        if "reused_from_run" in e.metadata
-    }
-    return {(e.asset_key.to_user_string(), e.check_name) for e in evaluations} - kept, kept
-
-
-def test_checks_of_unchanged_tables_keep_their_verdicts(feed):
-    raw, warehouse = feed
-    nothing_new = run_pipeline(raw, warehouse)
-    fresh, kept = _check_runs(nothing_new)
-    # only the checks that read the clock run again; every other verdict is the first run's
-    assert fresh == {
-        ("raw/articles", "published_not_in_future"),
-        ("raw/articles", "raw_inputs_fresh"),
-    }
-    first_run = {
-        e.metadata["reused_from_run"].value
-        for e in nothing_new.get_asset_check_evaluations()
-        if "reused_from_run" in e.metadata
-    }
-    assert len(first_run) == 1 and nothing_new.run_id not in first_run
-    with connect(warehouse, raw) as conn:
-        versions = dict(
-            conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall()
-        )
-    assert versions["raw.articles"] == versions["facts.claims"] == 1
-
-    (raw / FEED_ARTICLES[0]).write_text(
-        (raw / FEED_ARTICLES[0]).read_text() + "\nA new closing line.\n"
-    )
-    fresh, kept = _check_runs(run_pipeline(raw, warehouse))
-    assert {
-        ("raw/articles", "article_id_unique"),
-        ("staging/claim_mentions", "evidence_spans_slice_text"),
-        ("facts/claims", "claim_id_unique"),
-        ("facts/claims", SCHEMA_CHECK),
-    } <= fresh
-    assert {
-        ("reference/actors", "sides_vocabulary"),
-        ("reference/gazetteer", "names_resolve"),
-    } <= kept
-    with connect(warehouse, raw) as conn:
-        assert conn.execute(
-            "SELECT version FROM ops.table_versions WHERE table_name = 'raw.articles'"
-        ).fetchone() == (2,)
-
-
-def _evaluation(result, asset, check):
-    return next(
-        e
-        for e in result.get_asset_check_evaluations()
-        if e.asset_key.to_user_string() == asset and e.check_name == check
-    )
-
-
-def test_row_checks_read_the_rows_written_since_their_last_passing_verdict(feed):
-    """After a passing verdict, a row-local check reads only rows stamped later: it catches a bad
-    new row, does not re-read old ones, and after a failing verdict checks the whole table again.
-    """
-    raw, warehouse = feed
-    with connect(warehouse, raw) as conn:
-        old = conn.execute("SELECT article_id FROM raw.articles ORDER BY 1 LIMIT 1").fetchone()[0]
-        # an old row altered behind the loads' back, without a new stamp: the next increments do not
-        # read it again
-        conn.execute(
-            "UPDATE raw.articles SET content_sha256 = 'altered' WHERE article_id = $id", {"id": old}
-        )
-        loaded = dict(conn.execute("SELECT claim_id, loaded_at FROM facts.claims").fetchall())
-    shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
-    added = run_pipeline(raw, warehouse)
-    for asset, check in (
-        ("raw/articles", "id_matches_content"),
-        ("staging/claim_mentions", "evidence_spans_slice_text"),
-        ("staging/claim_mentions", SCHEMA_CHECK),
-        ("staging/control_statements", "spans_slice_text"),
-        ("facts/claims", "evidence_spans_slice_text"),
-        ("facts/claims", SCHEMA_CHECK),
-    ):
-        evaluation = _evaluation(added, asset, check)
-        assert evaluation.passed and evaluation.metadata["rows_checked"].value.startswith(
-            "stamped after"
-        ), (asset, check)
-    with (
-        connect(warehouse, raw) as conn
-    ):  # the added article is another event: the facts already loaded were not written again
-        now_loaded = dict(conn.execute("SELECT claim_id, loaded_at FROM facts.claims").fetchall())
-    assert {c: now_loaded[c] for c in loaded} == loaded
-    assert len(now_loaded) > len(loaded) and min(
-        t for c, t in now_loaded.items() if c not in loaded
-    ) > max(loaded.values())
-
-    with connect(
-        warehouse, raw
-    ) as conn:  # a new row that breaks the rule, stamped as a load stamps it
-        conn.execute(
-            "INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, "
-            "'new.md' AS source_file, $stamp AS ingested_at) "
-            "FROM raw.articles WHERE article_id = $id",
-            {"stamp": fresh_stamp(conn, "raw.articles", "ingested_at"), "id": old},
-        )
-        mark_changed(conn, "raw.articles")
-    caught = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
-    assert not caught.passed and caught.metadata["offending_rows"].value == 1
-    assert caught.metadata["sample"].value[0]["article_id"] == "art_0000000000000000"
-    # the blocking failure was not published: the warehouse keeps its passing verdict, and the next
-    # run catches the row again
-    again = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
-    assert (
-        not again.passed
-        and again.metadata["rows_checked"].value.startswith("stamped after")
-        and again.metadata["offending_rows"].value == 1
-    )
-    with (
-        connect(warehouse, raw) as conn
-    ):  # a failing verdict that was published (as a warning's is): the next load's check reads every row
-        conn.execute(
-            "UPDATE ops.check_results SET passed = false WHERE check_name = 'id_matches_content'"
-        )
-        mark_changed(conn, "raw.articles")
-    whole = _evaluation(run_pipeline(raw, warehouse), "raw/articles", "id_matches_content")
-    assert (
-        whole.metadata["rows_checked"].value == "all"
-        and whole.metadata["offending_rows"].value == 2
-    )
-
-
-def test_a_backfill_runs_every_check_over_every_row(feed):
-    """An ordinary run keeps verdicts and reads new rows only; `--full` re-runs every check over
-    whole tables.
-    """
-    raw, warehouse = feed
-    shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
-    increment = run_pipeline(raw, warehouse).get_asset_check_evaluations()
-    assert any("reused_from_run" in e.metadata for e in increment)
-    assert any(
-        e.metadata.get("rows_checked")
-        and e.metadata["rows_checked"].value.startswith("stamped after")
-        for e in increment
-    )
-    backfill = run_pipeline(raw, warehouse, full_refresh=True).get_asset_check_evaluations()
-    assert len(backfill) == len(increment)
-    for evaluation in backfill:
-        assert evaluation.passed and evaluation.metadata["rows_checked"].value == "all", (
-            evaluation.asset_key,
-            evaluation.check_name,
-        )
 
 
 def test_watchdog_and_reference_loads_skip_unchanged_inputs(tmp_path):
@@ -482,14 +290,12 @@ def test_incremental_clustering_builds_what_a_fresh_build_does(feed, tmp_path, m
         for table in whole:
             assert incremental[table].equals(whole[table]), (number, table)
         largest = max(largest, whole["facts.incidents"]["n_articles"].max())
-        if (
-            number == 0
-        ):  # one new article: only its own block (Kandahar) is clustered again, not Day Kundi's
+        # one new article: only its own block (Kandahar) is clustered again, not Day Kundi's
+        if number == 0:
             clustered = _value(events["facts/incidents"], "mentions_clustered")
             assert 0 < clustered < whole["facts.incident_articles"].height
-        if (
-            number == len(steps) - 1
-        ):  # a later event in the same province: only its own mentions are clustered again
+        # a later event in the same province: only its own mentions are clustered again
+        if number == len(steps) - 1:
             with connect(fresh, raw) as conn:
                 (own,) = conn.execute(
                     "SELECT count(*) FROM staging.incident_mentions m JOIN raw.articles a "

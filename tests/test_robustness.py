@@ -105,9 +105,8 @@ def test_second_writer_fails_clearly_while_readers_see_the_last_committed_state(
     assert second.returncode == 3
     assert "another contested run" in second.stderr and str(run.pid) in second.stderr
     assert run.poll() is None
-    assert (
-        _facts(warehouse) == before
-    )  # a read-only reader is not blocked and sees the published state
+    # a read-only reader is not blocked and sees the published state
+    assert _facts(warehouse) == before
     out, err = run.communicate(timeout=600)
     assert run.returncode == 0, err[-2000:]
     assert _facts(warehouse) != before

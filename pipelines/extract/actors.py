@@ -1,4 +1,6 @@
-"""Who is who: aliases of actors and counted nouns, with their sides, from editable reference data."""
+"""Who is who: aliases of actors and counted nouns, with their sides, from editable
+reference data.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ def spaced(ch: str) -> str:
 def _alias_regex(aliases: list[str]) -> re.Pattern[str]:
     """Any of the (lower-case) aliases, for folded text."""
     return folded(
-        rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})(?:'s|’s|s|-led|-linked|-affiliated)?(?![\w-])"
+        rf"(?<![\w-])(?:{trie_pattern(aliases, spaced)})"
+        r"(?:'s|’s|s|-led|-linked|-affiliated)?(?![\w-])"
     )
 
 
@@ -42,9 +45,8 @@ class Actors:
     subject_sides: dict[str, str]
     speaker_re: re.Pattern[str]
     subject_re: re.Pattern[str]
-    watchdog_re: re.Pattern[
-        str
-    ]  # watchdog names only: the control-share extractor looks for its cited source in every sentence
+    # watchdog names only: the control-share extractor looks for its cited source in every sentence
+    watchdog_re: re.Pattern[str]
     _memo: dict[tuple[str, str], str | None] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -7,134 +7,35 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract.actors import Actors
-from pipelines.extract.matching import fold, folded, whole_words
+from pipelines.extract.frames import (
+    ACCORDING,
+    AFTER_QUOTE,
+    BEFORE_QUOTE,
+    CLAUSE_LEADING,
+    LEADING,
+    MID,
+    MID_VERBS,
+    QUOTE,
+    SAY_HINT,
+    TRAILING,
+    TRAILING_INVERTED,
+)
+from pipelines.extract.matching import fold
 from pipelines.extract.numbers import NUMBER_HINT as _HAS_NUMBER
 from pipelines.extract.numbers import find_quantities
-from pipelines.extract.trie import trie_pattern
 
 # start to match: their speaker phrases are bounded (110 and 90 characters), so farther verbs cannot
 # be theirs
 _LEADING_REACH, _CLAUSE_REACH = 250, 160
 
-_SAY_WORDS = [
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "tell",
-    "added",
-    "adds",
-    "claimed",
-    "claims",
-    "claim",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "reported",
-    "reports",
-    "report",
-    "confirmed",
-    "confirms",
-    "insisted",
-    "insists",
-    "noted",
-    "explained",
-    "estimated",
-    "estimates",
-    "wrote",
-    "tweeted",
-    "posted",
-]
-
-
-# as a trie (one branch per letter), which the speaker patterns try at every word of a clause
-_SAY = (
-    "(?:"
-    + trie_pattern(
-        [*_SAY_WORDS, "spoke of", "speak of", "speaks of"],
-        lambda ch: r"\s+" if ch == " " else re.escape(ch),
-    )
-    + ")"
-)
-
-
-_SAY_OBJECT = (
-    r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
-)
-
-
-_PUT_FIGURE = r"(?:gave\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}toll|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)\s+at)"
-
-
-_SPEAKER = (
-    r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")
-)
-
-
-_LEADING = re.compile(
-    rf"""(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
-    (?P<speaker>{_SPEAKER})\s+(?:had\s+|has\s+|have\s+|also\s+|earlier\s+|later\s+|previously\s+|separately\s+){{0,3}}
-    (?:{_SAY}{_SAY_OBJECT}|{_PUT_FIGURE})
-    (?:,?\s+saying)?(?:\s+that)?\s*,?\s+""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-_TRAILING = re.compile(  # matched only at the sentence start and at commas
-    rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
-    (?:{_SAY}){_SAY_OBJECT}(?:\s+(?:on|in|by|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-_CLAUSE_LEADING = re.compile(  # a second speaker after a comma: "..., but the Taliban said 40", "..., while Mujahid put the number at 40"
-    rf""",\s*(?:but|while|whereas|although|and|however,?)\s+(?P<speaker>[^,;:!?“”"]{{1,90}}?)\s+(?:had\s+|has\s+|have\s+|also\s+){{0,2}}
-    (?:{_SAY}{_SAY_OBJECT}|{_PUT_FIGURE})(?:\s+that)?\s+""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-_TRAILING_INVERTED = re.compile(
-    r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,140}?)\s*[.;]?$", re.IGNORECASE
-)
-
-
-_MID = re.compile(
-    r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' "
-    r"-]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
-    re.IGNORECASE,
-)
-
-
-_MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating", "citing")
-
-
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
-
 
 _PRONOUN = re.compile(
     r"^(?:he|she|they|it|the\s+(?:source|official|spokesman|spokeswoman|spokesperson|statement|report|group)|one\s+source|a\s+source|another\s+source|the\s+same\s+source)$",
     re.IGNORECASE,
-)
-
-
-_QUOTE = re.compile(r"[“\"](?P<body>[^”\"]{3,})[”\"]")
-
-
-_AFTER_QUOTE = re.compile(
-    rf"""\s*,?\s*(?:(?:{_SAY})\s+(?P<speaker_after_verb>[^.;“”"]{{2,150}}?)\s*[.;]|(?P<speaker>[^.;“”"]{{2,150}}?)\s+(?:also\s+)?(?:{_SAY}){_SAY_OBJECT}\b)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-_BEFORE_QUOTE = re.compile(
-    rf"\s*(?P<speaker>.{{2,120}}?)\s+(?:{_SAY}){_SAY_OBJECT}\s*[:,]?\s*", re.IGNORECASE | re.DOTALL
 )
 
 
@@ -160,9 +61,8 @@ class Speakers:
     side: str | None = None
     pending: deque[tuple[str | None, list[Attribution] | None]] = field(default_factory=deque)
     flushing: bool = False
-    people: dict[str, tuple[str, str]] = field(
-        default_factory=dict
-    )  # a named person's every name -> (speaker, side)
+    # a named person's every name -> (speaker, side)
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def remember(self, attributions: list[Attribution]) -> None:
         for attribution in attributions:
@@ -233,9 +133,8 @@ _QUOTE_BREAK = re.compile(r"[.;“”\"]")
 
 def _clean_speaker(phrase: str) -> str:
     phrase = _LEAD_IN.sub("", phrase.strip(" ,"))
-    if (
-        phrase.lower().rstrip().rstrip(",").rstrip().endswith(("meanwhile", "also", "however"))
-    ):  # cheap test before the regex
+    # cheap test before the regex
+    if phrase.lower().rstrip().rstrip(",").rstrip().endswith(("meanwhile", "also", "however")):
         phrase = _TAIL_OUT.sub("", phrase)
     return phrase.strip(" ,")
 
@@ -251,10 +150,11 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
         name, side = speakers.last()
         if side is None and phrase.lower() == "the group":
+            # with no one named before, "the group" in a conflict report is the armed group
             return (
                 phrase,
                 "insurgent",
-            )  # with no one named before, "the group" in a conflict report is the armed group
+            )
         return (name or phrase), side
     return phrase, side
 
@@ -267,70 +167,73 @@ def _plausible_speaker(phrase: str) -> bool:
     )
 
 
-# every word that can introduce a speaker
-_SAY_HINT = folded(
-    whole_words(
-        [*_SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *_MID_VERBS, "gave", "put"],
-        lambda ch: r"\s+" if ch == " " else re.escape(ch),
-    )
-)
+def _verb_within(cues: list[int], start: int, reach: int, stop: int) -> bool:
+    """Whether a reporting verb's cue stands after `start`, within `reach` and before `stop`."""
+    following = bisect_right(cues, start)
+    return following < len(cues) and cues[following] - start <= reach and cues[following] < stop
 
 
-def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[Attribution]:
-    found: list[Attribution] = []
-    lowered = fold(sentence)
-    cues = [m.start() for m in _SAY_HINT.finditer(lowered)]
-    if not cues:
-        return found
+def _attribution(
+    m: re.Match[str], leading: bool, actors: Actors, speakers: Speakers
+) -> Attribution | None:
+    """The frame's speaker as an attribution, unless the phrase names no one (neither a known actor,
+    nor a role, nor a person's name)."""
+    phrase = m.group("speaker")
+    if not _plausible_speaker(phrase):
+        return None
+    claimant, side = resolve_speaker(phrase, actors, speakers)
+    if (
+        side is None
+        and not _PRONOUN.match(_clean_speaker(phrase))
+        and not actors.speaker_re.search(fold(phrase))
+        and not _PERSON_NAME.match(_clean_speaker(phrase))
+    ):
+        return None
+    return Attribution(m.start(), m.end(), claimant, side, leading)
 
-    def verb_within(start: int, reach: int, stop: int) -> bool:
-        following = bisect_right(cues, start)
-        return following < len(cues) and cues[following] - start <= reach and cues[following] < stop
 
-    def add(m: re.Match[str], leading: bool) -> None:
-        phrase = m.group("speaker")
-        if not _plausible_speaker(phrase):
-            return
-        claimant, side = resolve_speaker(phrase, actors, speakers)
-        if (
-            side is None
-            and not _PRONOUN.match(_clean_speaker(phrase))
-            and not actors.speaker_re.search(fold(phrase))
-        ):
-            if not _PERSON_NAME.match(_clean_speaker(phrase)):
-                return  # neither a known actor nor a person's name: not a speaker
-        found.append(Attribution(m.start(), m.end(), claimant, side, leading))
-
-    if verb_within(-1, _LEADING_REACH, len(sentence)) and (m := _LEADING.match(sentence)):
-        add(m, True)
+def _clause_frames(sentence: str, cues: list[int], found: list[Attribution], add: Callable) -> None:
+    """Frames at the sentence start and after each comma: "X said," and "..., but X said"."""
     commas = [m.start() for m in _COMMA.finditer(sentence)] + [len(sentence), len(sentence)]
     for i, start in enumerate([0, *commas[:-2]]):
-        # a speaker phrase holds no comma: _TRAILING's verb stands before the next comma,
-        # _CLAUSE_LEADING's ("..., however, the army said") before the one after
+        # a speaker phrase holds no comma: TRAILING's verb stands before the next comma,
+        # CLAUSE_LEADING's ("..., however, the army said") before the one after
         if (
-            verb_within(start, _CLAUSE_REACH, commas[i])
-            and (m := _TRAILING.match(sentence, start))
+            _verb_within(cues, start, _CLAUSE_REACH, commas[i])
+            and (m := TRAILING.match(sentence, start))
             and (not found or m.start() >= found[-1].end)
         ):
             add(m, False)
         elif (
             start
-            and verb_within(start, _CLAUSE_REACH, commas[i + 1])
-            and (m := _CLAUSE_LEADING.match(sentence, start))
+            and _verb_within(cues, start, _CLAUSE_REACH, commas[i + 1])
+            and (m := CLAUSE_LEADING.match(sentence, start))
         ):
             add(m, True)
-    if (
-        ", said" in lowered
-        or ", says" in lowered
-        or ", added" in lowered
-        or ", according" in lowered
-    ):
-        if m := _TRAILING_INVERTED.search(sentence):
-            add(m, False)
-    if any(verb in lowered for verb in _MID_VERBS):
-        for m in _MID.finditer(sentence):
+
+
+def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[Attribution]:
+    """Every reporting frame of a sentence with its speaker, in order of where it stands."""
+    found: list[Attribution] = []
+    lowered = fold(sentence)
+    cues = [m.start() for m in SAY_HINT.finditer(lowered)]
+    if not cues:
+        return found
+
+    def add(m: re.Match[str], leading: bool) -> None:
+        if (attribution := _attribution(m, leading, actors, speakers)) is not None:
+            found.append(attribution)
+
+    if _verb_within(cues, -1, _LEADING_REACH, len(sentence)) and (m := LEADING.match(sentence)):
+        add(m, True)
+    _clause_frames(sentence, cues, found, add)
+    inverted = any(verb in lowered for verb in (", said", ", says", ", added", ", according"))
+    if inverted and (m := TRAILING_INVERTED.search(sentence)):
+        add(m, False)
+    if any(verb in lowered for verb in MID_VERBS):
+        for m in MID.finditer(sentence):
             add(m, True)
-    if "according" in lowered and (m := _ACCORDING.search(sentence)):
+    if "according" in lowered and (m := ACCORDING.search(sentence)):
         add(m, m.start() < 3)
     found.sort(key=lambda a: a.start)
     return found
@@ -354,10 +257,10 @@ def quote_speakers(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     The phrase is resolved by the caller once the sentences before the quote have been read, so a
     surname ("...," Warsame said) finds the full name given earlier in the same paragraph.
     """
-    for m in _QUOTE.finditer(text, start, end):
-        after = _AFTER_QUOTE.match(text, m.end(), end)
+    for m in QUOTE.finditer(text, start, end):
+        after = AFTER_QUOTE.match(text, m.end(), end)
         # the clause right before the quote, e.g. 'A spokesman said:'
-        before = _BEFORE_QUOTE.fullmatch(
+        before = BEFORE_QUOTE.fullmatch(
             _QUOTE_BREAK.split(text[max(start, m.start() - 150) : m.start()])[-1]
         )
         phrase = None

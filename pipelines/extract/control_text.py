@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
@@ -85,64 +86,66 @@ def extract_control_statements(document: Document, actors: Actors) -> list[Contr
     report", the watchdog named last before it; sentences are searched for names only when a
     statement needs its source.
     """
-    found: list[ControlStatement] = []
-    if not (
-        _CONTROL.search(document.folded) and _SHARE_HINT.search(document.folded)
-    ):  # the cheaper, rarer test first
-        return found
+    # the cheaper, rarer test first
+    if not (_CONTROL.search(document.folded) and _SHARE_HINT.search(document.folded)):
+        return []
     spans = document.sentences()
-    sentences = [document.folded[s_start:s_end] for s_start, s_end in spans]
-
-    @functools.cache
-    def watchdog_named(i: int) -> str | None:
-        return next(
-            (
-                m.group(0).upper()
-                for m in actors.watchdog_re.finditer(sentences[i])
-                if m.group(0) != "watchdog"
-            ),
-            None,
-        )
-
-    def source_of(i: int) -> str | None:
-        if named := watchdog_named(i):
-            return named
-        if _CITES_REPORT.search(sentences[i]):
-            return next((named for j in range(i - 1, -1, -1) if (named := watchdog_named(j))), None)
-        return None
-
-    for i, ((s_start, s_end), sentence) in enumerate(zip(spans, sentences)):
-        control = _CONTROL.search(sentence)
-        if not control:
+    sources = _Sources([document.folded[s_start:s_end] for s_start, s_end in spans], actors)
+    found: list[ControlStatement] = []
+    for i, (s_start, s_end) in enumerate(spans):
+        sentence = sources.sentences[i]
+        if not (control := _CONTROL.search(sentence)):
             continue
         measure = next(
             (name for name, pattern in _MEASURES if pattern.search(sentence)), "territory"
         )
         side = actors.speaker_side(sentence[: control.start()])
-        category = side if side in ("government", "insurgent") else None
-        for m in _SHARE.finditer(sentence) if category else ():
-            if sentence[m.end() : m.end() + 5].lstrip().startswith("to"):
-                continue  # the "from" figure of "from 10% to 11%": the current figure follows
-            before = _BEFORE_SHARE.search(sentence, max(0, m.start() - 40), m.start())
-            before = before if before and before.group(0) else None
-            share = (
-                float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
-            )
-            hedge = before.group("hedge") if before else None
-            qualifier = HEDGES[hedge] if hedge else ("about" if m.group("fraction") else "exact")
-            previous = (
-                float(before.group("prev")) / 100 if before and before.group("prev") else None
-            )
-            found.append(
-                ControlStatement(
-                    category, share, qualifier, previous, measure, source_of(i), s_start, s_end
+        if side in ("government", "insurgent"):
+            for share, qualifier, previous in _shares(sentence):
+                found.append(
+                    ControlStatement(
+                        side, share, qualifier, previous, measure, sources.of(i), s_start, s_end
+                    )
                 )
-            )
         if rest := _REMAINDER.search(sentence):
             remainder = "contested" if "contested" in rest.group("cat") else "unreported"
             found.append(
                 ControlStatement(
-                    remainder, None, "remainder", None, measure, source_of(i), s_start, s_end
+                    remainder, None, "remainder", None, measure, sources.of(i), s_start, s_end
                 )
             )
     return found
+
+
+def _shares(sentence: str) -> Iterator[tuple[float, str, float | None]]:
+    """(share, qualifier, previous share) of each figure of a sentence, its hedge read off the
+    words before it."""
+    for m in _SHARE.finditer(sentence):
+        if sentence[m.end() : m.end() + 5].lstrip().startswith("to"):
+            continue  # the "from" figure of "from 10% to 11%": the current figure follows
+        before = _BEFORE_SHARE.search(sentence, max(0, m.start() - 40), m.start())
+        before = before if before and before.group(0) else None
+        share = float(m.group("pct")) / 100 if m.group("pct") else _fraction(m.group("fraction"))
+        hedge = before.group("hedge") if before else None
+        qualifier = HEDGES[hedge] if hedge else ("about" if m.group("fraction") else "exact")
+        previous = float(before.group("prev")) / 100 if before and before.group("prev") else None
+        yield share, qualifier, previous
+
+
+class _Sources:
+    """The watchdog each sentence cites: named in it, or, for "the report", named last before it."""
+
+    def __init__(self, sentences: list[str], actors: Actors):
+        self.sentences, self.actors = sentences, actors
+        self.named = functools.cache(self._named)
+
+    def _named(self, i: int) -> str | None:
+        found = (m.group(0).upper() for m in self.actors.watchdog_re.finditer(self.sentences[i]))
+        return next((name for name in found if name != "WATCHDOG"), None)
+
+    def of(self, i: int) -> str | None:
+        if named := self.named(i):
+            return named
+        if _CITES_REPORT.search(self.sentences[i]):
+            return next((named for j in range(i - 1, -1, -1) if (named := self.named(j))), None)
+        return None

@@ -13,15 +13,12 @@ from pipelines.extract.matching import fold
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
 )
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+"
-)  # "KABUL (Reuters) - "
-_DATELINE_SEPARATOR = re.compile(
-    r"[:—–-]\s"
-)  # without one, no dateline: a fast test before the backtracking pattern
-_SENTENCE_BREAK = re.compile(
-    r"""[.!?](?P<gap>["'”’)]*\s+)(?=["“‘(]?[A-Z0-9])"""
-)  # starts at the stop: a fast first-character scan
+# "KABUL (Reuters) - "
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")
+# without one, no dateline: a fast test before the backtracking pattern
+_DATELINE_SEPARATOR = re.compile(r"[:—–-]\s")
+# starts at the stop: a fast first-character scan
+_SENTENCE_BREAK = re.compile(r"""[.!?](?P<gap>["'”’)]*\s+)(?=["“‘(]?[A-Z0-9])""")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -59,9 +56,8 @@ class Document:
 
     text: str
     paragraphs: tuple[Paragraph, ...]
-    folded: str = field(
-        init=False, repr=False, compare=False
-    )  # fold(text): same offsets, for case-sensitive patterns
+    # fold(text): same offsets, for case-sensitive patterns
+    folded: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "folded", fold(self.text))

@@ -15,10 +15,12 @@ _FURNITURE_LINE = re.compile(
       | advertisement|story\s+continues\s+below.*|continue\s+reading.*
       | (?:most\s+read|related|read\s+more|recommended|trending|more\s+from|top\s+stories)\b.*
       | (?:share|comments?|leave\s+a\s+comment|sign\s+up|subscribe|follow\s+us|click\s+here)\b.*
-      | by\s*\|.*|by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|published:.*|updated:.*|last\s+updated.*
+      | by\s*\|.*|by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$
+      | published:.*|updated:.*|last\s+updated.*
       | file\s*(?:-|–|photo).*                      # wire-photo captions
       | \(?(?:writing|reporting|editing|additional\s+reporting)\s+by\b.*
-      | (?:associated\s+press|ap|reuters|afp)\s+(?:writer|writers|reporter|correspondent|journalist)s?\s.*contributed.*
+      | (?:associated\s+press|ap|reuters|afp)
+        \s+(?:writer|writers|reporter|correspondent|journalist)s?\s.*contributed.*
       | .{0,80}\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting)\b.*
       | source:.*|_{3,}|-{3,}|\*{3,}
       | copyright\b.*|©.*|all\s+rights\s+reserved.*
@@ -27,12 +29,13 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CREDIT_TAIL = re.compile(r"(?:\(?AP Photo\b[^)]*\)?|Getty Images|AFP Photo|Reuters/[\w ]+)\s*$")
+# one must occur for _CREDIT_TAIL to match
 _CREDIT_MARKS = (
     "AP Photo",
     "Getty Images",
     "AFP Photo",
     "Reuters/",
-)  # one must occur for _CREDIT_TAIL to match
+)
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _CAPTION_MARKER = re.compile(r"^(?:image\s+)?caption\b", re.IGNORECASE)
 
@@ -53,7 +56,9 @@ def is_furniture(line: str, title: str | None = None) -> bool:
 
 
 def body_spans(text: str, title: str | None = None) -> list[tuple[int, int]]:
-    """(start, end) of every prose line of `text`; captions after a caption marker are dropped too."""
+    """(start, end) of every prose line of `text`; captions after a caption marker are
+    dropped too.
+    """
     spans: list[tuple[int, int]] = []
     drop_next = False
     pos = 0

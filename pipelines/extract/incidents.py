@@ -40,19 +40,35 @@ _TARGET = folded(
     r"\b(?P<target>(?:(?:army|military|police|security|border|government|district|checkpoint)\s+)?"
     r"(?:base|outpost|checkpoint|check\s+post|security\s+post|post|compound|convoy|headquarters|barracks|garrison|camp|airport|prison|hotel|mosque|market))(?:s|es)?\b",
 )
+# lookbehind: "claimed" starts a word
 _RESPONSIBILITY = Guarded(
     folded(r"claimed(?<!\wclaimed)\s+responsibility"), any_of=("responsibility",)
-)  # lookbehind: "claimed" starts a word
-_ATTACK_VERB = r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed|assaulted|raided|seized|captured|bombed)"
+)
+_ATTACK_VERB = (
+    r"(?:stormed|attacked|attack|attacks|killed|overran|overrun|targeted|launched|ambushed"
+    r"|assaulted|raided|seized|captured|bombed)"
+)
 _RELATIVE_DAY = folded(
-    rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)|(?P<yesterday>yesterday)"
+    rf"\b(?:(?P<overnight>overnight|last\s+night|this\s+morning|today|tonight|earlier\s+today)"
+    rf"|(?P<yesterday>yesterday)"
     rf"|(?P<last_week>last\s+week)|(?P<this_week>(?:earlier\s+)?this\s+week)"
     rf"|(?:on|late|early|last)\s+(?P<weekday>{'|'.join(WEEKDAYS)})|(?P<weekday_pos>{'|'.join(WEEKDAYS)})['’]s"
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})\b)",
 )
 # the words a _RELATIVE_DAY match starts with: it is tried only where one stands
+_RELATIVE_DAY_STARTS = [
+    "overnight",
+    "last",
+    "this",
+    "today",
+    "tonight",
+    "earlier",
+    "yesterday",
+    "on",
+    "late",
+]
 _RELATIVE_DAY_HINT = folded(
-    rf"\b(?:{trie_pattern(['overnight', 'last', 'this', 'today', 'tonight', 'earlier', 'yesterday', 'on', 'late', 'early', *WEEKDAYS, *MONTHS])})\b"
+    rf"\b(?:{trie_pattern([*_RELATIVE_DAY_STARTS, 'early', *WEEKDAYS, *MONTHS])})\b"
 )
 
 
@@ -154,8 +170,8 @@ def _actor_name(alias: str) -> str:
 
 
 _GENERIC_INSURGENTS = folded(
-    r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels|terrorists|bombers|militant "
-    r"group|insurgent group|armed group)",
+    r"(?:militants?|insurgents?|fighters|gunmen|attackers|assailants|extremists|jihadists|rebels"
+    r"|terrorists|bombers|militant group|insurgent group|armed group)",
 )
 _BLAMED = Guarded(folded(whole_words(["blamed", "accused"])), any_of=("blamed", "accused"))
 _ATTACKS_AFTER = folded(rf"\s+(?:[\w-]+\s+)?(?:have\s+|had\s+)?{_ATTACK_VERB}\b")
@@ -184,69 +200,70 @@ def describe_incidents(
 
     `claims` holds (incident_key, span_end) of the article's claims.
     """
-    main_sentences: list[str] = []
-    main_starts: list[int] = []  # where each main sentence starts in the text
+    main, background = _sentences_by_event(document, {k for k, _ in claims})
+    mentions = []
+    if "main" in {k for k, _ in claims} or not background:
+        # the place of the main event is named near the top, before the background paragraphs
+        last_claim = max((end for k, end in claims if k == "main"), default=None)
+        lead = " ".join(
+            [s for start, s in main if last_claim is None or start < last_claim]
+            or [s for _, s in main]
+        )
+        whole = " ".join(s for _, s in main)
+        date, precision = _event_date(lead, published)
+        # told after the claims ("The attack on Monday night lasted hours")
+        if precision == "unknown":
+            date, precision = _event_date(whole, published)
+        perpetrator = _perpetrator(lead + " " + whole, actors)
+        mentions.append(_mention(article_id, "main", lead, date, precision, perpetrator, gazetteer))
+    for key, sentences in background.items():
+        joined = " ".join(sentences)
+        date, precision = _background_date(key, published)
+        # "Meanwhile, in Baghlan ...": another event, dated like the main one
+        if precision == "unknown":
+            date, precision = _event_date(joined, published)
+        perpetrator = _perpetrator(joined, actors)
+        mentions.append(_mention(article_id, key, joined, date, precision, perpetrator, gazetteer))
+    return mentions
+
+
+def _sentences_by_event(
+    document: Document, keys: set[str]
+) -> tuple[list[tuple[int, str]], dict[str, list[str]]]:
+    """(start, sentence) of the main event's sentences, and the sentences of each other event: one
+    told with claims, or an earlier attack told without (a period, "since 2001", only with a
+    tally)."""
+    main: list[tuple[int, str]] = []
     background: dict[str, list[str]] = {}
-    text = document.text
     for s_start, s_end in document.sentences():
-        sentence = text[s_start:s_end]
+        sentence = document.text[s_start:s_end]
         skipped = dateline_end(sentence)
         sentence = sentence[skipped:]
         key = background_key(sentence)
         if key is None:
-            main_sentences.append(sentence)
-            main_starts.append(s_start + skipped)
-        elif any(k == key for k, _ in claims) or (
-            key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))
-        ):
-            # an earlier event told without figures is still an event; a period ("since 2001") is
-            # one only with a tally
+            main.append((s_start + skipped, sentence))
+        elif key in keys or (key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))):
             background.setdefault(key, []).append(sentence)
-    keys = {k for k, _ in claims}
-    mentions = []
-    if "main" in keys or not background:
-        # the place of the main event is named near the top, before the background paragraphs
-        last_claim = max((end for k, end in claims if k == "main"), default=None)
-        before_last = [
-            s
-            for s, start in zip(main_sentences, main_starts, strict=True)
-            if last_claim is None or start < last_claim
-        ]
-        lead = " ".join(before_last or main_sentences)
-        date, precision = _event_date(lead, published)
-        if (
-            precision == "unknown"
-        ):  # the day may be told after the claims ("The attack on Monday night lasted hours")
-            date, precision = _event_date(" ".join(main_sentences), published)
-        target = _TARGET.search(fold(lead))
-        mentions.append(
-            IncidentMention(
-                article_id,
-                "main",
-                date,
-                precision,
-                gazetteer.resolve(lead),
-                target.group("target") if target else None,
-                _perpetrator(lead + " " + " ".join(main_sentences), actors),
-            )
-        )
-    for key, sentences in background.items():
-        joined = " ".join(sentences)
-        date, precision = _background_date(key, published)
-        if (
-            precision == "unknown"
-        ):  # "Meanwhile, in Baghlan ...": another event, dated like the main one
-            date, precision = _event_date(joined, published)
-        target = _TARGET.search(fold(joined))
-        mentions.append(
-            IncidentMention(
-                article_id,
-                key,
-                date,
-                precision,
-                gazetteer.resolve(joined),
-                target.group("target") if target else None,
-                _perpetrator(joined, actors),
-            )
-        )
-    return mentions
+    return main, background
+
+
+def _mention(
+    article_id: str,
+    key: str,
+    text: str,
+    date: dt.date | None,
+    precision: str,
+    perpetrator: str | None,
+    gazetteer: Gazetteer,
+) -> IncidentMention:
+    """An event's mention, its place and target read off the text that tells of it."""
+    target = _TARGET.search(fold(text))
+    return IncidentMention(
+        article_id,
+        key,
+        date,
+        precision,
+        gazetteer.resolve(text),
+        target.group("target") if target else None,
+        perpetrator,
+    )

@@ -93,9 +93,11 @@ VAGUE: dict[str, tuple[str, int, int | None]] = {
 
 QUANTITY_RE = folded(
     rf"""
-    (?:(?P<range_intro>\b(?:anywhere\s+)?(?:from|between))\s+(?P<range_low>{NUMBER})\s+(?:to|and)\s+(?P<range_high>{NUMBER})\b)
+    (?:(?P<range_intro>\b(?:anywhere\s+)?(?:from|between))
+       \s+(?P<range_low>{NUMBER})\s+(?:to|and)\s+(?P<range_high>{NUMBER})\b)
     | (?:\b(?P<vague>dozens|scores|tens|hundreds|thousands)\s+of\b)
-    | (?:(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<number>{NUMBER})(?:\s*(?:-|–|to)\s*(?P<number_high>{_DIGIT_NUMBER}))?)
+    | (?:(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<number>{NUMBER})
+       (?:\s*(?:-|–|to)\s*(?P<number_high>{_DIGIT_NUMBER}))?)
     """,
     re.VERBOSE,
 )
@@ -105,7 +107,8 @@ _NOT_COUNT_AFTER = folded(
     r"""^(?:
         \s*(?:%|per\s?cent\b|percent\b|pc\b)          # shares
       | \s*(?::\d|[ap]\.?m\b\.?|o'clock|gmt\b|hrs\b)    # times of day
-      | (?:-|\s+)(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|nights?)\b
+      | (?:-|\s+)(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?
+                  |centur(?:y|ies)|nights?)\b
       | -year|-day|-hour|-month|-week|-strong\b
       | \s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|kg|tons?|tonnes?)\b
       | (?:st|nd|rd|th)\b
@@ -209,9 +212,8 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before in "-\u2212+" and not before2.isalnum()
 
 
-NUMBER_HINT = folded(
-    rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + ['dozen', 'dozens', 'scores', 'tens', 'hundreds', 'thousands'])})\b"
-)  # on folded text
+_AMOUNT_WORDS = ["dozen", "dozens", "scores", "tens", "hundreds", "thousands"]
+NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + _AMOUNT_WORDS)})\b")  # on folded text
 
 
 _WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")

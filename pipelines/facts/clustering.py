@@ -74,9 +74,8 @@ class _Unit:
 
     first: dict[int, tuple[int, int | None, int]] = field(default_factory=dict)
     open_clusters: dict[int, list[int]] = field(default_factory=dict)  # recent ones only
-    days: dict[int, list[int]] = field(
-        default_factory=dict
-    )  # every day cluster's first day, by key, in order
+    # every day cluster's first day, by key, in order
+    days: dict[int, list[int]] = field(default_factory=dict)
     firsts: dict[int, list[int]] = field(default_factory=dict)  # and its first mention
 
     def same_event(self, f: int, district: int | None, article: int) -> bool:
@@ -192,9 +191,8 @@ def _cluster_day_mentions(
             continue
         d, k = rows.day[row], rows.key[row]
         if start is not None and d < start:
-            if (
-                d == start - 1 and rows.old_first[row] == row
-            ):  # an old cluster opened the day before the window: a seed
+            # an old cluster opened the day before the window: a seed
+            if d == start - 1 and rows.old_first[row] == row:
                 unit.first[row] = (d, rows.district[row], rows.article[row])
                 unit.open_clusters.setdefault(k, []).append(row)
             continue
@@ -207,9 +205,8 @@ def _cluster_day_mentions(
             if settled_at is not None and d > settled_at + 6:
                 break
             current, agrees = d, True
-        recent = [
-            f for f in unit.open_clusters.get(k, []) if d - unit.first[f][0] <= 1
-        ]  # opened the day before or today
+        # opened the day before or today
+        recent = [f for f in unit.open_clusters.get(k, []) if d - unit.first[f][0] <= 1]
         home = next(
             (f for f in recent if unit.same_event(f, rows.district[row], rows.article[row])), None
         )

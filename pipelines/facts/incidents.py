@@ -67,42 +67,7 @@ def update_incident_facts(
     `everything` clusters every mention again (a backfill). Returns rows written per table and the
     numbers of articles and mentions clustered again.
     """
-    params = {
-        "everything": everything,
-        "rules_version": CLUSTERING_VERSION,
-        "chunk_size": chunk_size,
-    }
-    for _, statement in sql_statements("load/incidents"):
-        execute_sql(conn, statement, params)
-    conn.execute(
-        "CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0"
-    )
-    chunks = [
-        chunk
-        for (chunk,) in conn.execute(
-            "SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk"
-        ).fetchall()
-    ]
-    n_mentions = 0
-    for chunk in chunks:  # clustering reads whole units; it keeps integer codes, not rows
-        mentions = read_frame(
-            conn,
-            "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk",
-            {"chunk": chunk},
-        )
-        links, clustered = recluster(mentions)
-        insert_frame(conn, "incoming_links", links)
-        n_mentions += clustered
-    run_sql_file(conn, "load/affected_incidents")
-    (unlinked,) = conn.execute(sql_file("load/unlinked_members")).fetchone()
-    if unlinked:
-        raise RuntimeError(
-            f"re-clustering left {unlinked} mentions of rebuilt incidents without a link"
-        )
-    conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
-    run_sql_file(
-        conn, "load/incoming_incidents"
-    )  # described and estimated in DuckDB: no incident is read into Python
+    n_mentions = _recluster(conn, everything, chunk_size)
     # the claims first, in committed parts; the links, which tell the next run what is done, in the
     # last transaction
     run_sql_file(conn, "load/moved_links")
@@ -126,6 +91,42 @@ def update_incident_facts(
     for table in TEMP_TABLES:
         conn.execute(f"DROP TABLE {table}")
     return {**written, "articles_clustered": articles, "mentions_clustered": n_mentions}
+
+
+def _recluster(conn: duckdb.DuckDBPyConnection, everything: bool, chunk_size: int) -> int:
+    """Cluster again the mentions around what changed, into the temp tables incoming_links and
+    incoming_incidents (described and estimated in DuckDB: no incident is read into Python);
+    returns how many mentions were clustered."""
+    params = {
+        "everything": everything,
+        "rules_version": CLUSTERING_VERSION,
+        "chunk_size": chunk_size,
+    }
+    for _, statement in sql_statements("load/incidents"):
+        execute_sql(conn, statement, params)
+    conn.execute(
+        "CREATE OR REPLACE TEMP TABLE incoming_links AS FROM facts.incident_articles LIMIT 0"
+    )
+    chunks = conn.execute("SELECT DISTINCT chunk FROM recluster_mentions ORDER BY chunk").fetchall()
+    n_mentions = 0
+    for (chunk,) in chunks:  # clustering reads whole units; it keeps integer codes, not rows
+        mentions = read_frame(
+            conn,
+            "SELECT * EXCLUDE (chunk) FROM recluster_mentions WHERE chunk = $chunk",
+            {"chunk": chunk},
+        )
+        links, clustered = recluster(mentions)
+        insert_frame(conn, "incoming_links", links)
+        n_mentions += clustered
+    run_sql_file(conn, "load/affected_incidents")
+    (unlinked,) = conn.execute(sql_file("load/unlinked_members")).fetchone()
+    if unlinked:
+        raise RuntimeError(
+            f"re-clustering left {unlinked} mentions of rebuilt incidents without a link"
+        )
+    conn.execute("CREATE OR REPLACE TEMP TABLE incoming_incidents AS FROM facts.incidents LIMIT 0")
+    run_sql_file(conn, "load/incoming_incidents")
+    return n_mentions
 
 
 def _merge_claims(conn: duckdb.DuckDBPyConnection, parts: int) -> int:

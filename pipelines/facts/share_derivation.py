@@ -79,56 +79,65 @@ def derive_control_shares(figures: pl.DataFrame) -> pl.DataFrame:
         ["source", "as_of", "measure"], maintain_order=True
     ):
         rows = {r["category"]: {**r, "derivation": "reported"} for r in group.iter_rows(named=True)}
-        report_published = next(
+        published = next(
             (r["report_published"] for r in rows.values() if r["report_published"]), None
         )
-        total = _nearest_total(known, source, measure, as_of)
-        for row in rows.values():
-            if row["share"] is None and row["count"] is not None and total:
-                row["share"], row["derivation"] = row["count"] / total, "share_from_count"
-        for top, parts in PARTS.items():
-            if top not in rows and all(p in rows for p in parts):
-                counts = [rows[p]["count"] for p in parts]
-                shares = [rows[p]["share"] for p in parts]
-                rows[top] = {
-                    "category": top,
-                    "count": sum(counts) if None not in counts else None,
-                    "share": sum(shares) if None not in shares else None,
-                    "derivation": "rollup",
-                }
-        missing = [c for c in TOP_CATEGORIES if c not in rows]
-        known_share = sum(rows[c]["share"] or 0.0 for c in TOP_CATEGORIES if c in rows)
-        if missing and all(rows[c]["share"] is not None for c in TOP_CATEGORIES if c in rows):
-            category = missing[0] if len(missing) == 1 else "unreported"
-            rows[category] = {
-                "category": category,
-                "count": None,
-                "share": max(0.0, 1.0 - known_share),
-                "derivation": "remainder",
-            }
-        for row in rows.values():
-            reported = row["derivation"] in ("reported", "share_from_count")
-            out.append(
-                {
-                    "source": source,
-                    "report_published": report_published,
-                    "as_of": as_of,
-                    "measure": measure,
-                    "category": row["category"],
-                    "parent_category": _parent(row["category"]),
-                    "count": row["count"],
-                    "unit": UNITS.get(measure),
-                    "share": row["share"],
-                    "qualifier": "exact",
-                    "derivation": row["derivation"],
-                    "origin": "table",
-                    "source_file": row.get("source_file") if reported else None,
-                    "source_row": row.get("source_row") if reported else None,
-                    "article_id": None,
-                    "span_start": None,
-                    "span_end": None,
-                    "evidence": None,
-                }
-            )
+        _derive(rows, _nearest_total(known, source, measure, as_of))
+        out.extend(_share_row(source, published, as_of, measure, row) for row in rows.values())
     frame = pl.DataFrame(out, schema=CONTROL_SHARE_SCHEMA).with_columns(pl.col("share").round(6))
     return frame.sort("source", "as_of", "measure", "category")
+
+
+def _derive(rows: dict[str, dict], total: float | None) -> None:
+    """Add to one report's figures what follows from them: shares from counts and the universe,
+    parent totals from their parts, and the remainder no category accounts for."""
+    for row in rows.values():
+        if row["share"] is None and row["count"] is not None and total:
+            row["share"], row["derivation"] = row["count"] / total, "share_from_count"
+    for top, parts in PARTS.items():
+        if top not in rows and all(p in rows for p in parts):
+            counts = [rows[p]["count"] for p in parts]
+            shares = [rows[p]["share"] for p in parts]
+            rows[top] = {
+                "category": top,
+                "count": sum(counts) if None not in counts else None,
+                "share": sum(shares) if None not in shares else None,
+                "derivation": "rollup",
+            }
+    missing = [c for c in TOP_CATEGORIES if c not in rows]
+    known_share = sum(rows[c]["share"] or 0.0 for c in TOP_CATEGORIES if c in rows)
+    if missing and all(rows[c]["share"] is not None for c in TOP_CATEGORIES if c in rows):
+        category = missing[0] if len(missing) == 1 else "unreported"
+        rows[category] = {
+            "category": category,
+            "count": None,
+            "share": max(0.0, 1.0 - known_share),
+            "derivation": "remainder",
+        }
+
+
+def _share_row(
+    source: str, published: object, as_of: object, measure: str, row: dict
+) -> dict[str, object]:
+    """A derived or reported figure as a row of facts.control_shares (origin 'table')."""
+    reported = row["derivation"] in ("reported", "share_from_count")
+    return {
+        "source": source,
+        "report_published": published,
+        "as_of": as_of,
+        "measure": measure,
+        "category": row["category"],
+        "parent_category": _parent(row["category"]),
+        "count": row["count"],
+        "unit": UNITS.get(measure),
+        "share": row["share"],
+        "qualifier": "exact",
+        "derivation": row["derivation"],
+        "origin": "table",
+        "source_file": row.get("source_file") if reported else None,
+        "source_row": row.get("source_row") if reported else None,
+        "article_id": None,
+        "span_start": None,
+        "span_end": None,
+        "evidence": None,
+    }

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.raw.readers.articles import ARTICLE_SUFFIXES, COMPRESSED_BUNDLE_SUFFIX
+from pipelines.raw.readers.articles import ARTICLE_SUFFIXES
+from pipelines.raw.readers.bundles import COMPRESSED_BUNDLE_SUFFIX
 from pipelines.raw.readers.guards import display_name
 from pipelines.raw.readers.watchdog import WATCHDOG_SUFFIXES
 
@@ -130,48 +131,46 @@ def scan_frames(raw_dir: Path, kinds: tuple[str, ...] | None = None) -> Iterator
     building an object per file made a scan of 160,000 files cost twice as much.
     """
     columns: tuple[list, ...] = ([], [], [], [], [], [])
-    names = columns[1]
     root = os.path.realpath(raw_dir)
     stack = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except (
-            OSError
-        ) as exc:  # a folder that cannot be listed is accounted for as one refused name
-            if kinds is None or "refused" in kinds:
-                _add_scanned(
-                    columns,
-                    folder,
-                    prefix.rstrip("/"),
-                    "refused",
-                    None,
-                    f"unreadable folder ({exc.strerror or exc})",
-                )
-            continue
-        with entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                problem = _refusal(entry, root)
-                if problem is None and entry.is_dir():
-                    stack.append((entry.path, prefix + display_name(entry.name) + "/"))
-                    continue
-                kind = "refused" if problem else input_kind(entry.name)
-                if kinds is None or kind in kinds:
-                    _add_scanned(
-                        columns,
-                        entry.path,
-                        prefix + display_name(entry.name),
-                        kind,
-                        None if problem else entry.stat(),
-                        problem,
-                    )
-                    if len(names) == SCAN_CHUNK:
-                        yield _scan_frame(columns)
-    if names:
+        for path, name, kind, entry, problem in _folder_entries(folder, prefix, root, stack):
+            if kinds is None or kind in kinds:
+                info = entry.stat() if entry is not None and problem is None else None
+                _add_scanned(columns, path, name, kind, info, problem)
+                if len(columns[1]) == SCAN_CHUNK:
+                    yield _scan_frame(columns)
+    if columns[1]:
         yield _scan_frame(columns)
+
+
+def _folder_entries(
+    folder: str, prefix: str, root: str, stack: list[tuple[str, str]]
+) -> Iterator[tuple[str, str, str, os.DirEntry | None, str | None]]:
+    """(path, name, kind, entry, problem) of a folder's files and refused names; its subfolders go
+    on `stack`. A folder that cannot be listed is one refused name itself."""
+    try:
+        entries = os.scandir(folder)
+    except OSError as exc:
+        yield (
+            folder,
+            prefix.rstrip("/"),
+            "refused",
+            None,
+            f"unreadable folder ({exc.strerror or exc})",
+        )
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            problem = _refusal(entry, root)
+            if problem is None and entry.is_dir():
+                stack.append((entry.path, prefix + display_name(entry.name) + "/"))
+                continue
+            kind = "refused" if problem else input_kind(entry.name)
+            yield entry.path, prefix + display_name(entry.name), kind, entry, problem
 
 
 def _add_scanned(

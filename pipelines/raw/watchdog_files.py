@@ -1,4 +1,6 @@
-"""Watchdog tables and their sidecars as read into raw rows, or quarantined whole with the reason."""
+"""Watchdog tables and their sidecars as read into raw rows, or quarantined whole with the
+reason.
+"""
 
 from __future__ import annotations
 

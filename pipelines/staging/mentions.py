@@ -145,7 +145,9 @@ _MISFIT = (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError)
 
 @dataclass(frozen=True)
 class MentionBatch:
-    """One batch of articles as extracted: the rows of those read, and why the others could not be."""
+    """One batch of articles as extracted: the rows of those read, and why the others could
+    not be.
+    """
 
     articles: pl.DataFrame  # the batch's articles that were read
     claims: pl.DataFrame
@@ -281,39 +283,24 @@ def stage_mentions(
     ):
         return None
     gone = read_frame(conn, sql_file("load/staging/gone_articles"))
+    scope = None if everything else gone
     replace_rows(
-        conn,
-        *(
-            Replacement(table, pl.DataFrame(), scope=None if everything else gone)
-            for table in STAGED_TABLES
-        ),
+        conn, *(Replacement(table, pl.DataFrame(), scope=scope) for table in STAGED_TABLES)
     )
-    added = {
-        "articles": 0,
-        "claims": 0,
-        "incidents": 0,
-        "statements": 0,
-        "quarantined": 0,
-        "removed": gone.height,
-    }
+    added = dict.fromkeys(("articles", "claims", "incidents", "statements", "quarantined"), 0)
     actors, gazetteer = Actors.from_frame(actors_table), Gazetteer(places_table)
     batches = pending_article_batches(conn, key, everything, ARTICLE_BATCH, BATCH_BYTES)
     for batch in extract_mentions(batches, actors, gazetteer):
         _stage_batch(conn, batch, key, run_id)
-        for name, frame in (
-            ("articles", batch.articles),
-            ("claims", batch.claims),
-            ("incidents", batch.incidents),
-            ("statements", batch.statements),
-            ("quarantined", batch.failed),
+        for name, frame in zip(
+            added,
+            (batch.articles, batch.claims, batch.incidents, batch.statements, batch.failed),
+            strict=True,
         ):
             added[name] += frame.height
-    run_sql_file(
-        conn,
-        "load/record_asset_inputs",
-        {"asset_key": "staging.article_extractions", "fingerprint": fingerprint},
-    )
-    return added
+    inputs = {"asset_key": "staging.article_extractions", "fingerprint": fingerprint}
+    run_sql_file(conn, "load/record_asset_inputs", inputs)
+    return {**added, "removed": gone.height}
 
 
 def _stage_batch(

@@ -59,7 +59,9 @@ _WIDE_LABELS = {
 
 
 def parse_number(cell: str | None) -> float | None:
-    """'367,638' -> 367638.0, '' -> None; Rejected when a cell holds something that is not a number."""
+    """'367,638' -> 367638.0, '' -> None; Rejected when a cell holds something that is not a
+    number.
+    """
     if cell is None or not str(cell).strip():
         return None
     text = str(cell).strip().replace(",", "").replace("\u00a0", "")
@@ -92,9 +94,8 @@ def wide_table_metadata(path: Path) -> dict[str, object]:
     """Source and dates of a printed table: a `<file>.meta.yaml` sidecar, else the file name."""
     sidecar = path.with_name(path.name + ".meta.yaml")
     meta: dict[str, object] = {}
-    if (
-        sidecar.is_file() and not sidecar.is_symlink()
-    ):  # a link may lead out of the raw folder: not followed
+    # a link may lead out of the raw folder: not followed
+    if sidecar.is_file() and not sidecar.is_symlink():
         if sidecar.stat().st_size > MAX_YAML_BYTES:
             raise Rejected(f"sidecar {sidecar.name} over size limit ({MAX_YAML_BYTES} bytes)")
         meta = load_yaml(decode_text(sidecar.read_bytes())[0], "sidecar") or {}

@@ -65,9 +65,8 @@ def test_an_article_whose_extraction_raises_is_quarantined_and_leaves_with_its_f
     assert quarantined == [(odd, "extraction failed: RuntimeError: boom")]
     with connect(warehouse, raw) as conn:
         articles = {a for (a,) in conn.execute("SELECT article_id FROM raw.articles").fetchall()}
-    assert (
-        extracted == articles - {odd} and len(extracted) >= 2 and claims > 0
-    )  # the other articles went through
+    # the other articles went through
+    assert extracted == articles - {odd} and len(extracted) >= 2 and claims > 0
     (raw / "odd.md").unlink()
     assert run_pipeline(raw, warehouse).success
     assert _state(warehouse, raw)[1] == []
@@ -81,9 +80,8 @@ def test_an_article_whose_rows_do_not_fit_the_schema_is_quarantined_and_read_aga
         "Officials said 99999999999999999999999 soldiers and 12 policemen were killed in "
         "Kunduz province.\n",
     )
-    monkeypatch.setattr(
-        "pipelines.extract.numbers.MAX_COUNT", 10**30
-    )  # let a count past BIGINT through to the rows
+    # let a count past BIGINT through to the rows
+    monkeypatch.setattr("pipelines.extract.numbers.MAX_COUNT", 10**30)
     assert run_pipeline(raw, warehouse).success
     odd, quarantined, extracted, claims = _state(warehouse, raw)
     assert [article for article, _ in quarantined] == [odd] and odd not in extracted
@@ -91,9 +89,8 @@ def test_an_article_whose_rows_do_not_fit_the_schema_is_quarantined_and_read_aga
     monkeypatch.undo()
     assert run_pipeline(raw, warehouse).success
     odd, quarantined, extracted, more_claims = _state(warehouse, raw)
-    assert (
-        quarantined == [] and odd in extracted and more_claims == claims + 1
-    )  # the policemen; the absurd count is no claim
+    # the policemen; the absurd count is no claim
+    assert quarantined == [] and odd in extracted and more_claims == claims + 1
 
 
 def _warehouse_of_articles(
@@ -133,17 +130,16 @@ def test_pending_articles_are_cut_into_batches_of_at_most_so_many_articles_and_s
     batches_read = list(pending_article_batches(conn, "current", False, batch=3, batch_bytes=100))
     batches = [_lengths(b) for b in batches_read]
     read = [article for batch in batches for article, _ in batch]
-    assert read == [
-        f"art_{i:02d}" for i in range(len(lengths)) if i != 1
-    ]  # each pending article once; the one read with the current key is not
+    # each pending article once; the one read with the current key is not
+    assert read == [f"art_{i:02d}" for i in range(len(lengths)) if i != 1]
     for batch in batches:
         assert 1 <= len(batch) <= 3  # at most `batch` articles
-        assert (
-            sum(n for _, n in batch[:-1]) < 100
-        )  # and the text before its last article is under `batch_bytes`
+        # and the text before its last article is under `batch_bytes`
+        assert sum(n for _, n in batch[:-1]) < 100
+    # cut by count and by bytes
     assert any(len(batch) == 3 for batch in batches) and any(
         len(batch) < 3 for batch in batches[:-1]
-    )  # cut by count and by bytes
+    )
     # only the article read before (with an older key) and the one that failed before may have
     # staged rows to replace
     assert [article for b in batches_read for article in b.filter("staged")["article_id"]] == [

@@ -1,5 +1,5 @@
-"""General reporting patterns (tests/extract/patterns.py): each sentence yields exactly the claims a
-coder records.
+"""General reporting patterns (tests/extract/patterns*.py): each sentence yields exactly the claims
+a coder records.
 """
 
 import pytest
@@ -7,7 +7,10 @@ import pytest
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.document import Document
-from tests.extract.patterns import CASES
+from tests.extract.patterns import CASES as FIRST_CASES
+from tests.extract.patterns_more import CASES_MORE
+
+CASES = FIRST_CASES + CASES_MORE
 
 ACTORS = Actors.load()
 

@@ -107,9 +107,8 @@ def test_incremental_shares_are_a_fresh_build_and_compare_only_changed_articles(
                     [_statement(rng, article_id, i) for i in range(rng.randint(0, 3))],
                     clock,
                 )
-        figures = FIGURES.with_columns(
-            pl.col("count") + rng.randint(0, 1)
-        )  # the watchdog table is sometimes revised
+        # the watchdog table is sometimes revised
+        figures = FIGURES.with_columns(pl.col("count") + rng.randint(0, 1))
         with_shares = set(_shares(conn)["article_id"].drop_nulls())
         _stage(conn, staged)
         result = _update(conn, figures)
@@ -152,9 +151,8 @@ def test_a_share_id_hashes_what_identifies_the_share(tmp_path):
     (stored,) = conn.execute(
         "SELECT control_share_id FROM facts.control_shares WHERE origin = 'article'"
     ).fetchone()
-    assert (
-        stored == "shr_" + hashlib.sha256(key.encode()).hexdigest()[:16]
-    )  # ids stay those of earlier warehouses
+    # ids stay those of earlier warehouses
+    assert stored == "shr_" + hashlib.sha256(key.encode()).hexdigest()[:16]
     (table_ids,) = conn.execute(
         "SELECT count(DISTINCT control_share_id) FROM facts.control_shares WHERE origin = 'table'"
     ).fetchone()

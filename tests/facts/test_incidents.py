@@ -1,4 +1,6 @@
-"""Incremental incident facts against fresh builds, on random staged mentions in a real DuckDB file."""
+"""Incremental incident facts against fresh builds, on random staged mentions in a real
+DuckDB file.
+"""
 
 import datetime as dt
 import random
@@ -11,6 +13,7 @@ import pytest
 from pipelines.facts import incidents as incident_facts
 from pipelines.facts.incidents import update_incident_facts
 from pipelines.warehouse import ensure_schema, insert_frame, now, read_frame
+from tests.conftest import claim_mention
 
 FACT_TABLES = ("facts.incidents", "facts.incident_articles", "facts.claims")
 START = dt.date(2021, 5, 1)
@@ -34,11 +37,10 @@ PLACES = {
     "districts": [None, None, "Khakrez", "Arghandab"],
     "targets": ["army base", "military camp", "army base", "police checkpoint"],
 }
+# reports every day: islands span the whole history
 PROVINCES = {
     "quiet": Province([0, 0, 1, 2, 10, 11, 30], **PLACES),  # a few clusters over a month
-    "busy": Province(
-        list(range(60)), **PLACES, first_articles=600
-    ),  # reports every day: islands span the whole history
+    "busy": Province(list(range(60)), **PLACES, first_articles=600),
     # every report could be the same event as the day before's: a change shifts how all later days
     # cluster
     "chained": Province(list(range(90)), ["Kandahar"], [None], ["army base"], first_articles=70),
@@ -76,26 +78,16 @@ def _article(
         )
         for index in range(rng.randint(0, 2)):
             claims.append(
-                {
-                    "claim_id": f"clm_{article_id}_{key}_{index}",
-                    "article_id": article_id,
-                    "claim_index": len(claims),
-                    "incident_key": key,
-                    "kind": rng.choice(["killed", "wounded"]),
-                    "subject_side": rng.choice(["government", "civilian"]),
-                    "value": rng.randint(1, 40),
-                    "value_low": None,
-                    "value_high": None,
-                    "qualifier": "exact",
-                    "claimant": None,
-                    "claimant_side": rng.choice(["government", "insurgent", "media"]),
-                    "evidence": "x",
-                    "span_start": 0,
-                    "span_end": 1,
-                    "confirmed": None,
-                    "mentions": 1,
-                    "extractor_version": "test",
-                }
+                claim_mention(
+                    claim_id=f"clm_{article_id}_{key}_{index}",
+                    article_id=article_id,
+                    claim_index=len(claims),
+                    incident_key=key,
+                    kind=rng.choice(["killed", "wounded"]),
+                    subject_side=rng.choice(["government", "civilian"]),
+                    value=rng.randint(1, 40),
+                    claimant_side=rng.choice(["government", "insurgent", "media"]),
+                )
             )
     return mentions, claims
 
@@ -170,9 +162,8 @@ def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp
         staged[f"art_first_{index}"] = (*_article(rng, f"art_first_{index}", province), now())
     largest, windowed = 0, 0
     for step in range(25):
-        for _ in range(
-            rng.randint(1, 4)
-        ):  # new articles, changed articles (new rows under the same id), deleted articles
+        # new articles, changed articles (new rows under the same id), deleted articles
+        for _ in range(rng.randint(1, 4)):
             action = rng.choice(["add", "add", "change", "delete"]) if staged else "add"
             article_id = (
                 f"art_{step}_{rng.randint(0, 10**6)}"
@@ -327,14 +318,12 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
     ensure_schema(kept)
     _stage(kept, staged)
     _update(kept, chunk_size=1)
-    monkeypatch.setattr(
-        incident_facts, "CLAIM_PART_CHUNKS", 1
-    )  # a part per link: many parts to fail between
+    # a part per link: many parts to fail between
+    monkeypatch.setattr(incident_facts, "CLAIM_PART_CHUNKS", 1)
     merge_rows = incident_facts.merge_rows
     for step in range(8):
-        for change in range(
-            6
-        ):  # new articles (three at least: three parts), changed articles (their claims move), deleted articles
+        # new articles (three at least: three parts), changed articles (their claims move), deleted
+        for change in range(6):
             action = "add" if change < 3 else rng.choice(["add", "change", "delete"])
             article_id = (
                 f"art_{step}_{rng.randint(0, 10**6)}"
@@ -348,7 +337,7 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
         _stage(kept, staged)
         parts, fail_at = 0, rng.randint(2, 3)
 
-        def failing(conn, table, *args, **kwargs):
+        def failing(conn, table, *args, fail_at=fail_at, **kwargs):
             nonlocal parts
             parts += table == "facts.claims"
             if parts == fail_at:

@@ -48,16 +48,15 @@ def test_lock_is_exclusive_between_processes_and_reentrant_within_one(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     holder = lock_in_another_process(warehouse, hold=True)
     assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(WarehouseBusy, match=f"another contested run \\(pid {holder.pid}\\)"):
-        with run_lock(warehouse, wait_seconds=0.3):
-            pass
+    busy = f"another contested run \\(pid {holder.pid}\\)"
+    with pytest.raises(WarehouseBusy, match=busy), run_lock(warehouse, wait_seconds=0.3):
+        pass
     holder.communicate("")
     with run_lock(warehouse, wait_seconds=0):
         with run_lock(warehouse, wait_seconds=0):  # the run inside `contested run` takes it again
             pass
-        out, err = lock_in_another_process(warehouse).communicate(
-            ""
-        )  # still held by the outer block
+        # still held by the outer block
+        out, err = lock_in_another_process(warehouse).communicate("")
         assert "WarehouseBusy" in err and "held" not in out
     out, _ = lock_in_another_process(warehouse).communicate("")
     assert out.strip() == "held"

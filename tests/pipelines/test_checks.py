@@ -1,4 +1,6 @@
-"""Checks that join article text to spans, evaluated in parts so that they fit DuckDB's memory cap."""
+"""Checks that join article text to spans, evaluated in parts so that they fit DuckDB's
+memory cap.
+"""
 
 import datetime as dt
 
@@ -20,9 +22,10 @@ def test_span_checks_in_parts_find_each_bad_row_once(feed, monkeypatch):
         monkeypatch.setattr(checks, "memory_cap_bytes", lambda _: text_bytes // 2)
         parts = check_parts(conn, None)
         assert parts >= 4 and check_parts(conn, dt.datetime(2020, 1, 1)) == 1
+        # one claim of each article gets evidence its span does not slice
         spoiled = [
             row[0]
-            for row in conn.execute(  # one claim of each article gets evidence its span does not slice
+            for row in conn.execute(
                 "SELECT min(claim_id) FROM facts.claims GROUP BY article_id ORDER BY 1"
             ).fetchall()
         ]
@@ -36,11 +39,12 @@ def test_span_checks_in_parts_find_each_bad_row_once(feed, monkeypatch):
             "unnest($ids))",
             {"ids": spoiled},
         )
+        # a claim of no stored article
         conn.execute(
             "INSERT INTO staging.claim_mentions SELECT * REPLACE ('art_0000000000000000' AS "
             "article_id, 'clm_orphan' AS claim_id) "
             "FROM staging.claim_mentions LIMIT 1"
-        )  # a claim of no stored article
+        )
         fact_rows = _check("facts.claims", "evidence_spans_slice_text").offending(conn)
         staged_rows = _check("staging.claim_mentions", "evidence_spans_slice_text").offending(conn)
         expected = conn.execute(
@@ -49,6 +53,5 @@ def test_span_checks_in_parts_find_each_bad_row_once(feed, monkeypatch):
             {"ids": [*spoiled, "clm_orphan"]},
         ).fetchall()
     assert sorted(fact_rows["claim_id"]) == sorted(spoiled)
-    assert sorted(staged_rows.select("article_id", "claim_index").iter_rows()) == sorted(
-        expected
-    )  # each once, though every part reads the claims
+    # each once, though every part reads the claims
+    assert sorted(staged_rows.select("article_id", "claim_index").iter_rows()) == sorted(expected)

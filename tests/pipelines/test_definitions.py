@@ -62,9 +62,8 @@ def test_sensor_waits_while_a_run_is_queued_or_going_and_then_launches_one(tmp_p
         (tmp_path / "b.md").write_text("---\ntitle: B\n---\nMore text.\n")
         waiting = raw_files_sensor(context)
         assert isinstance(waiting, dg.SkipReason) and "in progress" in waiting.skip_message
-        instance.report_run_failed(
-            going
-        )  # another job's run still going does not hold the sensor back
+        # another job's run still going does not hold the sensor back
+        instance.report_run_failed(going)
         assert isinstance(raw_files_sensor(context), dg.RunRequest)  # the change made meanwhile
         assert isinstance(raw_files_sensor(context), dg.SkipReason)
 

@@ -64,9 +64,8 @@ def test_the_next_batch_is_taken_before_this_ones_results_are_handed_over(monkey
             yield number, list(range(MIN_PARALLEL_ITEMS))
 
     for number, _ in map_batches(_square_and_pid, batches()):
-        assert taken[-1] == min(
-            number + 1, 2
-        )  # the workers already hold the next batch while the caller handles this one
+        # the workers already hold the next batch while the caller handles this one
+        assert taken[-1] == min(number + 1, 2)
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -98,7 +97,8 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
             time.sleep(0.005)
             return os.getpid()
 
-        for _, pids in map_batches(work, ((n, list(range(MIN_PARALLEL_ITEMS))) for n in range(1000))):
+        batches = ((n, list(range(MIN_PARALLEL_ITEMS))) for n in range(1000))
+        for _, pids in map_batches(work, batches):
             print(*sorted(set(pids)), flush=True)
     """)
     )

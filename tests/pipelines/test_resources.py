@@ -27,13 +27,13 @@ def test_duckdb_memory_settings_reach_the_connection(tmp_path, monkeypatch):
     monkeypatch.setenv("CONTESTED_DUCKDB_MEMORY", "256MB")
     with connect(tmp_path / "capped.duckdb") as conn:
         capped, _ = conn.execute(settings).fetchone()
+    # 512 MB by default, 256 MB as asked, shown in MiB
     assert (default, capped) == (
         "488.2 MiB",
         "244.1 MiB",
-    )  # 512 MB by default, 256 MB as asked, shown in MiB
-    assert (
-        flush == "976.5 KiB"
-    )  # 1 MB, shown in KiB: freed memory goes back after any bulk free over it
+    )
+    # 1 MB, shown in KiB: freed memory goes back after any bulk free over it
+    assert flush == "976.5 KiB"
 
 
 def test_a_runs_copy_is_written_in_small_row_groups_and_spills_beside_it(tmp_path):
@@ -90,9 +90,8 @@ def test_every_run_builds_a_copy_and_publishes_it_only_when_it_passed(tmp_path):
     shutil.copytree(REPO / "data" / "raw", raw)
     assert _launched_as_the_daemon_launches_it(raw, warehouse).success
     shutil.copy(DEV_CORPUS / "articles" / "defenceweb-2020-02-20-el-salini.md", raw / "added.md")
-    reader = _reader_holding(
-        warehouse
-    )  # an analyst's session: a run writing the warehouse in place could not open it
+    # an analyst's session: a run writing the warehouse in place could not open it
+    reader = _reader_holding(warehouse)
     try:
         assert _launched_as_the_daemon_launches_it(raw, warehouse).success
     finally:
@@ -103,9 +102,8 @@ def test_every_run_builds_a_copy_and_publishes_it_only_when_it_passed(tmp_path):
         ).fetchone() == (1,)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "w.duckdb", "w.duckdb.lock"]
 
-    with connect(
-        warehouse, raw
-    ) as conn:  # a row that breaks a blocking check, stamped as a load stamps it
+    # a row that breaks a blocking check, stamped as a load stamps it
+    with connect(warehouse, raw) as conn:
         conn.execute(
             "INSERT INTO raw.articles SELECT * REPLACE ('art_0000000000000000' AS article_id, "
             "$stamp AS ingested_at) "

@@ -18,22 +18,19 @@ def test_load_stamps_only_grow_even_when_the_clock_is_behind(tmp_path):
     issued = fresh_stamp(conn, "loads", "stamp")
     assert issued == ahead + dt.timedelta(microseconds=1)
     conn.execute("INSERT INTO loads VALUES ($stamp)", {"stamp": issued})
-    conn.execute(
-        "DELETE FROM loads WHERE stamp >= $stamp", {"stamp": ahead}
-    )  # the newest rows go: the stamps handed out stay
+    # the newest rows go: the stamps handed out stay
+    conn.execute("DELETE FROM loads WHERE stamp >= $stamp", {"stamp": ahead})
     assert fresh_stamp(conn, "loads", "stamp") == issued + dt.timedelta(microseconds=1)
     conn.execute("CREATE TABLE other (stamp TIMESTAMP)")
-    assert (
-        fresh_stamp(conn, "other", "stamp") <= now()
-    )  # kept per column: another table's stamps follow the clock
+    # kept per column: another table's stamps follow the clock
+    assert fresh_stamp(conn, "other", "stamp") <= now()
 
 
 def test_an_older_warehouse_gains_the_columns_added_since(tmp_path):
     conn = duckdb.connect(str(tmp_path / "w.duckdb"))
     ensure_schema(conn)
-    conn.execute(
-        "ALTER TABLE facts.incidents DROP COLUMN loaded_at"
-    )  # as a version before loaded_at built it
+    # as a version before loaded_at built it
+    conn.execute("ALTER TABLE facts.incidents DROP COLUMN loaded_at")
     conn.execute(
         "INSERT INTO facts.incidents (incident_id, date_precision, place_resolved, n_claims, "
         "n_articles, status) "

@@ -1,4 +1,6 @@
-"""The raw-folder scan: every file with its size and mtime, column by column, and its fingerprint."""
+"""The raw-folder scan: every file with its size and mtime, column by column, and its
+fingerprint.
+"""
 
 import datetime as dt
 import hashlib

@@ -26,14 +26,12 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
 )
-WIDE_BOMS = tuple(
-    bom for bom, encoding in _BOMS if encoding != "utf-8-sig"
-)  # text whose lines cannot be cut at b"\n"
+# text whose lines cannot be cut at b"\n"
+WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if encoding != "utf-8-sig")
 
 
-_CONTROL_CHARACTER = re.compile(
-    r"[\x00-\x08\x0b\x0e-\x1f]"
-)  # below space, except tab, newlines and form feed
+# below space, except tab, newlines and form feed
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _looks_binary(text: str) -> bool:
@@ -42,7 +40,9 @@ def _looks_binary(text: str) -> bool:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding): BOM first, then strict UTF-8, then charset detection; binary is rejected."""
+    """(text, encoding): BOM first, then strict UTF-8, then charset detection; binary is
+    rejected.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise Rejected(f"file over size limit ({len(data)} > {MAX_FILE_BYTES} bytes)")
     if not data.strip():

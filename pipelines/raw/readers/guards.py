@@ -46,7 +46,9 @@ def load_yaml(text: str, what: str) -> Any:
 
 
 def scalar_text(value: Any, field: str) -> str | None:
-    """A metadata field as text: None when absent or blank; Rejected when it is a list or a mapping."""
+    """A metadata field as text: None when absent or blank; Rejected when it is a list or a
+    mapping.
+    """
     if value is None:
         return None
     if isinstance(value, (list, dict, set, tuple)):

@@ -19,9 +19,8 @@ def test_an_undecodable_name_is_shown_escaped_and_the_escape_keeps_every_byte():
     name = os.fsdecode(b"caf\xe9-\xff.md")
     assert display_name(name) == "caf\\xe9-\\xff.md"
     assert display_name("kabul-\u00e9t\u00e9.md") == "kabul-\u00e9t\u00e9.md"
-    assert (
-        display_name("caf\\xe9-\\xff.md") == "caf\\\\xe9-\\\\xff.md"
-    )  # written out, not undecodable
+    # written out, not undecodable
+    assert display_name("caf\\xe9-\\xff.md") == "caf\\\\xe9-\\\\xff.md"
 
 
 def test_yaml_aliases_are_refused_before_they_expand():

@@ -61,9 +61,8 @@ NAME = st.binary(min_size=1, max_size=30).filter(
 
 @settings(max_examples=100, deadline=None)
 @given(names=st.sets(NAME, max_size=8))
-@example(
-    names={b"a\\xff", b"a\xff", b"a\\\\xff"}
-)  # a backslash, an undecodable byte, both: never shown alike
+# a backslash, an undecodable byte, both: never shown alike
+@example(names={b"a\\xff", b"a\xff", b"a\\\\xff"})
 def test_the_scan_lists_every_name_whatever_its_bytes(names):
     with tempfile.TemporaryDirectory() as folder:
         for name in names:

@@ -1,0 +1,298 @@
+"""What a number in a sentence counts: the people of the noun phrase after it, whose side they are
+on, and what happened to them (killed, wounded, captured...)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.actors import Actors
+from pipelines.extract.matching import folded, search_at_hints, word_starts
+from pipelines.extract.numbers import Quantity
+
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+_SPACES = re.compile(r"\s+")
+
+
+_KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
+    (
+        "killed_or_wounded",
+        r"(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
+    ),
+    ("bodies", r"(?:bodies|corpses|remains)\s+of"),
+    (
+        "killed",
+        r"(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?",
+    ),
+    (
+        "killed",
+        r"(?:death\s+)?toll(?:\s+(?:from|in|of)\s+[^,.;:]{1,90}?)?\s+(?:(?:has|had|have)\s+)?"
+        r"(?:at|of|to|(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|stood\s+at|stands\s+at|reached|was|is)",
+    ),
+    (
+        "killed",
+        r"number\s+of\s+(?:dead|deaths|fatalities|people\s+killed)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?",
+    ),
+    (
+        "wounded",
+        r"number\s+of\s+(?:wounded|injured)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?",
+    ),
+    ("wounded", r"(?:wounded|wounding|wounds|injured|injuring|injures|injure)"),
+    (
+        "captured",
+        r"(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?",
+    ),
+    ("attackers", r"(?:group|force|band|unit|wave)\s+of"),
+]
+
+
+# one regex: the verb right before the number (the alternatives all end at the number, so one at
+# most fits)
+_KIND_BEFORE_RE = folded(
+    r"\b(?:"
+    + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE))
+    + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$"
+)
+
+
+# the first words of _KIND_BEFORE's alternatives: its matches start only where one does
+_KIND_BEFORE_STARTS = word_starts(
+    [
+        "kill",
+        "left",
+        "bodies",
+        "corpses",
+        "remains",
+        "slew",
+        "slay",
+        "execut",
+        "massacr",
+        "lost",
+        "losing",
+        "behead",
+        "shot",
+        "death",
+        "toll",
+        "number",
+        "wound",
+        "injur",
+        "captur",
+        "abduct",
+        "kidnap",
+        "arrest",
+        "detain",
+        "seiz",
+        "took",
+        "taken",
+        "group",
+        "force",
+        "band",
+        "unit",
+        "wave",
+    ]
+)
+
+
+_FILLER = (
+    r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed"
+    r"|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
+)
+
+
+_KIND_AFTER = [
+    ("killed_or_wounded", r"(?:killed|dead)\s+or\s+(?:wounded|injured)|casualties"),
+    (
+        "killed",
+        r"killed|died|dead|die|perished|martyred|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded|among\s+the\s+(?:dead|killed|fatalities)",
+    ),
+    ("wounded", r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)"),
+    (
+        "captured",
+        r"captured|abducted|kidnapped|taken\s+(?:captive|prisoner|hostage)|arrested|detained|held\s+(?:captive|hostage)|hostages?|captives?",
+    ),
+    ("missing", r"missing|unaccounted"),
+    ("escaped", r"escaped|escape|managed\s+to\s+flee"),
+    ("garrison", r"manning|stationed|guarding|defending|posted|based"),
+    (
+        "attackers",
+        r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|overrunning|launched|besieged|besieging|surrounded|encircled|ambushed",
+    ),
+]
+
+
+_KIND_AFTER_RE = folded(
+    rf"^{_FILLER}(?:"
+    + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER))
+    + r")\b"
+)
+
+
+_ASIDE = folded(
+    r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))"
+    # "7 people including four soldiers died"
+    r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)",
+)
+
+
+# "stationed at the base" is a garrison; "stationed in Afghanistan" is a troop level, not a claim
+_STATIONED_AT_A_POST = folded(
+    rf"^{_FILLER}stationed\s+(?:at|in|inside)\s+(?:the|a|an|that|this)\s+"
+)
+
+
+_GARRISON_BEFORE = folded(r"\b(?:of|out\s+of)\s+$")
+
+
+_NOUNLESS = folded(
+    r"^\s*(?:[,.;:)]|$|(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|more|of\s+them|who|after|as|but)\b)",
+)
+
+
+_STOP_WORD = folded(
+    r"(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|who|after|as|the|a|an|of|by|for|while|when|near|since)",
+)
+
+
+# words of what happened right after a number ("five killed"), or as adjectives before the counted
+# noun ("seven wounded soldiers")
+_KIND_ADJECTIVE = {
+    "dead": "killed",
+    "killed": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "hurt": "wounded",
+    "captured": "captured",
+    "abducted": "captured",
+    "kidnapped": "captured",
+    "arrested": "captured",
+    "detained": "captured",
+    "missing": "missing",
+}
+
+
+_KIND_WORD = folded(rf"\s+(?P<word>{'|'.join(_KIND_ADJECTIVE)})\b")
+
+
+_PARTITIVE = folded(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+")
+
+
+_GROUP_OF = folded(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*")
+
+
+# nouns that count people by what happened to them: "10 bodies", "50 casualties", "20 hostages"
+_KIND_NOUN = {
+    "bodies": "bodies",
+    "corpses": "bodies",
+    "casualties": "killed_or_wounded",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "hostages": "captured",
+    "captives": "captured",
+    "prisoners": "captured",
+}
+
+
+_THING_NOUN = folded(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b")
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """What follows a number: whose people it counts (None: no noun), where the phrase ends, a kind
+    the noun implies.
+    """
+
+    side: str | None
+    end: int
+    people: bool
+    kind: str | None = None
+
+
+def noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
+    """The counted noun after a number in folded text: people ("afghan soldiers", "us service
+    members"), nothing, or a thing.
+    """
+    window = text[pos : pos + 90]
+    if adjective := _KIND_WORD.match(window):
+        noun = noun_phrase(text, pos + adjective.end(), actors)
+        if noun.side is not None:
+            return NounPhrase(noun.side, noun.end, True, _KIND_ADJECTIVE[adjective.group("word")])
+        return NounPhrase(None, pos, True)
+    if _NOUNLESS.match(window):
+        return NounPhrase(None, pos, True)
+    if (partitive := _PARTITIVE.match(window)) and (
+        owner := actors.subject_re.match(window, partitive.end())
+    ):
+        # "20 of the attackers"
+        return NounPhrase(actors.subject_side(owner.group(0)), pos + owner.end(), True)
+    if m := _THING_NOUN.match(window):
+        return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun")])
+    words = list(itertools.islice(_WORD.finditer(window), 5))
+    for i, w in enumerate(words):
+        if i and _STOP_WORD.fullmatch(w.group(0)):
+            break
+        if actors.subject_side(w.group(0)) is None and not actors.subject_re.match(
+            window, w.start()
+        ):
+            continue
+        # extend over contiguous people names: "US service members", "Taliban fighters", "security
+        # forces"
+        end = w.start()
+        while (m := actors.subject_re.match(window, end)) is not None:
+            end = m.end()
+            nxt = _SPACES.match(window[end:])
+            if nxt is None or not actors.subject_re.match(window, end + nxt.end()):
+                break
+            end += nxt.end()
+        side = actors.subject_side(window[:end])
+        if side == "any" and (group := _GROUP_OF.match(window, end)):
+            # "members of the security forces", "nine members of one family"
+            owner = actors.subject_re.match(window, group.end())
+            if owner is not None or window[group.end() :].startswith(("family", "families")):
+                owner_end = (
+                    owner.end() if owner else group.end() + window[group.end() :].index("famil") + 6
+                )
+                owner_side = actors.subject_side(window[group.end() : owner_end]) or "civilian"
+                return NounPhrase(owner_side, pos + owner_end, True)
+        return NounPhrase(side, pos + end, True)
+    return NounPhrase(None, pos, False)
+
+
+def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
+    return (
+        kinds[int(m.lastgroup[1:])][0]
+        if m.lastgroup
+        else next(
+            kinds[int(name[1:])][0] for name, value in m.groupdict().items() if value is not None
+        )
+    )
+
+
+def harm_kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
+    """What happened to the people counted at q_start, from the words before the number or after its
+    noun (folded text).
+    """
+    before = text[max(0, q_start - 60) : q_start]
+    if m := search_at_hints(_KIND_BEFORE_RE, _KIND_BEFORE_STARTS, before):
+        return _matched(m, _KIND_BEFORE)
+    if "toll" in text[max(0, q_start - 160) : q_start] and (
+        m := search_at_hints(
+            _KIND_BEFORE_RE, _KIND_BEFORE_STARTS, text, max(0, q_start - 160), q_start
+        )
+    ):
+        # "the death toll from <a long description of the attack> has risen to 30"
+        return _matched(m, _KIND_BEFORE)
+    # skip an aside between the noun and its verb: "four civilians, including two children, were
+    # killed"
+    after = _ASIDE.sub("", text[noun_end : noun_end + 120], count=1)
+    if m := _KIND_AFTER_RE.match(after):
+        kind = _matched(m, _KIND_AFTER)
+        if (
+            kind != "garrison"
+            or _GARRISON_BEFORE.search(before)
+            or _STATIONED_AT_A_POST.match(after)
+        ):
+            return kind
+    return None

@@ -1,0 +1,135 @@
+"""The reporting frames of English news prose, as patterns: a reporting verb (said, told, claimed,
+put the toll at), its speaker, and where the words it reports stand."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extract.matching import folded, whole_words
+from pipelines.extract.trie import trie_pattern
+
+SAY_WORDS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "claimed",
+    "claims",
+    "claim",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "report",
+    "confirmed",
+    "confirms",
+    "insisted",
+    "insists",
+    "noted",
+    "explained",
+    "estimated",
+    "estimates",
+    "wrote",
+    "tweeted",
+    "posted",
+]
+
+
+# as a trie (one branch per letter), which the speaker patterns try at every word of a clause
+SAY = (
+    "(?:"
+    + trie_pattern(
+        [*SAY_WORDS, "spoke of", "speak of", "speaks of"],
+        lambda ch: r"\s+" if ch == " " else re.escape(ch),
+    )
+    + ")"
+)
+
+
+SAY_OBJECT = (
+    r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
+)
+
+
+PUT_FIGURE = (
+    r"(?:gave\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}toll"
+    r"|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)\s+at)"
+)
+
+
+SPEAKER = (
+    r"[^;:!?“”\"]{1,110}?"  # periods inside a sentence belong to abbreviations ("Capt.", "U.S.")
+)
+
+
+LEADING = re.compile(
+    rf"""(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
+    (?P<speaker>{SPEAKER})\s+(?:had\s+|has\s+|have\s+|also\s+|earlier\s+|later\s+|previously\s+|separately\s+){{0,3}}
+    (?:{SAY}{SAY_OBJECT}|{PUT_FIGURE})
+    (?:,?\s+saying)?(?:\s+that)?\s*,?\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+TRAILING = re.compile(  # matched only at the sentence start and at commas
+    rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
+    (?:{SAY}){SAY_OBJECT}(?:\s+(?:on|in|by|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# a second speaker after a comma: "..., but the Taliban said 40",
+# "..., while Mujahid put the number at 40"
+CLAUSE_LEADING = re.compile(
+    rf""",\s*(?:but|while|whereas|although|and|however,?)\s+(?P<speaker>[^,;:!?“”"]{{1,90}}?)\s+
+    (?:had\s+|has\s+|have\s+|also\s+){{0,2}}
+    (?:{SAY}{SAY_OBJECT}|{PUT_FIGURE})(?:\s+that)?\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+TRAILING_INVERTED = re.compile(
+    r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,140}?)\s*[.;]?$", re.IGNORECASE
+)
+
+
+MID = re.compile(
+    r"\b(?:with|while|as|and)\s+(?P<speaker>(?:the\s+)?[\w’' "
+    r"-]{2,50}?)\s+(?:putting|saying|claiming|giving|reporting|estimating|citing)\b",
+    re.IGNORECASE,
+)
+
+
+MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating", "citing")
+
+
+ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
+
+
+QUOTE = re.compile(r"[“\"](?P<body>[^”\"]{3,})[”\"]")
+
+
+AFTER_QUOTE = re.compile(
+    rf"""\s*,?\s*(?:(?:{SAY})\s+(?P<speaker_after_verb>[^.;“”"]{{2,150}}?)\s*[.;]|(?P<speaker>[^.;“”"]{{2,150}}?)\s+(?:also\s+)?(?:{SAY}){SAY_OBJECT}\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+BEFORE_QUOTE = re.compile(
+    rf"\s*(?P<speaker>.{{2,120}}?)\s+(?:{SAY}){SAY_OBJECT}\s*[:,]?\s*", re.IGNORECASE | re.DOTALL
+)
+
+
+# every word that can introduce a speaker
+SAY_HINT = folded(
+    whole_words(
+        [*SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *MID_VERBS, "gave", "put"],
+        lambda ch: r"\s+" if ch == " " else re.escape(ch),
+    )
+)

@@ -1,0 +1,128 @@
+"""More reporting patterns (our own sentences): dozens and partitives, tolls over a week, state
+and insurgent media, troop levels, suspects. Same form as patterns.py."""
+
+CASES_MORE = [
+    # multiples of a dozen, adjectives before the counted noun, partitives, 'among the dead'
+    (
+        "Two dozen civilians were wounded, officials said.",
+        [("wounded", "civilian", 24, "exact", "government")],
+    ),
+    (
+        "Half a dozen policemen were abducted by the gunmen, the district governor said.",
+        [("captured", "government", 6, "exact", "government")],
+    ),
+    (
+        "Seven wounded soldiers were taken to hospital.",
+        [("wounded", "government", 7, "exact", "media")],
+    ),
+    (
+        "The army said it had killed 20 of the attackers.",
+        [("killed", "insurgent", 20, "exact", "government")],
+    ),
+    (
+        "Two civilians were among the dead, according to the police.",
+        [("killed", "civilian", 2, "exact", "government")],
+    ),
+    (
+        "Three soldiers were martyred and two were injured, the army said.",
+        [
+            ("killed", "government", 3, "exact", "government"),
+            ("wounded", "government", 2, "exact", "government"),
+        ],
+    ),
+    (
+        "The militants were holding 14 people hostage, a security official said.",
+        [("captured", "any", 14, "exact", "government")],
+    ),
+    # tolls that rise, second speakers after 'but', restated figures in the same sentence
+    (
+        "The death toll from the truck bombing has risen to 51, a regional official says.",
+        [("killed", "any", 51, "exact", "government")],
+    ),
+    (
+        "The number of dead rose to 19, according to the health ministry.",
+        [("killed", "any", 19, "exact", "government")],
+    ),
+    (
+        "The ministry said 16 soldiers were killed, but a Taliban spokesman put the number at 40.",
+        [
+            ("killed", "government", 16, "exact", "government"),
+            ("killed", "government", 40, "exact", "insurgent"),
+        ],
+    ),
+    (
+        "Police said one attacker was shot dead.",
+        [("killed", "insurgent", 1, "exact", "government")],
+    ),
+    (
+        "Some 30 fighters were killed, the group said.",
+        [("killed", "insurgent", 30, "about", "insurgent")],
+    ),
+    (
+        "The militant group said it had killed 23 Kenyan soldiers.",
+        [("killed", "foreign", 23, "exact", "insurgent")],
+    ),
+    (
+        "Hospital staff said they had received 40 wounded people.",
+        [("wounded", "any", 40, "exact", "local")],
+    ),
+    # a surname or title alone names the person named in full earlier, with their side
+    (
+        "Fighters stormed the base, said Capt. Abdi Warsame, a military officer in the town. "
+        "\u201cWe lost nine soldiers,\u201d Warsame told reporters by phone. He said the army "
+        "had killed 20 of the attackers.",
+        [
+            ("killed", "government", 9, "exact", "government"),
+            ("killed", "insurgent", 20, "exact", "government"),
+        ],
+    ),
+]
+
+CASES_MORE += [
+    (
+        "Officials say the death toll from this week's Taliban attack on an army camp in the "
+        "district has risen to 30 soldiers.",
+        [("killed", "government", 30, "exact", "government")],
+    ),
+]
+
+CASES_MORE += [
+    (
+        "Gunmen killed three members of a pro-government militia late Saturday, said a police "
+        "spokesman.",
+        [("killed", "government", 3, "exact", "government")],
+    ),
+]
+
+CASES_MORE += [
+    # state media and regional governments speak for the state; an insurgent outlet for the
+    # insurgents
+    (
+        "Troops killed 15 militants in an operation, according to Radio Mogadishu.",
+        [("killed", "insurgent", 15, "exact", "government")],
+    ),
+    (
+        "The group's Shahada News Agency claimed that its fighters had killed 54 Burundian "
+        "soldiers.",
+        [("killed", "foreign", 54, "exact", "insurgent")],
+    ),
+    (
+        "Puntland's security minister said 8 fighters were killed in an airstrike.",
+        [("killed", "insurgent", 8, "exact", "government")],
+    ),
+    (
+        "A senior police officer told reporters that 7 people including four soldiers died in "
+        "the attack.",
+        [("killed", "any", 7, "exact", "government")],
+    ),
+]
+
+CASES_MORE += [
+    # troop levels are not a garrison; a year names an earlier attack; suspects are counted on the
+    # insurgent side
+    ("Some 8,600 US troops are stationed in Afghanistan to train Afghan forces.", []),
+    (
+        "Security forces arrested 12 suspects in connection with the attack, the NDS said.",
+        [("captured", "insurgent", 12, "exact", "government")],
+    ),
+]
