@@ -25,12 +25,15 @@ ACTORS, GAZETTEER = Actors.load(), Gazetteer.load()
 
 def _described(path):
     post = frontmatter.load(path)
-    document = Document.parse(post.content, post.get("title"))
-    claims = extract_claims(document, ACTORS, post.get("outlet"))
-    published = post.get("published")
-    return describe_incidents(
-        "a", document, published, [(c.incident_key, c.span_end) for c in claims], ACTORS, GAZETTEER
-    )
+    return _events(post.content, post.get("published"), post.get("title"), post.get("outlet"))[1]
+
+
+def _events(text, published, title=None, outlet="Wire"):
+    """An article's claims, and the incidents it describes."""
+    document = Document.parse(text, title)
+    claims = extract_claims(document, ACTORS, outlet)
+    keys = [(c.incident_key, c.span_end) for c in claims]
+    return claims, describe_incidents("a", document, published, keys, ACTORS, GAZETTEER)
 
 
 def test_dev_incidents_match_gold_place_date_and_perpetrator():
@@ -213,19 +216,8 @@ def test_report_day_is_not_the_event_day_and_another_province_is_another_inciden
         "Meanwhile, in neighbouring Baghlan province, an airstrike killed 11 Taliban fighters, "
         "the defence ministry said.\n"
     )
-    document = Document.parse(text)
-    claims = extract_claims(document, ACTORS, "Wire")
-    mentions = {
-        m.incident_key: m
-        for m in describe_incidents(
-            "a",
-            document,
-            dt.date(2018, 6, 12),
-            [(c.incident_key, c.span_end) for c in claims],
-            ACTORS,
-            GAZETTEER,
-        )
-    }
+    claims, events = _events(text, dt.date(2018, 6, 12))
+    mentions = {m.incident_key: m for m in events}
     main = mentions.pop("main")
     assert (main.event_date, main.date_precision, main.place.admin1, main.target) == (
         dt.date(2018, 6, 11),
@@ -248,19 +240,8 @@ def test_a_claim_after_a_dateline_belongs_to_the_event_its_sentence_opens_with()
         "On Tuesday, Taliban fighters killed 9 policemen at a checkpoint in Baghlan province, "
         "the interior ministry said.\n"
     )
-    document = Document.parse(text)
-    claims = extract_claims(document, ACTORS, "Wire")
-    mentions = {
-        m.incident_key: m
-        for m in describe_incidents(
-            "a",
-            document,
-            dt.date(2018, 6, 14),
-            [(c.incident_key, c.span_end) for c in claims],
-            ACTORS,
-            GAZETTEER,
-        )
-    }
+    claims, events = _events(text, dt.date(2018, 6, 14))
+    mentions = {m.incident_key: m for m in events}
     assert {c.value: c.incident_key for c in claims} == {12: "background:last month", 9: "main"}
     assert set(mentions) == {"main", "background:last month"}
     assert (mentions["background:last month"].place.admin1, mentions["main"].place.admin1) == (

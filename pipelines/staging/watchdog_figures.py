@@ -127,15 +127,29 @@ def _long_figure(cells: dict[str, str | None]) -> dict[str, object]:
         raise Rejected(f"negative count {cells.get('count')!r}")
     if count is None and share is None:
         raise Rejected("row has neither a count nor a share")
+    source = (cells.get("source") or "").strip() or None
+    return _figure(source, cells, measure, category, count, share, cells.get("note"))
+
+
+def _figure(
+    source: object,
+    dates: dict,
+    measure: str,
+    category: str,
+    count: float | None,
+    share: float | None,
+    note: str | None,
+) -> dict[str, object]:
+    """One reported figure, its dates read from `dates` (the row's cells, or a table's metadata)."""
     return {
-        "source": (cells.get("source") or "").strip() or None,
-        "report_published": _date(cells.get("report_published"), "report_published"),
-        "as_of": _date(cells.get("as_of"), "as_of"),
+        "source": source,
+        "report_published": _date(dates.get("report_published"), "report_published"),
+        "as_of": _date(dates.get("as_of"), "as_of"),
         "measure": measure,
         "category": category,
         "count": count,
         "share": share,
-        "note": cells.get("note"),
+        "note": note,
     }
 
 
@@ -164,18 +178,8 @@ def _wide_figures(
             raise Rejected(f"negative count in {count_col!r}")
         if count is None and share is None:
             continue
-        figures.append(
-            {
-                "source": meta["source"],
-                "report_published": _date(meta.get("report_published"), "report_published"),
-                "as_of": _date(meta.get("as_of"), "as_of"),
-                "measure": measure,
-                "category": category,
-                "count": count,
-                "share": share,
-                "note": f"{label_column}: {cells[label_column]}",
-            }
-        )
+        note = f"{label_column}: {cells[label_column]}"
+        figures.append(_figure(meta["source"], meta, measure, category, count, share, note))
     return figures, parent
 
 

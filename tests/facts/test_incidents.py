@@ -92,6 +92,11 @@ def _article(
     return mentions, claims
 
 
+def _article_to(action: str, rng: random.Random, step: int, staged: dict) -> str:
+    """The article a random change acts on: a new one to add, or one of the staged ones."""
+    return f"art_{step}_{rng.randint(0, 10**6)}" if action == "add" else rng.choice(sorted(staged))
+
+
 def _stage(
     conn: duckdb.DuckDBPyConnection, staged: dict[str, tuple[list[dict], list[dict], dt.datetime]]
 ) -> None:
@@ -165,11 +170,7 @@ def test_incremental_incident_facts_equal_a_fresh_build_after_random_changes(tmp
         # new articles, changed articles (new rows under the same id), deleted articles
         for _ in range(rng.randint(1, 4)):
             action = rng.choice(["add", "add", "change", "delete"]) if staged else "add"
-            article_id = (
-                f"art_{step}_{rng.randint(0, 10**6)}"
-                if action == "add"
-                else rng.choice(sorted(staged))
-            )
+            article_id = _article_to(action, rng, step, staged)
             if action == "delete":
                 del staged[article_id]
             else:  # a changed article is extracted anew: new rows, a new extraction time
@@ -325,11 +326,7 @@ def test_a_run_that_fails_between_claim_parts_is_mended_by_the_next(tmp_path, mo
         # new articles (three at least: three parts), changed articles (their claims move), deleted
         for change in range(6):
             action = "add" if change < 3 else rng.choice(["add", "change", "delete"])
-            article_id = (
-                f"art_{step}_{rng.randint(0, 10**6)}"
-                if action == "add"
-                else rng.choice(sorted(staged))
-            )
+            article_id = _article_to(action, rng, step, staged)
             if action == "delete":
                 del staged[article_id]
             else:
