@@ -13,7 +13,7 @@ setup:
 	@$(UV) sync --frozen --quiet --compile-bytecode
 
 run: setup
-	@mkdir -p $(DAGSTER_HOME_DIR)
+	@mkdir -p $(DAGSTER_HOME_DIR) && touch $(DAGSTER_HOME_DIR)/dagster.yaml
 	@DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(UV) run --frozen contested run
 
 test: setup
@@ -27,5 +27,5 @@ eval: setup
 	@$(UV) run --frozen contested eval ../shared/corpus/dev
 
 ui: setup
-	@mkdir -p $(DAGSTER_HOME_DIR)
+	@mkdir -p $(DAGSTER_HOME_DIR) && touch $(DAGSTER_HOME_DIR)/dagster.yaml
 	@DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(UV) run --frozen dagster dev -m pipelines.definitions

@@ -24,7 +24,7 @@ from pipelines.raw.readers.decode import (
     decode_text,
     error_reason,
 )
-from pipelines.raw.readers.guards import defused, load_yaml, scalar_text
+from pipelines.raw.readers.guards import defused, load_yaml, plain_fields, scalar_text
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl", ".html", ".htm"}
 _META_FIELDS = ("url", "title", "outlet", "language")
@@ -97,10 +97,16 @@ def _record(
 
 
 class _CYAMLHandler(YAMLHandler):
-    """python-frontmatter's YAML handler on PyYAML's C loader, bounded (see `load_yaml`)."""
+    """python-frontmatter's YAML handler on PyYAML's C loader, bounded (see `load_yaml`); front
+    matter that is not YAML but plain `key: value` lines is read as such."""
 
     def load(self, fm: str, **kwargs: object) -> object:
-        return load_yaml(fm, "front matter")
+        try:
+            return load_yaml(fm, "front matter")
+        except Rejected as exc:
+            if str(exc).startswith("broken YAML") and (fields := plain_fields(fm)) is not None:
+                return fields
+            raise
 
 
 _YAML = _CYAMLHandler()

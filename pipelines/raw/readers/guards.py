@@ -5,6 +5,7 @@ bounds.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import yaml
@@ -43,6 +44,26 @@ def load_yaml(text: str, what: str) -> Any:
         return yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
         raise Rejected(f"broken YAML {what}: {str(exc).splitlines()[0]}") from None
+
+
+_FIELD_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*?)[ \t]*$")
+_QUOTED = re.compile(r"""^(?P<quote>["'])(?P<inner>.*)(?P=quote)$""")
+
+
+def plain_fields(text: str) -> dict[str, str | None] | None:
+    """Metadata written as one `key: value` a line but not valid YAML (a scraper's unquoted title
+    holding ": "), read as such; None when the text is not of that form."""
+    fields: dict[str, str | None] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not (m := _FIELD_LINE.match(line)):
+            return None
+        value = m.group("value")
+        quoted = _QUOTED.match(value)
+        value = quoted.group("inner") if quoted else value
+        fields[m.group("key")] = None if value in ("", "null", "~") else value
+    return fields
 
 
 def scalar_text(value: Any, field: str) -> str | None:

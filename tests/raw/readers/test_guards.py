@@ -11,6 +11,7 @@ from pipelines.raw.readers.guards import (
     display_name,
     is_formula,
     load_yaml,
+    plain_fields,
     scalar_text,
 )
 
@@ -60,3 +61,17 @@ def test_formulas_are_told_from_values(text):
 @pytest.mark.parametrize("text", [None, "", "SIGAR", "-5", "+3.5%", "1,200", "a=b"])
 def test_values_are_not_formulas(text):
     assert not is_formula(text) and defused(text) == text
+
+
+def test_plain_key_value_lines_that_are_not_yaml_are_read_as_fields():
+    text = (
+        "title: Toll higher than reported: monitors\noutlet: 'The Wire'\n"
+        "published: 2022-05-12\nurl:\n"
+    )
+    assert plain_fields(text) == {
+        "title": "Toll higher than reported: monitors",
+        "outlet": "The Wire",
+        "published": "2022-05-12",
+        "url": None,
+    }
+    assert plain_fields("title: fine\n  - a list item\n") is None
