@@ -21,16 +21,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         return 2
     existed = warehouse.exists()
-    try:
-        ok, result, built = publish_run(raw_dir, warehouse, full_refresh=args.full)
-    except WarehouseBusy as exc:
-        print(f"contested: {exc}", file=sys.stderr)
-        return 3
     unchanged = (
         f"{warehouse} is unchanged"
         if existed
         else f"no warehouse existed at {warehouse}, and none was made"
     )
+    try:
+        ok, result, built = publish_run(raw_dir, warehouse, full_refresh=args.full)
+    except WarehouseBusy as exc:
+        print(f"contested: {exc}", file=sys.stderr)
+        return 3
+    except OSError as exc:  # the warehouse's folder cannot be made or written: not about an input
+        print(f"contested: cannot write the warehouse ({exc}); {unchanged}", file=sys.stderr)
+        return 1
     if not ok and (failure := setup_failure(result)):
         print(
             f"contested: run failed before its first step: {failure}\n{unchanged}; the failed "

@@ -84,6 +84,16 @@ def test_a_warehouse_file_duckdb_cannot_open_fails_the_run_at_once_and_stays_as_
     ]
 
 
+def test_a_first_run_that_cannot_write_its_warehouse_says_none_existed(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    warehouse = tmp_path / "a-file" / "w.duckdb"
+    env = {"CONTESTED_RAW_DIR": str(REPO / "data" / "raw"), "CONTESTED_WAREHOUSE": str(warehouse)}
+    run = _contested("run", env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "cannot write the warehouse" in run.stderr
+    assert f"no warehouse existed at {warehouse}, and none was made" in run.stderr
+
+
 def test_eval_meets_the_dev_bar():
     out = _contested("eval", str(DEV_CORPUS))
     assert out.returncode == 0, out.stderr[-3000:]

@@ -60,6 +60,8 @@ _HEX_LOCATION = "hex:"
 
 def fs_location(path: str) -> str:
     """A path from `os.scandir` as text that names the same file again (`InputFile.path`)."""
+    if path.isascii():
+        return path
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.parallel import MIN_PARALLEL_ITEMS, map_batches
+from pipelines.parallel import MIN_PARALLEL_ITEMS, BudgetExceeded, map_batches, time_budget
 
 
 def _square_and_pid(item: int) -> tuple[int, int]:
@@ -91,7 +91,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     script.write_text(
         textwrap.dedent("""
         import os, time
-        from pipelines.parallel import MIN_PARALLEL_ITEMS, map_batches
+        from pipelines.parallel import MIN_PARALLEL_ITEMS, BudgetExceeded, map_batches, time_budget
 
         def work(item):
             time.sleep(0.005)
@@ -118,3 +118,15 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_alive(pid) for pid in workers), "orphaned workers still wait for work"
+
+
+def test_a_time_budget_interrupts_work_that_runs_past_it_and_leaves_no_alarm():
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded), time_budget(0.2):
+        while True:
+            pass
+    assert time.monotonic() - started < 5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with time_budget(5):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

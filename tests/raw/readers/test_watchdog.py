@@ -126,3 +126,33 @@ def test_garbage_bytes_in_a_row_quarantine_that_row(tmp_path):
     assert rejected["source_row"].to_list() == [3] and rejected["reason"][0].startswith(
         "unparseable number"
     )
+
+
+def _long_workbook(path, rows: int) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(LONG_HEADER.strip().split(","))
+    for number in range(rows):
+        sheet.append(
+            ["SIGAR", "2019-01-30", "2018-10-22", "districts", "government", number, 50.0, ""]
+        )
+    book.save(path)
+
+
+def test_a_workbook_over_its_limits_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    _long_workbook(tmp_path / "big.xlsx", 20)
+    assert len(read_watchdog_file(tmp_path / "big.xlsx", "big.xlsx")) == 20
+    monkeypatch.setattr("pipelines.raw.readers.watchdog.MAX_TABLE_ROWS", 10)
+    with pytest.raises(Rejected, match="table over row limit"):
+        read_watchdog_file(tmp_path / "big.xlsx", "big.xlsx")
+    monkeypatch.setattr("pipelines.raw.readers.watchdog.MAX_WORKBOOK_UNPACKED_BYTES", 1000)
+    with pytest.raises(Rejected, match="workbook over unpacked size limit"):
+        read_watchdog_file(tmp_path / "big.xlsx", "big.xlsx")
+
+
+def test_a_csv_over_the_row_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipelines.raw.readers.watchdog.MAX_TABLE_ROWS", 3)
+    rows = "".join(f"SIGAR,2019-01-30,2018-10-22,districts,government,{n},50,\n" for n in range(4))
+    (tmp_path / "t.csv").write_text(LONG_HEADER + rows)
+    with pytest.raises(Rejected, match="table over row limit"):
+        read_watchdog_file(tmp_path / "t.csv", "t.csv")
