@@ -119,9 +119,8 @@ def check_parts(conn, since: dt.datetime | None) -> int:
     """How many parts a check that joins article text to spans is evaluated in (`$part` of `$parts`,
     by article id hash).
 
-    DuckDB could not spill such a join far enough: with 2 threads it needed about two thirds of the
-    articles' text bytes in memory (160,000 bench articles, 203 MB of text, failed at a 128MB cap;
-    320,000 at 256MB). So a check over every row takes half the cap's worth of text a part; one over
+    DuckDB cannot spill such a join far enough: it holds about two thirds of the articles' text
+    bytes in memory. So a check over every row takes half the cap's worth of text a part; one over
     the rows stamped `since` its last passing verdict reads few, in one part.
     """
     if since is None:

@@ -12,18 +12,15 @@ REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 # A file larger than this is quarantined unread: articles and watchdog tables are small.
 MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024))
 
-# Extraction is linear in an article's length (about a second per megabyte): an article that takes
-# longer
-# than this has met a pathological case, and is quarantined with the reason instead of stalling the
-# feed.
+# Extraction is linear in an article's length: an article that takes longer than this has met a
+# pathological case, and is quarantined with the reason instead of stalling the feed.
 EXTRACTION_BUDGET_SECONDS = float(os.environ.get("CONTESTED_EXTRACTION_BUDGET", 60))
 
 # Files read, and articles extracted, per batch: a run holds one batch in memory, however large the
 # feed.
 ARTICLE_BATCH = int(os.environ.get("CONTESTED_BATCH", 5000))
 # A batch of files read, or of articles extracted, also stops at about this many bytes (of files; of
-# article text);
-# a JSONL bundle larger than a piece is read a piece at a time.
+# article text); a JSONL bundle larger than a piece is read a piece at a time.
 BATCH_BYTES = 64 * 1024 * 1024
 BUNDLE_PIECE_BYTES = 4 * 1024 * 1024
 ARTICLE_BYTES = (
@@ -34,10 +31,7 @@ ARTICLE_BYTES = (
 # default is 122,880).
 ROW_GROUP_SIZE = 16_384
 
-# DuckDB's memory cap when $CONTESTED_DUCKDB_MEMORY is unset. Full builds of the bench passed at
-# 256MB up to 160,000
-# articles, and at 512MB at 320,000 (at 256MB the estimates of its five 64,000-report incidents did
-# not fit)
+# DuckDB's memory cap when $CONTESTED_DUCKDB_MEMORY is unset (docs/performance.md: what it held)
 DEFAULT_DUCKDB_MEMORY = "512MB"
 
 
@@ -51,8 +45,7 @@ def duckdb_settings() -> dict[str, str]:
     Uncapped, DuckDB takes up to 80% of the machine's memory and keeps what it reads cached.
 
     DuckDB's allocator hands freed memory back after any bulk free over 1 MB, not only over 512 MB
-    (its default): a load frees a batch's memory at every commit, and a run's peak resident size was
-    4 to 13% lower.
+    (its default): a load frees a batch's memory at every commit.
     """
     return {
         "allocator_bulk_deallocation_flush_threshold": "1MB",

@@ -169,8 +169,7 @@ _NEW_EXTRACTIONS = (
     "$since)",
 )
 # tables whose rows hang off a load stamp: (the stamp column, the rows written after $since); their
-# schema checks
-# after a passing verdict read only those rows
+# schema checks after a passing verdict read only those rows
 NEW_ROWS: dict[str, tuple[str, str]] = {
     "staging.claim_mentions": _NEW_EXTRACTIONS,
     "staging.incident_mentions": _NEW_EXTRACTIONS,

@@ -267,13 +267,14 @@ def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_wor
         }
 
     tuesday = dt.date(2017, 7, 25)
-    # a camp is a base
-    # the week before: another event
     mentions = pl.DataFrame(
         [
             mention("a", tuesday, "day", "army base"),
-            mention("b", tuesday + dt.timedelta(days=1), "day", "military camp"),
+            mention(
+                "b", tuesday + dt.timedelta(days=1), "day", "military camp"
+            ),  # a camp is a base
             mention("c", dt.date(2017, 7, 24), "week", "army camp"),  # "this week's attack"
+            # the week before: another event
             mention("d", dt.date(2017, 7, 17), "week", "army base"),
             mention("e", tuesday, "day", "checkpoint"),  # another target type
         ]

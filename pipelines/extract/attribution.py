@@ -151,10 +151,7 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
         name, side = speakers.last()
         if side is None and phrase.lower() == "the group":
             # with no one named before, "the group" in a conflict report is the armed group
-            return (
-                phrase,
-                "insurgent",
-            )
+            return phrase, "insurgent"
         return (name or phrase), side
     return phrase, side
 

@@ -39,9 +39,8 @@ from pipelines.warehouse import (
 )
 
 AFFECTED = "incident_id IN (SELECT incident_id FROM affected_incidents)"
-# facts.claims is merged a part of about this many chunks' moved links at a time (25,000 links, some
-# 40,000 claims, by
-# default): each part's commit frees the memory of its rows, and costs a commit
+# facts.claims is merged a part of about this many chunks' moved links at a time (25,000 links with
+# the default batch): each part's commit frees the memory of its rows, and costs a commit
 CLAIM_PART_CHUNKS = 5
 TEMP_TABLES = (
     "changed_articles",

@@ -183,8 +183,7 @@ def pending_article_batches(
 
     The batches are cut once, in the order raw.articles stores its rows: a batch is read from one
     stretch of the table, whereas reading a batch's rows scattered over it decompresses the text of
-    every row group (0.11 s a batch at 320,000 articles when cut in id order, 0.02 s in storage
-    order).
+    every row group.
     """
     run_sql_file(
         conn,

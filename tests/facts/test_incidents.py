@@ -37,9 +37,9 @@ PLACES = {
     "districts": [None, None, "Khakrez", "Arghandab"],
     "targets": ["army base", "military camp", "army base", "police checkpoint"],
 }
-# reports every day: islands span the whole history
 PROVINCES = {
     "quiet": Province([0, 0, 1, 2, 10, 11, 30], **PLACES),  # a few clusters over a month
+    # reports every day: islands span the whole history
     "busy": Province(list(range(60)), **PLACES, first_articles=600),
     # every report could be the same event as the day before's: a change shifts how all later days
     # cluster
@@ -209,13 +209,12 @@ def _base_attack(
 
 
 # (mentions before, the report added, articles that must end in one incident, articles that must
-# each be alone),
-# in a province whose daily checkpoint attacks make it one island, so that the report is clustered
-# again in a window
+# each be alone), in a province whose daily checkpoint attacks make it one island, so that the
+# report is clustered again in a window
 WINDOW_EDGES = {
     # the week of day 12 held one base attack (day 18); a report of day 17 opens it a day earlier:
-    # the week mention joins
-    # it too, though the window's first changed day comes after the week mention's own day
+    # the week mention joins it too, though the window's first changed day comes after the week
+    # mention's own day
     "week mention before the window": (
         [("base_18", 18, "day"), ("week_12", 12, "week")],
         ("base_17", 17),
@@ -223,9 +222,8 @@ WINDOW_EDGES = {
         [],
     ),
     # the week of day 19 holds two base attacks (days 20 and 24); a report of day 19 changes who
-    # opens the first one and
-    # settles by day 21: the attack of day 24, after that, still makes the week mention's event
-    # ambiguous
+    # opens the first one and settles by day 21: the attack of day 24, after that, still makes the
+    # week mention's event ambiguous
     "event after the settled day": (
         [("base_20", 20, "day"), ("base_24", 24, "day"), ("week_19", 19, "week")],
         ("base_19", 19),
@@ -233,8 +231,8 @@ WINDOW_EDGES = {
         ["week_19", "base_24"],
     ),
     # a base attack reported every day from day 20 pairs the days (20 with 21, 22 with 23...); a
-    # report of day 19 pairs them
-    # the other way up to the last, so the clustering must not stop where the change itself ends
+    # report of day 19 pairs them the other way up to the last, so the clustering must not stop
+    # where the change itself ends
     "a chain of daily reports": (
         [(f"base_{day}", day, "day") for day in range(20, 45)],
         ("base_19", 19),

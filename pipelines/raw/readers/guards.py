@@ -47,6 +47,7 @@ def load_yaml(text: str, what: str) -> Any:
 
 
 _FIELD_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*?)[ \t]*$")
+_YAML_SYNTAX = ("[", "{", "&", "*", "!", "|", ">", "%", "@", "`")
 _QUOTED = re.compile(r"""^(?P<quote>["'])(?P<inner>.*)(?P=quote)$""")
 
 
@@ -60,6 +61,8 @@ def plain_fields(text: str) -> dict[str, str | None] | None:
         if not (m := _FIELD_LINE.match(line)):
             return None
         value = m.group("value")
+        if value.startswith(_YAML_SYNTAX):  # a list, a mapping, an alias...: YAML, and broken
+            return None
         quoted = _QUOTED.match(value)
         value = quoted.group("inner") if quoted else value
         fields[m.group("key")] = None if value in ("", "null", "~") else value

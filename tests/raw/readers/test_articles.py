@@ -58,11 +58,10 @@ def test_html_page_main_text_is_extracted(tmp_path):
     )
 
 
-# the page's own date
 @pytest.mark.parametrize(
     ("head", "published"),
     [
-        (
+        (  # the page's own date
             '<meta property="article:published_time" content="2017-07-26T10:00:00Z">',
             "2017-07-26",
         ),

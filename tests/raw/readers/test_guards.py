@@ -75,3 +75,4 @@ def test_plain_key_value_lines_that_are_not_yaml_are_read_as_fields():
         "url": None,
     }
     assert plain_fields("title: fine\n  - a list item\n") is None
+    assert plain_fields("title: [unclosed\n") is None  # YAML syntax: broken YAML, not plain text
