@@ -116,6 +116,23 @@ def test_no_formula_cell_and_no_non_count_reaches_the_facts(hostile_run):
     assert not_counts == []
 
 
+def test_a_bundle_line_nested_past_the_parser_loses_only_itself(hostile_run):
+    _, warehouse, _ = hostile_run
+    loaded = _rows(
+        warehouse,
+        "SELECT title FROM raw.articles WHERE source_file = 'feed/deep-nesting.jsonl' ORDER BY 1",
+    )
+    assert loaded == [("after",), ("before",)]
+    reasons = _rows(
+        warehouse,
+        "SELECT source_record, reason FROM quarantine.articles "
+        "WHERE source_file = 'feed/deep-nesting.jsonl' ORDER BY 1",
+    )
+    assert [row for row, _ in reasons] == [2, 3]
+    assert reasons[0][1].startswith("unreadable line: RecursionError")
+    assert reasons[1][1] == "field 'text' is a list, not text"
+
+
 def test_one_article_stating_a_share_twice_does_not_fail_the_facts(hostile_run):
     _, warehouse, _ = hostile_run
     shares = _rows(

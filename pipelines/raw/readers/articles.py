@@ -239,8 +239,16 @@ def jsonl_line(
         obj = json.loads(line)
         if not isinstance(obj, dict):
             raise Rejected("JSONL line is not an object")
-        records.append(_record(source_file, number, obj, str(obj.get("text") or ""), encoding))
+        text = obj.get("text")
+        if text is not None and not isinstance(text, str):
+            raise Rejected(f"field 'text' is a {type(text).__name__}, not text")
+        records.append(_record(source_file, number, obj, text or "", encoding))
     except json.JSONDecodeError as exc:
         rejected.append(Quarantined(source_file, number, f"invalid JSON: {exc.msg}", line[:2000]))
     except Rejected as exc:
         rejected.append(Quarantined(source_file, number, str(exc), line[:2000]))
+    except (
+        Exception
+    ) as exc:  # a line's problem is that line's (JSON nested past the parser's depth...)
+        reason = f"unreadable line: {error_reason(exc)}"
+        rejected.append(Quarantined(source_file, number, reason, line[:2000]))
