@@ -15,6 +15,8 @@ MAX_FILE_BYTES = int(os.environ.get("CONTESTED_MAX_FILE_BYTES", 20 * 1024 * 1024
 # Extraction is linear in an article's length: an article that takes longer than this has met a
 # pathological case, and is quarantined with the reason instead of stalling the feed.
 EXTRACTION_BUDGET_SECONDS = float(os.environ.get("CONTESTED_EXTRACTION_BUDGET", 60))
+# Reading one file or piece (an HTML page's main text, most of all) past this is quarantined too.
+READ_BUDGET_SECONDS = float(os.environ.get("CONTESTED_READ_BUDGET", 120))
 
 # Files read, and articles extracted, per batch: a run holds one batch in memory, however large the
 # feed.

@@ -113,8 +113,9 @@ def _collected(key: K, parts: list[Future], computed: list[R]) -> tuple[K, list[
     return key, [result for part in parts for result in part.result()] if parts else computed
 
 
-class BudgetExceeded(Exception):
-    """A unit of work ran past its time budget."""
+class BudgetExceeded(BaseException):
+    """A unit of work ran past its time budget: a BaseException, as KeyboardInterrupt is, so that no
+    handler of a unit's own errors takes it for one."""
 
 
 def _over_budget(signum: int, frame: object) -> None:

@@ -14,7 +14,9 @@ from pipelines.config import (
     ARTICLE_BYTES,
     BUNDLE_PIECE_BYTES,
     MAX_FILE_BYTES,
+    READ_BUDGET_SECONDS,
 )
+from pipelines.parallel import BudgetExceeded, time_budget
 from pipelines.raw.readers.articles import ArticleRecord, Quarantined, read_article_file
 from pipelines.raw.readers.bundles import (
     COMPRESSED_BUNDLE_SUFFIX,
@@ -72,21 +74,34 @@ class ReadTask:
 
 def read_task(task: ReadTask) -> tuple[list[dict], list[dict], str]:
     """One file or piece read once, in a worker: its article rows, its quarantined parts, and the
-    file's hash.
+    file's hash. A read past READ_BUDGET_SECONDS (a pathological page) is quarantined instead.
 
     Plain dicts travel back from the worker faster than dataclasses.
     """
-    sha256 = task.sha256
-    if task.data is not None:
-        records, bad = read_jsonl_lines(task.data, task.file.source_file, task.first_line)
-        bad += [task.problem] if task.problem else []
-    elif task.end is None:
-        records, bad, sha256 = read_article_file(task.file.path, task.file.source_file)
-    else:
-        records, bad = read_jsonl_piece(
-            task.file.path, task.file.source_file, task.start, task.end, task.first_line
+    try:
+        with time_budget(READ_BUDGET_SECONDS):
+            records, bad, sha256 = _read(task)
+    except BudgetExceeded:
+        record = None if task.end is None and task.data is None else task.first_line
+        reason = f"read budget exceeded ({READ_BUDGET_SECONDS:g} s)"
+        records, bad, sha256 = (
+            [],
+            [Quarantined(task.file.source_file, record, reason, "")],
+            task.sha256,
         )
     return [_article_row(r) for r in records], [vars(q) for q in bad], sha256
+
+
+def _read(task: ReadTask) -> tuple[list[ArticleRecord], list[Quarantined], str]:
+    if task.data is not None:
+        records, bad = read_jsonl_lines(task.data, task.file.source_file, task.first_line)
+        return records, bad + ([task.problem] if task.problem else []), task.sha256
+    if task.end is None:
+        return read_article_file(task.file.path, task.file.source_file)
+    records, bad = read_jsonl_piece(
+        task.file.path, task.file.source_file, task.start, task.end, task.first_line
+    )
+    return records, bad, task.sha256
 
 
 def read_weight(task: ReadTask) -> int:
