@@ -79,7 +79,11 @@ LEADING = re.compile(
 
 TRAILING = re.compile(  # matched only at the sentence start and at commas
     rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
-    (?:{SAY}){SAY_OBJECT}(?:\s+(?:on|in|by|late|early|earlier|later|last|this)\s+[\w.]+){{0,2}}(?:\s+in\s+a\s+statement)?\s*(?=[,.;]|$)""",
+    (?:{SAY}){SAY_OBJECT}
+    # where and when it was said: "on Monday", "late on Monday", "in a statement on its website"
+    (?:\s+(?:on|in|at|by|via|through|during|late|early|earlier|later|last|this)\b
+       (?:\s+[A-Za-z’'.-]+){{0,4}}){{0,2}}
+    \s*(?=[,.;]|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -126,3 +126,51 @@ CASES_MORE += [
         [("captured", "insurgent", 12, "exact", "government")],
     ),
 ]
+
+CASES_MORE += [
+    # armed actors, state forces and monitors of other theatres take their sides from the table
+    (
+        "The Houthis said 12 of their fighters were killed in the air strikes.",
+        [("killed", "insurgent", 12, "exact", "insurgent")],
+    ),
+    (
+        "At least 10 soldiers were killed in the ambush, security sources said.",
+        [("killed", "government", 10, "at_least", "government")],
+    ),
+    (
+        "The RSF said its fighters killed 30 soldiers near the city.",
+        [("killed", "government", 30, "exact", "insurgent")],
+    ),
+    (
+        "The Syrian Observatory for Human Rights said 14 civilians were killed in the shelling.",
+        [("killed", "civilian", 14, "exact", "watchdog")],
+    ),
+    (
+        "The IDF said 3 soldiers were wounded in the clashes.",
+        [("wounded", "government", 3, "exact", "government")],
+    ),
+    (
+        "The PKK said it killed 9 Turkish soldiers in the mountains.",
+        [("killed", "government", 9, "exact", "insurgent")],
+    ),
+    (
+        "Gangs killed at least 20 people in the district, rescue workers said.",
+        [("killed", "any", 20, "at_least", "local")],
+    ),
+]
+
+CASES_MORE += [
+    # a trailing frame ends with where and when it was said
+    (
+        "Five residents were killed, the governor of the region said in his Telegram channel.",
+        [("killed", "civilian", 5, "exact", "government")],
+    ),
+    (
+        "Five soldiers were killed, the army said late on Monday.",
+        [("killed", "government", 5, "exact", "government")],
+    ),
+    (
+        "Seven policemen were wounded, the ministry said in a statement on its website.",
+        [("wounded", "government", 7, "exact", "government")],
+    ),
+]
