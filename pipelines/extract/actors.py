@@ -119,8 +119,9 @@ class Actors:
 
 
 def read_actors(path: Path = ACTORS_CSV) -> pl.DataFrame:
-    """The actors reference table as stored in the repo."""
+    """The actors reference table as stored in the repo; an alias written twice keeps its first row
+    (an edit of the CSV must not fail a run)."""
     return pl.read_csv(
         path,
         schema_overrides={c: pl.String for c in ("alias", "speaker_side", "subject_side", "note")},
-    )
+    ).unique("alias", keep="first", maintain_order=True)

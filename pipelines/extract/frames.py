@@ -68,10 +68,15 @@ SPEAKER = (
 )
 
 
+DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)"
+
+
 LEADING = re.compile(
     rf"""(?:however|but|meanwhile|and|separately|earlier|later|still)?,?\s*
     (?P<speaker>{SPEAKER})\s+(?:had\s+|has\s+|have\s+|also\s+|earlier\s+|later\s+|previously\s+|separately\s+){{0,3}}
     (?:{SAY}{SAY_OBJECT}|{PUT_FIGURE})
+    # when it was said, between the verb and what it says: "announced on Thursday that"
+    (?:\s+(?:on\s+)?(?:{DAY}))?
     (?:,?\s+saying)?(?:\s+that)?\s*,?\s+""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -174,3 +174,19 @@ CASES_MORE += [
         [("wounded", "government", 7, "exact", "government")],
     ),
 ]
+
+CASES_MORE += [
+    # the day it was said may stand between the verb and what it says
+    (
+        "The army said on Monday that 12 soldiers died in the attack.",
+        [("killed", "government", 12, "exact", "government")],
+    ),
+    (
+        "The separatist forces had earlier announced that 9 soldiers were killed.",
+        [("killed", "government", 9, "exact", "insurgent")],
+    ),
+    (
+        "Police killed at least 14 civilians, according to the U.N. human rights office.",
+        [("killed", "civilian", 14, "at_least", "watchdog")],
+    ),
+]
