@@ -24,7 +24,7 @@ lint: setup
 	@$(UV) run --frozen ruff check .
 
 eval: setup
-	@$(UV) run --frozen contested eval ../shared/corpus/dev
+	@$(UV) run --frozen contested eval ../shared/corpus/dev ../shared/corpus/wide
 
 ui: setup
 	@mkdir -p $(DAGSTER_HOME_DIR) && touch $(DAGSTER_HOME_DIR)/dagster.yaml

@@ -92,12 +92,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipelines.evaluation import evaluate_gold_dir
+    from pipelines.evaluation import Report, evaluate_gold_dir
 
-    report = evaluate_gold_dir(
-        Path(args.gold_dir), Path(args.warehouse) if args.warehouse else None
-    )
-    print(report.render())
+    if args.warehouse and len(args.gold_dir) > 1:
+        print("contested: --warehouse keeps the warehouse of one gold folder", file=sys.stderr)
+        return 2
+    reports = []
+    for gold_dir in args.gold_dir:
+        reports.append(
+            evaluate_gold_dir(Path(gold_dir), Path(args.warehouse) if args.warehouse else None)
+        )
+        if len(args.gold_dir) > 1:
+            print(f"== {gold_dir}")
+        print(reports[-1].render())
+    if len(reports) > 1:
+        print("== all folders")
+        print("\n".join(Report([m for r in reports for m in r.matches]).render().splitlines()[:3]))
     return 0
 
 
@@ -163,7 +173,10 @@ def _add_eval(sub) -> None:
         "eval", help="run the pipeline on a gold folder's articles and score the claims"
     )
     evaluate.add_argument(
-        "gold_dir", help="folder with gold/*.json (articles in ../articles or articles/ beside it)"
+        "gold_dir",
+        nargs="+",
+        help="folders with gold/*.json (articles in ../articles or articles/ beside each); each is "
+        "scored on its own, then all together",
     )
     evaluate.add_argument(
         "--warehouse", help="keep the evaluation warehouse here (default: a temporary file)"

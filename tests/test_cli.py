@@ -103,3 +103,13 @@ def test_eval_meets_the_dev_bar():
     }
     assert figures["F1"] >= 0.95, out.stdout
     assert figures["claimant-side accuracy"] >= 0.9, out.stdout
+
+
+def test_eval_scores_each_gold_folder_then_all_together(tmp_path):
+    shutil.copytree(DEV_CORPUS, tmp_path / "copy")
+    out = _contested("eval", str(DEV_CORPUS), str(tmp_path / "copy"))
+    assert out.returncode == 0, out.stderr[-3000:]
+    heads = [line for line in out.stdout.splitlines() if line.startswith("==")]
+    assert heads == [f"== {DEV_CORPUS}", f"== {tmp_path / 'copy'}", "== all folders"]
+    gold = [int(n) for n in re.findall(r"^claims: gold (\d+)", out.stdout, re.MULTILINE)]
+    assert len(gold) == 3 and gold[2] == gold[0] + gold[1] and gold[0] == gold[1] > 0
