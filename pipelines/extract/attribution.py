@@ -175,7 +175,13 @@ def _attribution(
 ) -> Attribution | None:
     """The frame's speaker as an attribution, unless the phrase names no one (neither a known actor,
     nor a role, nor a person's name)."""
-    phrase = m.group("speaker")
+    return _speaking(m.group("speaker"), m.start(), m.end(), leading, actors, speakers)
+
+
+def _speaking(
+    phrase: str, start: int, end: int, leading: bool, actors: Actors, speakers: Speakers
+) -> Attribution | None:
+    """A frame from `start` to `end` spoken by `phrase`, unless the phrase names no one."""
     if not _plausible_speaker(phrase):
         return None
     claimant, side = resolve_speaker(phrase, actors, speakers)
@@ -186,7 +192,27 @@ def _attribution(
         and not _PERSON_NAME.match(_clean_speaker(phrase))
     ):
         return None
-    return Attribution(m.start(), m.end(), claimant, side, leading)
+    return Attribution(start, end, claimant, side, leading)
+
+
+_NEXT_WORD = re.compile(r"\s+(\S+)")
+
+
+def _leading(sentence: str, actors: Actors, speakers: Speakers) -> Attribution | None:
+    """The frame the sentence opens with ("X said that ..."). A reporting word whose speaker names
+    no one is a noun ("An earlier report from the ministry stated"): it is masked and the frame is
+    looked for further on, a few times at most."""
+    masked = sentence
+    for _ in range(3):
+        if (m := LEADING.match(masked)) is None:
+            return None
+        phrase = sentence[m.start("speaker") : m.end("speaker")]
+        if (found := _speaking(phrase, m.start(), m.end(), True, actors, speakers)) is not None:
+            return found
+        if (word := _NEXT_WORD.match(masked, m.end("speaker"))) is None:
+            return None
+        masked = masked[: word.start(1)] + "#" * len(word.group(1)) + masked[word.end(1) :]
+    return None
 
 
 def _clause_frames(sentence: str, cues: list[int], found: list[Attribution], add: Callable) -> None:
@@ -221,8 +247,10 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
         if (attribution := _attribution(m, leading, actors, speakers)) is not None:
             found.append(attribution)
 
-    if _verb_within(cues, -1, _LEADING_REACH, len(sentence)) and (m := LEADING.match(sentence)):
-        add(m, True)
+    if _verb_within(cues, -1, _LEADING_REACH, len(sentence)) and (
+        leading := _leading(sentence, actors, speakers)
+    ):
+        found.append(leading)
     _clause_frames(sentence, cues, found, add)
     inverted = any(verb in lowered for verb in (", said", ", says", ", added", ", according"))
     if inverted and (m := TRAILING_INVERTED.search(sentence)):

@@ -190,3 +190,11 @@ CASES_MORE += [
         [("killed", "civilian", 14, "at_least", "watchdog")],
     ),
 ]
+
+CASES_MORE += [
+    # a reporting word whose speaker names no one is a noun: the frame is further on
+    (
+        "An earlier report from the defence ministry stated that the raid killed 7 soldiers.",
+        [("killed", "government", 7, "exact", "government")],
+    ),
+]
