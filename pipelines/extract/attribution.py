@@ -20,6 +20,8 @@ from pipelines.extract.frames import (
     MID,
     MID_VERBS,
     QUOTE,
+    RELATIVE,
+    RELATIVE_SPEAKER_AFTER,
     SAY_HINT,
     TRAILING,
     TRAILING_INVERTED,
@@ -260,8 +262,25 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
             add(m, True)
     if "according" in lowered and (m := ACCORDING.search(sentence)):
         add(m, m.start() < 3)
+    if ", which" in lowered or ", who" in lowered:
+        found.extend(_relative_frames(sentence, actors, speakers))
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _relative_frames(sentence: str, actors: Actors, speakers: Speakers) -> Iterator[Attribution]:
+    """Frames of relative clauses ("the army, which said 26 died"): the speaker is the noun phrase
+    before the comma, from after its last preposition or conjunction."""
+    for m in RELATIVE.finditer(sentence):
+        words = m.group("speaker").split()
+        after = [i + 1 for i, word in enumerate(words) if word.lower() in RELATIVE_SPEAKER_AFTER]
+        cut = max(after, default=0)
+        if cut == len(words):
+            continue
+        start = m.start("speaker") + m.group("speaker").index(words[cut])
+        found = _speaking(" ".join(words[cut:]), start, m.end(), True, actors, speakers)
+        if found is not None:
+            yield found
 
 
 def pick_attribution(attributions: list[Attribution], position: int) -> Attribution | None:

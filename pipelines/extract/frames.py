@@ -121,6 +121,39 @@ MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating
 ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
 
 
+# a relative clause after its speaker: "..., dismissed by the army, which said 26 soldiers died"
+RELATIVE = re.compile(
+    rf"""(?P<speaker>(?:[\w’'.-]+\s+){{0,3}}[\w’'.-]+),\s+(?:which|who)\s+
+    (?:had\s+|has\s+|have\s+|also\s+|later\s+|earlier\s+){{0,2}}
+    (?:{SAY}{SAY_OBJECT}|{PUT_FIGURE})(?:\s+that)?\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# the words a relative clause's speaker follows ("dismissed by the army", "citing the governor"):
+# the speaker starts after the last of them
+RELATIVE_SPEAKER_AFTER = frozenset(
+    [
+        "by",
+        "of",
+        "from",
+        "to",
+        "with",
+        "in",
+        "on",
+        "at",
+        "for",
+        "as",
+        "and",
+        "than",
+        "that",
+        "after",
+        "before",
+        "against",
+        "citing",
+        "quoting",
+    ]
+)
+
+
 QUOTE = re.compile(r"[“\"](?P<body>[^”\"]{3,})[”\"]")
 
 

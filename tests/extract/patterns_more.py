@@ -198,3 +198,22 @@ CASES_MORE += [
         [("killed", "government", 7, "exact", "government")],
     ),
 ]
+
+CASES_MORE += [
+    # a relative clause is a frame of its own, spoken by the noun phrase before it
+    (
+        "Taliban claims were dismissed by the army, which said 26 soldiers died.",
+        [("killed", "government", 26, "exact", "government")],
+    ),
+    (
+        "Officials said 9 soldiers died, citing the governor, who said 12 were wounded.",
+        [
+            ("killed", "government", 9, "exact", "government"),
+            ("wounded", "government", 12, "exact", "government"),
+        ],
+    ),
+    (
+        "The monitor, which has sources across the region, said 40 fighters were killed.",
+        [("killed", "insurgent", 40, "exact", "watchdog")],
+    ),
+]
