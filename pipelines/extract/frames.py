@@ -1,5 +1,22 @@
 """The reporting frames of English news prose, as patterns: a reporting verb (said, told, claimed,
-put the toll at), its speaker, and where the words it reports stand."""
+put the toll at), its speaker, and where the words it reports stand.
+
+The grammar, where SAY is a reporting verb (with auxiliaries: "had earlier announced") and SPEAKER
+a noun phrase (a name, a title, an appositive, a role, a plural):
+
+    LEADING            SPEAKER SAY [object] [day] [that] REPORTED   "The army said on Monday that"
+    TRAILING           REPORTED, SPEAKER SAY [where, when].         "..., officials said on Monday."
+    CLAUSE_LEADING     REPORTED, but|while|and SPEAKER SAY REPORTED "..., but the Taliban said 40"
+    TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
+    MID                REPORTED, SAYing|putting it at REPORTED      "..., putting the toll at 20"
+    ACCORDING          according to SPEAKER                         "according to residents"
+    RELATIVE           SPEAKER, which|who SAY REPORTED              "the army, which said 26 died"
+    QUOTE              "REPORTED," SPEAKER SAY | SPEAKER SAY: "REPORTED"
+
+A number takes the speaker of the innermost frame that holds it (attribution.py). A reporting word
+whose speaker names no one is a noun ("a report from the ministry stated"), and the frame is looked
+for further on.
+"""
 
 from __future__ import annotations
 
