@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -227,6 +228,24 @@ def _refuse_formulas(cells: dict[str, str | None]) -> None:
             raise Rejected(f"spreadsheet formula in column {column!r}: refused")
 
 
+def _metadata_once(raw_dir: Path) -> Callable[[str], dict[str, object]]:
+    """`wide_table_metadata` of each table, its sidecar read and parsed once (and its problem
+    raised again for every row of the table)."""
+    known: dict[str, dict[str, object] | Rejected] = {}
+
+    def metadata(source_file: str) -> dict[str, object]:
+        if source_file not in known:
+            try:
+                known[source_file] = wide_table_metadata(raw_dir / source_file)
+            except Rejected as exc:
+                known[source_file] = exc
+        if isinstance(found := known[source_file], Rejected):
+            raise found
+        return found
+
+    return metadata
+
+
 def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(figures, quarantined) from `raw.watchdog_rows`: one figure per (row, measure); rejects with
     reasons.
@@ -234,6 +253,7 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
     figures: list[dict[str, object]] = []
     rejected: list[dict[str, object]] = []
     parent: dict[tuple[str, str | None], str | None] = {}
+    metadata = _metadata_once(raw_dir)
     for row in rows.sort("source_file", "sheet", "source_row", nulls_last=False).iter_rows(
         named=True
     ):
@@ -245,7 +265,7 @@ def normalize_rows(rows: pl.DataFrame, raw_dir: Path) -> tuple[pl.DataFrame, pl.
                 found = [_long_figure(cells)]
             else:
                 found, parent[key] = _wide_figures(
-                    cells, parent.get(key), wide_table_metadata(raw_dir / row["source_file"])
+                    cells, parent.get(key), metadata(row["source_file"])
                 )
             for figure in found:
                 if figure["source"] is None or figure["as_of"] is None:
