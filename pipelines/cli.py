@@ -93,6 +93,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipelines.evaluation import Report, evaluate_gold_dir
+    from pipelines.incident_evaluation import IncidentScore
 
     if args.warehouse and len(args.gold_dir) > 1:
         print("contested: --warehouse keeps the warehouse of one gold folder", file=sys.stderr)
@@ -107,7 +108,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(reports[-1].render())
     if len(reports) > 1:
         print("== all folders")
-        print("\n".join(Report([m for r in reports for m in r.matches]).render().splitlines()[:3]))
+        merged = IncidentScore()
+        for report in reports:
+            merged = merged.merged(report.incidents)
+        both = Report([m for r in reports for m in r.matches], merged)
+        print("\n".join(both.render().splitlines()[:4]))
     return 0
 
 

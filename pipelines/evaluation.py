@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.incident_evaluation import IncidentJudge, IncidentScore
+
 
 @dataclass
 class Match:
@@ -26,6 +28,7 @@ class Match:
 @dataclass
 class Report:
     matches: list[Match] = field(default_factory=list)
+    incidents: IncidentScore = field(default_factory=IncidentScore)
 
     def _count(self, predicate) -> int:
         return sum(1 for m in self.matches if predicate(m))
@@ -83,6 +86,7 @@ class Report:
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
             f"claimant-side accuracy {self.claimant_side_accuracy:.3f}  subject-side accuracy "
             f"{self.subject_side_accuracy:.3f}",
+            self.incidents.render(),
         ]
         lines += [
             f"MISS   {m.article}: {describe(m.gold)} | {m.gold.get('evidence')}"
@@ -98,7 +102,7 @@ class Report:
             if (m.gold["claimant_side"], m.gold["subject_side"])
             != (m.found["claimant_side"], m.found["subject_side"])
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + self.incidents.details())
 
 
 def match_claims(article: str, gold: list[dict], found: list[dict]) -> list[Match]:
@@ -129,20 +133,25 @@ def gold_files(gold_dir: Path) -> tuple[list[Path], Path]:
     return sorted(folder.glob("*.json")), articles
 
 
-def score(gold_docs: list[dict], claims: pl.DataFrame) -> Report:
-    """Match a warehouse's claims (with a `source_file` column) to the gold documents."""
+def score(gold_docs: list[dict], claims: pl.DataFrame, judge: IncidentJudge) -> Report:
+    """Match a warehouse's claims (with `source_file` and their incident's place) to the gold
+    documents, and score the incidents through them."""
     report = Report()
     for doc in gold_docs:
         mine = claims.filter(pl.col("source_file").str.ends_with(doc["article"])).to_dicts()
-        report.matches.extend(match_claims(doc["article"], doc["claims"], mine))
+        matches = match_claims(doc["article"], doc["claims"], mine)
+        report.matches.extend(matches)
+        matched = [(m.gold, m.found) for m in matches if m.gold and m.found]
+        judge.score(doc["article"], doc.get("incidents", []), matched, report.incidents)
     return report
 
 
 def evaluate_gold_dir(gold_dir: Path, warehouse: Path | None = None) -> Report:
     """Run the pipeline on the gold's articles and score its claims."""
+    from pipelines.reference.gazetteer import Gazetteer
     from pipelines.resources import build_resources, open_warehouse
     from pipelines.runner import run_pipeline
-    from pipelines.warehouse import read_frame
+    from pipelines.warehouse import read_frame, sql_file
 
     files, articles_dir = gold_files(gold_dir)
     docs = [json.loads(path.read_text(encoding="utf-8")) for path in files]
@@ -156,9 +165,6 @@ def evaluate_gold_dir(gold_dir: Path, warehouse: Path | None = None) -> Report:
         if not result.success:
             raise RuntimeError("the pipeline failed on the gold articles")
         with open_warehouse(build_resources(raw, database)["warehouse"]) as conn:
-            claims = read_frame(
-                conn,
-                "SELECT c.*, a.source_file FROM facts.claims c JOIN raw.articles a USING "
-                "(article_id)",
-            )
-    return score(docs, claims)
+            claims = read_frame(conn, sql_file("evaluation/scored_claims"))
+            judge = IncidentJudge(Gazetteer(read_frame(conn, "FROM reference.gazetteer")))
+    return score(docs, claims, judge)

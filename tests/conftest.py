@@ -18,6 +18,7 @@ from pipelines.runner import run_pipeline
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DEV_CORPUS = SHARED / "corpus" / "dev"
+WIDE_CORPUS = SHARED / "corpus" / "wide"
 WATCHDOG = SHARED / "data" / "watchdog"
 
 

@@ -13,14 +13,15 @@ import polars as pl
 from pipelines.extract.actors import Actors
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.document import Document
-from pipelines.extract.incidents import describe_incidents
+from pipelines.extract.incidents import ArticleEvents, describe_incidents
 from pipelines.facts.incidents import update_incident_facts
-from pipelines.reference.gazetteer import Gazetteer
+from pipelines.reference.gazetteer import Gazetteer, name_keys
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import ensure_schema, insert_frame, read_frame
 from tests.conftest import DEV_CORPUS, claim_mention, connect
 
 ACTORS, GAZETTEER = Actors.load(), Gazetteer.load()
+NOT_PLACES = name_keys([*ACTORS.speaker_sides, *ACTORS.subject_sides])
 
 
 def _described(path):
@@ -31,9 +32,10 @@ def _described(path):
 def _events(text, published, title=None, outlet="Wire"):
     """An article's claims, and the incidents it describes."""
     document = Document.parse(text, title)
-    claims = extract_claims(document, ACTORS, outlet)
+    events = ArticleEvents.read(document, GAZETTEER, NOT_PLACES)
+    claims = extract_claims(document, ACTORS, outlet, events.keys)
     keys = [(c.incident_key, c.span_end) for c in claims]
-    return claims, describe_incidents("a", document, published, keys, ACTORS, GAZETTEER)
+    return claims, describe_incidents("a", document, published, keys, ACTORS, GAZETTEER, events)
 
 
 def test_dev_incidents_match_gold_place_date_and_perpetrator():

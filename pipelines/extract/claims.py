@@ -22,8 +22,8 @@ from pipelines.extract.attribution import (
     resolve_speaker,
 )
 from pipelines.extract.counted import NounPhrase, harm_kind, noun_phrase
-from pipelines.extract.document import Document, Paragraph, dateline_end
-from pipelines.extract.events import background_key
+from pipelines.extract.document import Document, Paragraph
+from pipelines.extract.events import EventSegmenter
 from pipelines.extract.matching import folded
 from pipelines.extract.numbers import Quantity, find_quantities
 
@@ -207,17 +207,26 @@ def _claimant(
     return outlet, "media"
 
 
-def extract_claims(document: Document, actors: Actors, outlet: str | None = None) -> list[Claim]:
-    """All claims in one article, with offsets into its stored text."""
-    return _ArticleReader(document, actors, outlet).read()
+def extract_claims(
+    document: Document,
+    actors: Actors,
+    outlet: str | None = None,
+    events: dict[int, str] | None = None,
+) -> list[Claim]:
+    """All claims in one article, with offsets into its stored text; `events` says which event
+    each sentence tells of (by default, as EventSegmenter reads it without a gazetteer)."""
+    events = EventSegmenter().keys(document) if events is None else events
+    return _ArticleReader(document, actors, outlet, events).read()
 
 
 class _ArticleReader:
     """One article read paragraph by paragraph, sentence by sentence: its claims, and the speakers a
     later pronoun or quote refers back to."""
 
-    def __init__(self, document: Document, actors: Actors, outlet: str | None):
-        self.document, self.actors, self.outlet = document, actors, outlet
+    def __init__(
+        self, document: Document, actors: Actors, outlet: str | None, events: dict[int, str]
+    ):
+        self.document, self.actors, self.outlet, self.events = document, actors, outlet, events
         self.speakers = Speakers(actors)
         self.claims: list[Claim] = []
         folded_text = document.folded
@@ -257,8 +266,7 @@ class _ArticleReader:
             self.speakers.pending.append((sentence, None))
             self.speakers.pending.append((None, quotes.unremembered()))
             return last_subject
-        # keyed as describe_incidents keys it
-        sentence_incident = background_key(folded_sentence[dateline_end(sentence) :]) or "main"
+        sentence_incident = self.events.get(s_start, "main")
         attributions = attributions_in(sentence, self.actors, self.speakers)
         passive = _PASSIVE.search(folded_sentence) is not None
         for candidate in candidates:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.document import Document, dateline_end
-from pipelines.extract.events import background_key
+from pipelines.extract.events import EventSegmenter, Located
 from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints, whole_words
 from pipelines.extract.trie import trie_pattern
-from pipelines.reference.gazetteer import Gazetteer, Place
+from pipelines.reference.gazetteer import Gazetteer, Hit, Place
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -72,6 +73,8 @@ _RELATIVE_DAY_HINT = folded(
 )
 
 
+# the opening of a sentence that starts with a place: "In the town of ", "Near "
+_FRONTED = folded(r"\s*(?:in|near|outside|around|inside|at)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}")
 _REPORTING_BEFORE = folded(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announced|confirmed)\s+$")
 _ATTACK_WORD = folded(rf"\b{_ATTACK_VERB}\b")
 
@@ -188,6 +191,52 @@ class IncidentMention:
     perpetrator: str | None
 
 
+@dataclass(frozen=True)
+class ArticleEvents:
+    """Where an article is, and which event each of its sentences tells of."""
+
+    countries: list[str]  # the article's country, when the gazetteer finds one
+    keys: dict[int, str]  # sentence start -> event key (see EventSegmenter)
+    hits: list[Hit]  # the gazetteer's names in the article, in order
+
+    def hits_in(self, spans: list[tuple[int, int]]) -> list[Hit]:
+        """The names within these spans of the text."""
+        starts = [h.start for h in self.hits]
+        return [
+            hit
+            for start, end in spans
+            for hit in self.hits[bisect_left(starts, start) : bisect_left(starts, end)]
+        ]
+
+    @classmethod
+    def read(
+        cls, document: Document, gazetteer: Gazetteer, not_places: frozenset[str] = frozenset()
+    ) -> ArticleEvents:
+        """`not_places`: keys of names that are not places here (see `name_keys`)."""
+        # the prose only: a caption's or a link's places are not the article's
+        hits = gazetteer.find(
+            document.text, not_places, [(p.start, p.end) for p in document.paragraphs]
+        )
+        countries = gazetteer.article_countries(hits)[:1]
+        starts = [h.start for h in hits]
+
+        def locate(start: int, end: int) -> Located | None:
+            inside = hits[bisect_left(starts, start) : bisect_left(starts, end)]
+            found = gazetteer.event_place(inside, countries) if inside else None
+            if found is None:
+                return None
+            place, first = found
+            area = f"{place.country_code}:{place.admin1 or ''}"
+            opening = document.folded[start + dateline_end(document.text[start:end]) : first.start]
+            return Located(
+                area,
+                f"{area}:{place.admin2 or place.place or ''}",
+                bool(_FRONTED.fullmatch(opening)),
+            )
+
+        return cls(countries, EventSegmenter(locate).keys(document), hits)
+
+
 def describe_incidents(
     article_id: str,
     document: Document,
@@ -195,55 +244,77 @@ def describe_incidents(
     claims: list[tuple[str, int]],
     actors: Actors,
     gazetteer: Gazetteer,
+    events: ArticleEvents,
 ) -> list[IncidentMention]:
-    """The main event and each earlier event the article mentions (with or without claims).
+    """The main event and each other event the article mentions (with or without claims).
 
-    `claims` holds (incident_key, span_end) of the article's claims.
+    `claims` holds (incident_key, span_end) of the article's claims. An event told apart from the
+    main one only by its day ("On Saturday, ...") lies where the main event does unless its
+    sentences say otherwise.
     """
-    main, background = _sentences_by_event(document, {k for k, _ in claims})
+    main, background = _sentences_by_event(document, {k for k, _ in claims}, events.keys)
+    main_mention = _main_mention(article_id, main, published, claims, actors, gazetteer, events)
     mentions = []
     if "main" in {k for k, _ in claims} or not background:
-        # the place of the main event is named near the top, before the background paragraphs
-        last_claim = max((end for k, end in claims if k == "main"), default=None)
-        lead = " ".join(
-            [s for start, s in main if last_claim is None or start < last_claim]
-            or [s for _, s in main]
-        )
-        whole = " ".join(s for _, s in main)
-        date, precision = _event_date(lead, published)
-        # told after the claims ("The attack on Monday night lasted hours")
-        if precision == "unknown":
-            date, precision = _event_date(whole, published)
-        perpetrator = _perpetrator(lead + " " + whole, actors)
-        mentions.append(_mention(article_id, "main", lead, date, precision, perpetrator, gazetteer))
-    for key, sentences in background.items():
-        joined = " ".join(sentences)
+        mentions.append(main_mention)
+    for key, told in background.items():
+        joined = " ".join(sentence for _, _, sentence in told)
         date, precision = _background_date(key, published)
         # "Meanwhile, in Baghlan ...": another event, dated like the main one
         if precision == "unknown":
             date, precision = _event_date(joined, published)
         perpetrator = _perpetrator(joined, actors)
-        mentions.append(_mention(article_id, key, joined, date, precision, perpetrator, gazetteer))
+        place = gazetteer.place_of(events.hits_in([(s, e) for s, e, _ in told]), events.countries)
+        if place is None:
+            place = (
+                main_mention.place
+                if key.startswith("day:")
+                else gazetteer.resolve("", events.countries)
+            )
+        mentions.append(_mention(article_id, key, joined, date, precision, perpetrator, place))
     return mentions
 
 
+def _main_mention(
+    article_id: str,
+    main: list[tuple[int, int, str]],
+    published: dt.date | None,
+    claims: list[tuple[str, int]],
+    actors: Actors,
+    gazetteer: Gazetteer,
+    events: ArticleEvents,
+) -> IncidentMention:
+    # the place of the main event is named near the top, before the background paragraphs
+    last_claim = max((end for k, end in claims if k == "main"), default=None)
+    lead_told = [t for t in main if last_claim is None or t[0] < last_claim] or main
+    lead = " ".join(sentence for _, _, sentence in lead_told)
+    whole = " ".join(sentence for _, _, sentence in main)
+    date, precision = _event_date(lead, published)
+    # told after the claims ("The attack on Monday night lasted hours")
+    if precision == "unknown":
+        date, precision = _event_date(whole, published)
+    perpetrator = _perpetrator(lead + " " + whole, actors)
+    hits = events.hits_in([(s, e) for s, e, _ in lead_told])
+    place = gazetteer.place_of(hits, events.countries) or gazetteer.resolve("", events.countries)
+    return _mention(article_id, "main", lead, date, precision, perpetrator, place)
+
+
 def _sentences_by_event(
-    document: Document, keys: set[str]
-) -> tuple[list[tuple[int, str]], dict[str, list[str]]]:
-    """(start, sentence) of the main event's sentences, and the sentences of each other event: one
-    told with claims, or an earlier attack told without (a period, "since 2001", only with a
-    tally)."""
-    main: list[tuple[int, str]] = []
-    background: dict[str, list[str]] = {}
+    document: Document, keys: set[str], events: dict[int, str]
+) -> tuple[list[tuple[int, int, str]], dict[str, list[tuple[int, int, str]]]]:
+    """(start, end, sentence) of the main event's sentences, and of each other event's: one told
+    with claims, or an earlier attack told without (a period, "since 2001", only with a tally)."""
+    main: list[tuple[int, int, str]] = []
+    background: dict[str, list[tuple[int, int, str]]] = {}
     for s_start, s_end in document.sentences():
         sentence = document.text[s_start:s_end]
         skipped = dateline_end(sentence)
-        sentence = sentence[skipped:]
-        key = background_key(sentence)
-        if key is None:
-            main.append((s_start + skipped, sentence))
-        elif key in keys or (key.startswith("background:") and _ATTACK_WORD.search(fold(sentence))):
-            background.setdefault(key, []).append(sentence)
+        told = (s_start + skipped, s_end, sentence[skipped:])
+        key = events.get(s_start, "main")
+        if key == "main":
+            main.append(told)
+        elif key in keys or (key.startswith("background:") and _ATTACK_WORD.search(fold(told[2]))):
+            background.setdefault(key, []).append(told)
     return main, background
 
 
@@ -254,16 +325,16 @@ def _mention(
     date: dt.date | None,
     precision: str,
     perpetrator: str | None,
-    gazetteer: Gazetteer,
+    place: Place,
 ) -> IncidentMention:
-    """An event's mention, its place and target read off the text that tells of it."""
+    """An event's mention, its target read off the text that tells of it."""
     target = _TARGET.search(fold(text))
     return IncidentMention(
         article_id,
         key,
         date,
         precision,
-        gazetteer.resolve(text),
+        place,
         target.group("target") if target else None,
         perpetrator,
     )

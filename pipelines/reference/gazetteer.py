@@ -1,20 +1,45 @@
-"""Place names and their spellings: the gazetteer that resolves a text's places to country, admin1
-and admin2.
+"""Place names and their spellings: the gazetteer that resolves a text's places to a country, its
+first-level subdivision (admin1), a district (admin2) or a town, with coordinates.
+
+Names are found as runs of capitalised words compared by `place_key` (so "Deir al-Balah" meets
+"Dayr al Balaḩ"). A name can stand for places in several countries; it never resolves by first
+match. The article's country is chosen first (`article_countries`: countries named count most, then
+subdivisions only one country has, then a large town or the dateline's town), and a town or a
+subdivision is accepted only in that country or in a country the same passage names.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.config import REFERENCE_DIR
-from pipelines.extract.actors import spaced
-from pipelines.extract.trie import trie_pattern
+from pipelines.reference.name_reading import (
+    ANY_WORD,
+    MAX_NAME_WORDS,
+    Hit,
+    NameReading,
+)
+from pipelines.reference.place_names import (
+    ARTICLES,
+    fold_word,
+    key_of_words,
+    place_key,
+    place_keys,
+)
 
 GAZETTEER_CSV = REFERENCE_DIR / "gazetteer.csv"
+SPELLINGS_CSV = REFERENCE_DIR / "place_spellings.csv"
+# a town decides an article's country alone only when it is a city this large and no other town of
+# its name is a tenth as large
+LARGE_TOWN = 100_000
+PRECISION = {0: "country", 1: "admin1", 2: "admin2", 3: "town"}
+_BUILT: dict[str, Gazetteer] = {}
 
 
 @dataclass(frozen=True)
@@ -24,49 +49,315 @@ class Place:
     admin2: str | None
     place: str | None
     resolved: bool
+    country_code: str | None = None
+    admin1_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None  # country | admin1 | admin2 | town (UCDP's where_prec)
 
 
 class Gazetteer:
-    """Place names and their spellings, from `data/reference/gazetteer.csv`."""
+    """Place names and their spellings, from `reference.gazetteer` rows."""
 
     def __init__(self, frame: pl.DataFrame):
-        self.entries: dict[str, dict[str, object]] = {}
-        for row in frame.iter_rows(named=True):
-            for name in [row["name"], *(row["aliases"] or "").split("|")]:
-                if name.strip():
-                    self.entries.setdefault(name.strip(), row)
-        # not preceded by a word character, checked after the first letter (see trie_pattern)
-        self.pattern = re.compile(
-            r"(?:"
-            + trie_pattern(list(self.entries), spaced, after_first=r"(?<![\w-].)")
-            + r")(?![\w-])"
+        self.rows = frame.select(
+            "country", "country_code", "level", "name", "admin1", "admin1_code", "population",
+            "latitude", "longitude",
+        ).to_dict(as_series=False)  # fmt: skip
+        # names are compared without their spaces ("Mu Se" is "Muse", "Dawlat Abad" "Dawlatabad"),
+        # and tried only where a word starts one, or is one
+        keys = (
+            frame.select(
+                pl.int_range(pl.len(), dtype=pl.UInt32).alias("row_id"),
+                pl.concat_list("name", pl.col("aliases").fill_null("").str.split("|")).alias(
+                    "spelling"
+                ),
+            )
+            .explode("spelling")
+            .select("row_id", place_keys(pl.col("spelling")).alias("spaced"))
+            .filter(pl.col("spaced") != "")
         )
+        spellings = (
+            keys.select("row_id", pl.col("spaced").str.replace_all(" ", "").alias("key"))
+            .unique(maintain_order=True)
+            .group_by("key", maintain_order=True)
+            .agg("row_id")
+        )
+        self.index: dict[str, tuple[int, ...]] = dict(
+            zip(spellings["key"].to_list(), map(tuple, spellings["row_id"].to_list()), strict=True)
+        )
+        self.first_words = set(keys["spaced"].str.extract(r"^(\S+)").unique().to_list())
+        self.centres = _centres(frame)
+        # what `find` learnt of words and runs of words, whatever the text
+        self._runs: dict[str, list[tuple[int, int, tuple[int, ...], str]]] = {}
+        self._starters: dict[str, str | None] = {}
+        self.country_rows = {
+            code: i
+            for i, (code, level) in enumerate(
+                zip(self.rows["country_code"], self.rows["level"], strict=True)
+            )
+            if level == 0
+        }
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_CSV) -> Gazetteer:
         return cls(read_gazetteer(path))
 
-    def resolve(self, text: str) -> Place:
-        """Most specific place named in `text`: the first district, else the first province, else a
-        country.
-        """
-        found = [
-            self.entries.get(m.group(0)) or self.entries.get(re.sub(r"[\s-]+", " ", m.group(0)))
-            for m in self.pattern.finditer(text)
+    @classmethod
+    def cached(cls, frame: pl.DataFrame, fingerprint: str) -> Gazetteer:
+        """The gazetteer of `frame`, built once per process for each fingerprint of its rows."""
+        if fingerprint not in _BUILT:
+            _BUILT.clear()  # one at a time: a gazetteer holds half a million names
+            _BUILT[fingerprint] = cls(frame)
+        return _BUILT[fingerprint]
+
+    def find(
+        self,
+        text: str,
+        ignore: frozenset[str] = frozenset(),
+        spans: list[tuple[int, int]] | None = None,
+    ) -> list[Hit]:
+        """Every name of the gazetteer in `text` (in `spans` of it, when given), longest first, left
+        to right (see `NameReading`); not the names whose keys `ignore` holds (an armed group's name
+        is not a town's)."""
+        reading = NameReading(text, spans)
+        hits: list[Hit] = []
+        levels = self.rows["level"]
+        for run in reading.runs:
+            names = self._names_in(run.group())
+            if not names:
+                continue
+            words = [(run.start() + m.start(), run.start() + m.end(), m.group()) for m in
+                     ANY_WORD.finditer(run.group())]  # fmt: skip
+            covered = 0
+            for i, n, ids, key in names:
+                if i < covered or key in ignore:
+                    continue
+                first = words[i][2]
+                if n == 1 and first[1:].islower() and first.lower() in reading.lower:
+                    continue  # "Police", "Said": words the text also writes as words
+                if hit := reading.hit(words[i : i + n], ids, levels):
+                    hits.append(hit)
+                    covered = i + n
+        return hits
+
+    def _names_in(self, run: str) -> list[tuple[int, int, tuple[int, ...], str]]:
+        """(first word, words, places, key) of each name a run of words may hold, longest first at
+        each word; the same whatever the text (so kept for the next run so spelled)."""
+        if (known := self._runs.get(run)) is not None:
+            return known
+        words = ANY_WORD.findall(run)
+        names = []
+        for i, word in enumerate(words):
+            if (folded := self._starters.get(word, False)) is False:
+                folded = self._starters[word] = self._starter(word)
+            if folded is not None and (
+                found := self._longest(tuple(words[i : i + MAX_NAME_WORDS]))
+            ):
+                names.append((i, *found))
+        if len(self._runs) > 100_000:
+            self._runs.clear()
+            self._starters.clear()
+        self._runs[run] = names
+        return names
+
+    def _starter(self, word: str) -> str | None:
+        """The folded word, when a name may start with it; else None."""
+        folded = fold_word(word)
+        if not word[0].isupper():
+            return None
+        if folded in self.first_words or folded in self.index or folded in ARTICLES:
+            return folded
+        return None
+
+    def _longest(self, words: tuple[str, ...]) -> tuple[int, tuple[int, ...], str] | None:
+        """(words, places, key) of the longest name that the words start with."""
+        for n in range(len(words), 0, -1):
+            if n > 1 and not words[n - 1][0].isupper():
+                continue
+            key = key_of_words([fold_word(w) for w in words[:n]]).replace(" ", "")
+            if ids := self.index.get(key):
+                return n, ids, key
+        return None
+
+    def article_countries(self, hits: list[Hit]) -> list[str]:
+        """The countries an article is about, most likely first (see the module docstring), from
+        the names `find` read in it."""
+        score: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for hit in hits:
+            for code, weight in self._votes(hit).items():
+                score[code] += weight
+                first.setdefault(code, hit.start)
+        return sorted(score, key=lambda code: (-score[code], first[code]))
+
+    def _votes(self, hit: Hit) -> dict[str, float]:
+        rows = self.rows
+        countries = [i for i in hit.ids if rows["level"][i] == 0]
+        if countries:  # "in Lebanon" says where; "Israel said" says who
+            return {rows["country_code"][i]: 3.0 if hit.locative else 1.5 for i in countries}
+        admins = {rows["country_code"][i] for i in hit.ids if rows["level"][i] in (1, 2)}
+        if (
+            len(admins) == 1
+        ):  # a subdivision of one country, less sure when towns elsewhere share it
+            code = admins.pop()
+            return {code: 1.5 if all(rows["country_code"][i] == code for i in hit.ids) else 0.5}
+        towns = sorted(
+            (i for i in hit.ids if rows["level"][i] == 3),
+            key=lambda i: -(rows["population"][i] or 0),
+        )
+        if not towns:
+            return {}
+        largest = rows["population"][towns[0]] or 0
+        runner_up = max(
+            (rows["population"][i] or 0 for i in towns[1:]
+             if rows["country_code"][i] != rows["country_code"][towns[0]]),
+            default=0,
+        )  # fmt: skip
+        if hit.dateline or (largest >= LARGE_TOWN and runner_up * 10 < largest):
+            return {rows["country_code"][towns[0]]: 5.0 if hit.dateline else 1.0}
+        return {}
+
+    def resolve(self, text: str, countries: list[str] | tuple[str, ...] = ()) -> Place:
+        """The most specific place `text` names in `countries` or in a country it names itself (see
+        `place_of`); else the first of `countries`."""
+        if place := self.place_of(self.find(text), countries):
+            return place
+        if countries and countries[0] in self.country_rows:
+            return self._place(self.country_rows[countries[0]], as_admin1=False)
+        return Place(None, None, None, None, False)
+
+    def event_place(self, hits: list[Hit], countries: list[str]) -> tuple[Place, Hit] | None:
+        """Where a sentence places what it tells of, and the name that says so: a name after a
+        preposition of place or before "province"; None without one, or with only the article's
+        own country ("in Yemen", in an article about Yemen, says nothing new)."""
+        placed = [h for h in hits if (h.locative or h.admin_word) and not h.dateline]
+        place = self.place_of(placed, countries) if placed else None
+        if place is None or (place.precision == "country" and place.country_code in countries):
+            return None
+        return place, placed[0]
+
+    def place_of(self, found: list[Hit], countries: list[str] | tuple[str, ...]) -> Place | None:
+        """The most specific place of `found` in `countries` or in a country they name: a
+        district, else a town, else a subdivision, else a country; a subdivision they name decides
+        between towns, and the dateline's town counts only when nothing else is named."""
+        hits = [(hit, self._meant(hit)) for hit in found]
+        rows = self.rows
+        # the article's country, then those the passage places things in ("in Lebanon"), then the
+        # others it names
+        named_countries = [
+            (not hit.locative, rows["country_code"][i])
+            for hit, ids in hits
+            for i in ids
+            if rows["level"][i] == 0
         ]
-        found = [f for f in found if f]
-        district = next((f for f in found if f["level"] == 2), None)
-        city = next((f for f in found if f["level"] == 3), None)
-        province = next((f for f in found if f["level"] == 1), None)
-        country = next((f for f in found if f["level"] == 0), None)
-        if district:
-            return Place(district["country"], district["admin1"], district["name"], None, True)
-        if city:
-            return Place(city["country"], city["admin1"], None, city["name"], True)
-        if province:
-            return Place(province["country"], province["name"], None, None, True)
-        return Place(country["country"] if country else None, None, None, None, False)
+        placed = list(countries) + [code for later, code in named_countries if not later]
+        allowed = placed + [code for _, code in named_countries]
+        named = {
+            (rows["country_code"][i], rows["admin1"][i])
+            for hit, ids in hits
+            for i in ids
+            if not hit.dateline
+            and rows["country_code"][i] in placed
+            and (rows["level"][i] == 1 or (hit.admin_word and rows["level"][i] == 3))
+        }
+        best: tuple | None = None
+        for order, (hit, ids) in enumerate(hits):
+            for i in ids:
+                if rows["country_code"][i] not in allowed:
+                    continue
+                level = rows["level"][i]
+                rank = (
+                    bool(named) and (rows["country_code"][i], rows["admin1"][i]) not in named,
+                    allowed.index(rows["country_code"][i]),
+                    _LEVEL_RANK[level] + _town_penalty(level, hit),
+                    order,
+                    -(rows["population"][i] or 0),
+                )
+                if best is None or rank < best[0]:
+                    best = (rank, i, hit)
+        return self._place(best[1], as_admin1=best[2].admin_word) if best else None
+
+    def _meant(self, hit: Hit) -> tuple[int, ...]:
+        """The places a name can mean: a country's name means the country ("Colombia" is not the
+        town of Colombia), unless a word says it is a subdivision ("Niger State")."""
+        levels = self.rows["level"]
+        countries = tuple(i for i in hit.ids if levels[i] == 0)
+        if not countries:
+            return hit.ids
+        if hit.admin_word:
+            return tuple(i for i in hit.ids if levels[i] != 0) or countries
+        return countries
+
+    def _place(self, i: int, as_admin1: bool) -> Place:
+        rows = self.rows
+        level = rows["level"][i]
+        if level == 3 and as_admin1:  # "Kharkiv region": the town's subdivision
+            level = 1
+        code, admin1 = rows["country_code"][i], rows["admin1"][i]
+        if level == 3:
+            lat, lon = rows["latitude"][i], rows["longitude"][i]
+        else:
+            lat, lon = self.centres.get((code, admin1 if level else None), (None, None))
+        return Place(
+            rows["country"][i],
+            admin1 if level else None,
+            rows["name"][i] if level == 2 else None,
+            rows["name"][i] if level == 3 else None,
+            True,
+            code,
+            rows["admin1_code"][i] if level else None,
+            lat,
+            lon,
+            PRECISION[level],
+        )
+
+
+# a district before a town before a subdivision before a country
+_LEVEL_RANK = {2: 0, 3: 1, 1: 2, 0: 3}
+
+
+def _town_penalty(level: int, hit: Hit) -> float:
+    """A town read as its subdivision ("the Kharkiv region") ranks as one; a town named without a
+    preposition of place ("Taliban attacked Kunduz") ranks after a subdivision the text names."""
+    if level != 3:
+        return 0.0
+    if hit.admin_word:
+        return 1.5
+    return 0.0 if hit.locative or hit.dateline else 1.2
+
+
+def _centres(frame: pl.DataFrame) -> dict[tuple[str, str | None], tuple[float, float]]:
+    """Approximate centres of subdivisions and countries: the mean position of their towns."""
+    towns = frame.filter(pl.col("level") == 3, pl.col("latitude").is_not_null())
+    centres = {}
+    for keys in (["country_code", "admin1"], ["country_code"]):
+        means = towns.group_by(keys).agg(pl.col("latitude").mean(), pl.col("longitude").mean())
+        for row in means.iter_rows(named=True):
+            key = (row["country_code"], row.get("admin1"))
+            centres[key] = (round(row["latitude"], 4), round(row["longitude"], 4))
+    return centres
 
 
 def read_gazetteer(path: Path = GAZETTEER_CSV) -> pl.DataFrame:
-    return pl.read_csv(path, schema_overrides={"level": pl.Int32, "pcode": pl.String})
+    """The world layer with the news spellings and the hand layer laid over it."""
+    return _layered(path, *(_stamp(p) for p in (path, SPELLINGS_CSV)))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=4)
+def _layered(path: Path, *stamps: tuple[int, int]) -> pl.DataFrame:
+    """The layers laid over each other, once per process for each version of the hand layers."""
+    from pipelines.reference.hand_layer import with_hand_layer, with_spellings
+    from pipelines.reference.world import cached_world_places
+
+    return with_hand_layer(with_spellings(cached_world_places(), SPELLINGS_CSV), path)
+
+
+def name_keys(names: Iterable[str]) -> frozenset[str]:
+    """The keys `find` compares names by, for its `ignore`."""
+    return frozenset(key for name in names if (key := place_key(name).replace(" ", "")))

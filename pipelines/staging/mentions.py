@@ -16,10 +16,10 @@ from pipelines.extract.actors import Actors
 from pipelines.extract.claims import EXTRACTOR_VERSION, Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
-from pipelines.extract.incidents import describe_incidents
+from pipelines.extract.incidents import ArticleEvents, IncidentMention, describe_incidents
 from pipelines.parallel import BudgetExceeded, map_batches, time_budget
 from pipelines.raw.readers.decode import error_reason
-from pipelines.reference.gazetteer import Gazetteer
+from pipelines.reference.gazetteer import Gazetteer, name_keys
 from pipelines.schemas import (
     CLAIM_MENTION_SCHEMA,
     CONTROL_SHARE_SCHEMA,
@@ -70,16 +70,40 @@ def _claim_rows(article_id: str, found: list[Claim]) -> list[dict]:
     return rows
 
 
+def _incident_row(article_id: str, m: IncidentMention) -> dict:
+    return {
+        "article_id": article_id,
+        "incident_key": m.incident_key,
+        "event_date": m.event_date,
+        "date_precision": m.date_precision,
+        "country": m.place.country,
+        "admin1": m.place.admin1,
+        "admin2": m.place.admin2,
+        "place": m.place.place,
+        "place_resolved": m.place.resolved,
+        "country_code": m.place.country_code,
+        "admin1_code": m.place.admin1_code,
+        "latitude": m.place.latitude,
+        "longitude": m.place.longitude,
+        "geo_precision": m.place.precision,
+        "target": m.target,
+        "perpetrator": m.perpetrator,
+    }
+
+
 class ArticleExtractor:
     """Reads one article once: its claims, its incidents and its control statements, as rows."""
 
     def __init__(self, actors: Actors, gazetteer: Gazetteer):
         self.actors, self.gazetteer = actors, gazetteer
+        # the actors' names are not places ("Hamas" is not Hamm, "Taliban" no Turkish village)
+        self.not_places = name_keys([*actors.speaker_sides, *actors.subject_sides])
 
     def __call__(self, article: dict) -> tuple[list[dict], list[dict], list[dict]]:
         article_id, text = article["article_id"], article["text"]
         document = Document.parse(text, article["title"])
-        found = extract_claims(document, self.actors, article["outlet"])
+        events = ArticleEvents.read(document, self.gazetteer, self.not_places)
+        found = extract_claims(document, self.actors, article["outlet"], events.keys)
         claims = _claim_rows(article_id, found)
         statements = [
             {
@@ -105,24 +129,10 @@ class ArticleExtractor:
             for s in extract_control_statements(document, self.actors)
         ]
         keys = [(c.incident_key, c.span_end) for c in found]
-        incidents = [
-            {
-                "article_id": article_id,
-                "incident_key": m.incident_key,
-                "event_date": m.event_date,
-                "date_precision": m.date_precision,
-                "country": m.place.country,
-                "admin1": m.place.admin1,
-                "admin2": m.place.admin2,
-                "place": m.place.place,
-                "place_resolved": m.place.resolved,
-                "target": m.target,
-                "perpetrator": m.perpetrator,
-            }
-            for m in describe_incidents(
-                article_id, document, article["published"], keys, self.actors, self.gazetteer
-            )
-        ]
+        described = describe_incidents(
+            article_id, document, article["published"], keys, self.actors, self.gazetteer, events
+        )
+        incidents = [_incident_row(article_id, m) for m in described]
         return claims, incidents, statements
 
     def guarded(self, article: dict) -> tuple[list[dict], list[dict], list[dict]] | str:
@@ -287,7 +297,8 @@ def stage_mentions(
         conn, *(Replacement(table, pl.DataFrame(), scope=scope) for table in STAGED_TABLES)
     )
     added = dict.fromkeys(("articles", "claims", "incidents", "statements", "quarantined"), 0)
-    actors, gazetteer = Actors.from_frame(actors_table), Gazetteer(places_table)
+    actors = Actors.from_frame(actors_table)
+    gazetteer = Gazetteer.cached(places_table, str(places_table.hash_rows().sum()))
     batches = pending_article_batches(conn, key, everything, ARTICLE_BATCH, BATCH_BYTES)
     for batch in extract_mentions(batches, actors, gazetteer):
         _stage_batch(conn, batch, key, run_id)

@@ -8,6 +8,11 @@ CREATE TABLE IF NOT EXISTS facts.incidents (
     admin2          VARCHAR,            -- district
     place           VARCHAR,            -- city or other place below admin1
     place_resolved  BOOLEAN NOT NULL,   -- false when no gazetteer name was found
+    country_code    VARCHAR,            -- ISO 3166-1 alpha-2
+    admin1_code     VARCHAR,            -- ISO 3166-2, where the subdivision has one
+    latitude        DOUBLE,             -- the town's position; for a subdivision or a country, the mean of its towns'
+    longitude       DOUBLE,
+    geo_precision   VARCHAR,            -- town | admin2 | admin1 | country: what latitude/longitude stand for
     target          VARCHAR,            -- army base, checkpoint, outpost...
     perpetrator     VARCHAR,            -- from claims of responsibility and attack verbs
     killed_low      BIGINT,             -- lowest figure claimed

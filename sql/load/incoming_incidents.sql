@@ -15,7 +15,9 @@ WITH mentions AS NOT MATERIALIZED (  -- read twice, not held: a materialized CTE
 ), described AS (
     SELECT incident_id,
            arg_min({'event_date': event_date, 'date_precision': date_precision, 'country': country, 'admin1': admin1,
-                    'admin2': admin2, 'place': place, 'place_resolved': place_resolved, 'target': target}, precedence) AS head_mention,
+                    'admin2': admin2, 'place': place, 'place_resolved': place_resolved, 'country_code': country_code,
+                    'admin1_code': admin1_code, 'latitude': latitude, 'longitude': longitude, 'geo_precision': geo_precision,
+                    'target': target}, precedence) AS head_mention,
            arg_min(perpetrator, precedence) FILTER (WHERE perpetrator IS NOT NULL) AS perpetrator,
            count(DISTINCT article_id) AS n_articles
     FROM mentions GROUP BY incident_id

@@ -51,10 +51,10 @@ def test_an_article_whose_extraction_raises_is_quarantined_and_leaves_with_its_f
     )
     extract_claims = pipelines.staging.mentions.extract_claims
 
-    def failing_on_the_marker(document, actors, outlet=None):
+    def failing_on_the_marker(document, actors, outlet=None, events=None):
         if "Unreadable marker" in document.text:
             raise RuntimeError("boom")
-        return extract_claims(document, actors, outlet)
+        return extract_claims(document, actors, outlet, events)
 
     monkeypatch.setattr(pipelines.staging.mentions, "extract_claims", failing_on_the_marker)
     result = run_pipeline(raw, warehouse)

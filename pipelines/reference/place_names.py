@@ -1,0 +1,85 @@
+"""How a place name is compared: folded so that news spellings meet gazetteer spellings.
+
+"Deir al-Balah", "Deir El Balah" and "Dayr al Balaḩ" all become "deir balah" (case, diacritics,
+apostrophes, hyphens and the Arabic article dropped; "dayr" is a transliteration GeoNames also
+lists); "Northern Darfur" and "North Darfur State" become "north darfur"; "Kharkiv Oblast" becomes
+"kharkiv". The words that say what kind of place it is are dropped only from longer names: "Unity"
+stays "unity", "Unity State" becomes "unity".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import polars as pl
+
+# the Arabic article in its transliterations ("al-", "el-", and assimilated "ash-", "ad-"...)
+ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az", "ath"})
+# words that say what kind of place a name is
+KIND_WORDS = frozenset(
+    {
+        "province",
+        "provinces",
+        "region",
+        "state",
+        "oblast",
+        "governorate",
+        "district",
+        "department",
+        "prefecture",
+        "county",
+        "municipality",
+        "territory",
+        "wilayah",
+        "wilaya",
+        "muhafazat",
+        "of",
+        "the",
+    }
+)
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+_LETTERS_FROM = ["ı", "ø", "ł", "đ", "æ", "ß", "ħ"]
+_LETTERS_TO = ["i", "o", "l", "d", "ae", "ss", "h"]
+_LETTERS = str.maketrans(dict(zip(_LETTERS_FROM, _LETTERS_TO, strict=True)))
+_MARKS = re.compile(r"[’‘'`ʻʼʿʾ]")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """One word in lower case, without diacritics or apostrophes."""
+    return _COMPASS.get(word := _folded(word), word)
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+    return _MARKS.sub("", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def key_of_words(words: list[str]) -> str:
+    """The key of a name given as its folded words."""
+    core = [w for w in words if w not in ARTICLES and w not in KIND_WORDS]
+    return " ".join(core or words)
+
+
+def place_key(name: str) -> str:
+    """The key a name is compared by (see the module docstring)."""
+    return key_of_words([_COMPASS.get(w, w) for w in _SEPARATORS.sub(" ", _folded(name)).split()])
+
+
+def place_keys(names: pl.Expr) -> pl.Expr:
+    """`place_key` of each name, computed in polars (for a gazetteer's hundreds of thousands)."""
+    words = (
+        names.str.to_lowercase()
+        .str.replace_many(_LETTERS_FROM, _LETTERS_TO)
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}|[’‘'`ʻʼʿʾ]", "")
+        .str.replace_all(r"[\W_]+", " ")
+        .str.strip_chars()
+        .str.split(" ")
+        .list.eval(pl.element().replace(_COMPASS).filter(pl.element() != ""))
+    )
+    core = words.list.eval(pl.element().filter(~pl.element().is_in(list(ARTICLES | KIND_WORDS))))
+    return pl.when(core.list.len() > 0).then(core).otherwise(words).list.join(" ")

@@ -1,0 +1,2 @@
+-- Warehouses built before staging.incident_mentions had latitude gain it (a no-op on newer ones).
+ALTER TABLE staging.incident_mentions ADD COLUMN IF NOT EXISTS latitude DOUBLE;

@@ -1,0 +1,2 @@
+-- Warehouses built before staging.incident_mentions had longitude gain it (a no-op on newer ones).
+ALTER TABLE staging.incident_mentions ADD COLUMN IF NOT EXISTS longitude DOUBLE;

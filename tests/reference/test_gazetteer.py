@@ -1,0 +1,102 @@
+"""The world gazetteer: rows from the libraries, names found as English writes them, and places
+resolved by the article's country, never by first match. Sentences are written for the tests."""
+
+import polars as pl
+import pycountry
+import pytest
+
+from pipelines.reference.gazetteer import Gazetteer, name_keys, read_gazetteer
+
+ROWS = read_gazetteer()
+GAZETTEER = Gazetteer(ROWS)
+
+
+def _place(text, ignore=frozenset()):
+    hits = GAZETTEER.find(text, ignore)
+    return GAZETTEER.resolve(text, GAZETTEER.article_countries(hits)[:1])
+
+
+def test_every_country_and_subdivision_comes_from_the_libraries():
+    countries = ROWS.filter(pl.col("level") == 0)
+    assert set(countries["country_code"]) == {c.alpha_2 for c in pycountry.countries}
+    codes = set(ROWS.filter(pl.col("level") == 1)["admin1_code"].drop_nulls())
+    top = {s.code for s in pycountry.subdivisions if s.parent_code is None}
+    # Afghanistan's and Somalia's provinces come from the hand layer, with their ISO codes
+    assert len(top - codes) / len(top) < 0.02
+    towns = ROWS.filter(pl.col("level") == 3)
+    assert towns.height > 100_000
+    assert towns["latitude"].is_between(-90, 90).all()
+    assert towns["geonameid"].is_not_null().mean() > 0.99  # all but the hand layer's cities
+
+
+def test_the_hand_layer_keeps_its_districts_and_files_world_towns_under_its_provinces():
+    afghan = ROWS.filter(pl.col("country_code") == "AF")
+    kandahar = afghan.filter(pl.col("level") == 1, pl.col("name") == "Kandahar").row(0, named=True)
+    assert (kandahar["admin1_code"], kandahar["pcode"]) == ("AF-KAN", "AF27")
+    provinces = set(afghan.filter(pl.col("level") == 1)["name"])
+    assert set(afghan.filter(pl.col("level") == 3)["admin1"].drop_nulls()) <= provinces
+    assert afghan.filter(pl.col("level") == 2).height > 50
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "place", "precision"),
+    [
+        # the same town name in several countries: the article's country decides
+        ("Fighting near Tripoli killed 12 fighters, Libya's health ministry said.",
+         "LY", "Tripoli", "Tripoli", "town"),
+        ("Clashes in Tripoli, Lebanon's second city, killed three people.",
+         "LB", None, "Tripoli", "town"),
+        ("A strike on the Kherson region killed four people, Ukraine said.",
+         "UA", "Khersonska oblast", None, "admin1"),
+        ("Shelling killed five people in Khan Younis in the Gaza Strip, medics said.",
+         "PS", "Khan Yunis", None, "town"),
+        ("Rebels attacked a gendarmerie post in Wum, in the North-West region of Cameroon.",
+         "CM", "North-West", "Wum", "town"),
+        # a town named without a preposition of place yields to the subdivision the text names
+        ("Rebels attacked Wum in the North-West region of Cameroon.",
+         "CM", "North-West", None, "admin1"),
+        # a district the hand layer knows, inside the province the text names
+        ("The Taliban attacked a checkpoint in Nad Ali district of Helmand province.",
+         "AF", "Helmand", None, "admin2"),
+    ],
+)  # fmt: skip
+def test_a_place_resolves_in_the_articles_country(text, country, admin1, place, precision):
+    found = _place(text)
+    assert (found.country_code, found.precision) == (country, precision), found
+    if admin1:
+        assert found.admin1 == admin1, found
+    if place:
+        assert found.place == place, found
+    assert found.latitude is not None and found.longitude is not None
+
+
+def test_what_english_says_is_not_a_place_is_not_one():
+    text = (
+        "Defence Minister Juan Manuel Santos said on Monday that police had sealed the Gulf of "
+        "Aden route. Police said more. Ten soldiers died in Kabul."
+    )
+    names = [text[h.start : h.end] for h in GAZETTEER.find(text)]
+    assert names == ["Kabul"]
+
+
+def test_an_armed_groups_name_is_not_a_town():
+    text = "Hamas fighters attacked an outpost, Israel's army said."
+    assert "Hamas" in [text[h.start : h.end] for h in GAZETTEER.find(text)]
+    ignored = name_keys(["hamas"])
+    assert [text[h.start : h.end] for h in GAZETTEER.find(text, ignored)] == ["Israel"]
+
+
+def test_the_dateline_names_the_country_but_not_the_event():
+    text = (
+        "NAIROBI (Reuters) - Militants stormed a base in Lower Shabelle, Somalia's army said. "
+        "Somali officials said 12 soldiers died."
+    )
+    hits = GAZETTEER.find(text)
+    assert hits[0].dateline and not any(h.dateline for h in hits[1:])
+    found = _place(text)
+    assert (found.country_code, found.admin1) == ("SO", "Lower Shabelle")
+
+
+def test_a_passage_that_names_no_place_lies_in_the_articles_country():
+    found = GAZETTEER.resolve("Two soldiers died.", ["ML"])
+    assert (found.country_code, found.precision, found.admin1) == ("ML", "country", None)
