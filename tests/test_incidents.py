@@ -295,3 +295,16 @@ def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_wor
         ]
     )
     assert cluster_mentions(thursday)["incident_id"].n_unique() == 1
+
+
+def test_an_article_without_a_publication_date_dates_its_event_from_a_full_date_in_its_text():
+    text = (
+        "On 29 April 2021, rebels killed 40 soldiers in an ambush near a village in Tigray, the "
+        "rebels said.\n"
+    )
+    _, events = _events(text, None)
+    (main,) = events
+    assert (main.event_date, main.date_precision) == (dt.date(2021, 4, 29), "day")
+    assert (main.place.country_code, main.place.admin1) == ("ET", "Tigray")
+    _, undated = _events("Rebels killed 40 soldiers in an ambush in Tigray.\n", None)
+    assert (undated[0].event_date, undated[0].date_precision) == (None, "unknown")

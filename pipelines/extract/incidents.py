@@ -79,10 +79,32 @@ _REPORTING_BEFORE = folded(r"\b(?:said|says|told\s+[\w\s]{0,20}?|reported|announ
 _ATTACK_WORD = folded(rf"\b{_ATTACK_VERB}\b")
 
 
+# a date with its year: "29 April 2021", "April 18, 2019"
+_FULL_DATE = folded(
+    rf"\b(?:(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})|(?P<month2>{'|'.join(MONTHS)})"
+    rf"\s+(?P<day2>\d{{1,2}}),?)\s+(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def _dated_in_text(text: str) -> tuple[dt.date | None, str]:
+    """The first date the text gives with its year: an article without a publication date still
+    dates its events."""
+    for m in _FULL_DATE.finditer(fold(text)):
+        month = MONTHS.index(m.group("month") or m.group("month2")) + 1
+        try:
+            return dt.date(
+                int(m.group("year")), month, int(m.group("day") or m.group("day2"))
+            ), "day"
+        except ValueError:
+            continue
+    return None, "unknown"
+
+
 def _event_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
-    """Day of the main event from relative words and the publication date; never invented."""
+    """Day of the main event from relative words and the publication date, else from a full date
+    in the text; never invented."""
     if published is None:
-        return None, "unknown"
+        return _dated_in_text(text)
     # the day of the report ("officials said on Saturday") is not the day of the event; a named day
     # ("on Monday night") is more precise than "overnight"
     text = fold(text)

@@ -40,6 +40,7 @@ SPELLINGS_CSV = REFERENCE_DIR / "place_spellings.csv"
 LARGE_TOWN = 100_000
 PRECISION = {0: "country", 1: "admin1", 2: "admin2", 3: "town"}
 _BUILT: dict[str, Gazetteer] = {}
+_COMPASS_POINTS = frozenset({"north", "south", "east", "west"})  # folded: "northern" is "north"
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,21 @@ class Gazetteer:
                 first = words[i][2]
                 if n == 1 and first[1:].islower() and first.lower() in reading.lower:
                     continue  # "Police", "Said": words the text also writes as words
+                ids = self._compass_named(text, words[i][0], key) or ids
                 if hit := reading.hit(words[i : i + n], ids, levels):
                     hits.append(hit)
                     covered = i + n
         return hits
+
+    def _compass_named(self, text: str, start: int, key: str) -> tuple[int, ...] | None:
+        """ "northern Gaza" for North Gaza, "southern Kordofan" for South Kordofan: a subdivision
+        named for its part of a larger one."""
+        before = text[max(0, start - 12) : start].split()
+        compass = fold_word(before[-1]) if before else ""
+        if compass not in _COMPASS_POINTS:
+            return None
+        ids = self.index.get(compass + key, ())
+        return tuple(i for i in ids if self.rows["level"][i] == 1) or None
 
     def _names_in(self, run: str) -> list[tuple[int, int, tuple[int, ...], str]]:
         """(first word, words, places, key) of each name a run of words may hold, longest first at

