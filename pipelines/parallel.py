@@ -4,6 +4,7 @@ caller.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -77,6 +78,10 @@ def map_batches(
             total = sum(weights)
             if n > 1 and total >= MIN_PARALLEL_ITEMS:
                 if pool is None:
+                    # what exists before the fork (a gazetteer of half a million names) is left out
+                    # of the workers' garbage collections, which would otherwise walk it, copying
+                    # its pages into every worker
+                    gc.freeze()
                     pool = ProcessPoolExecutor(
                         max_workers=n,
                         mp_context=multiprocessing.get_context("fork"),
@@ -95,6 +100,7 @@ def map_batches(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
 
 
 def _parts(items: Sequence[T], weights: list[int], size: int) -> Iterator[Sequence[T]]:

@@ -241,6 +241,7 @@ class ArticleEvents:
         )
         countries = gazetteer.article_countries(hits)[:1]
         starts = [h.start for h in hits]
+        first_sentence = document.paragraphs[0].sentences[0][0] if document.paragraphs else -1
 
         def locate(start: int, end: int) -> Located | None:
             inside = hits[bisect_left(starts, start) : bisect_left(starts, end)]
@@ -249,7 +250,9 @@ class ArticleEvents:
                 return None
             place, first = found
             area = f"{place.country_code}:{place.admin1 or ''}"
-            opening = document.folded[start + dateline_end(document.text[start:end]) : first.start]
+            # only the first sentence can open with a dateline
+            skip = dateline_end(document.text[start:end]) if start == first_sentence else 0
+            opening = document.folded[start + skip : first.start]
             return Located(
                 area,
                 f"{area}:{place.admin2 or place.place or ''}",

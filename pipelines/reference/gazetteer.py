@@ -92,6 +92,7 @@ class Gazetteer:
         # what `find` learnt of words and runs of words, whatever the text
         self._runs: dict[str, list[tuple[int, int, tuple[int, ...], str]]] = {}
         self._starters: dict[str, str | None] = {}
+        self._places: dict[tuple, Place | None] = {}
         self.country_rows = {
             code: i
             for i, (code, level) in enumerate(
@@ -250,6 +251,18 @@ class Gazetteer:
         return place, placed[0]
 
     def place_of(self, found: list[Hit], countries: list[str] | tuple[str, ...]) -> Place | None:
+        """The place the names `found` give (see `_place_of`), the same wherever they stand."""
+        key = (
+            tuple((h.ids, h.admin_word, h.locative, h.dateline) for h in found),
+            tuple(countries),
+        )
+        if (known := self._places.get(key, False)) is False:
+            if len(self._places) > 100_000:
+                self._places.clear()
+            known = self._places[key] = self._place_of(found, countries)
+        return known
+
+    def _place_of(self, found: list[Hit], countries: list[str] | tuple[str, ...]) -> Place | None:
         """The most specific place of `found` in `countries` or in a country they name: a
         district, else a town, else a subdivision, else a country; a subdivision they name decides
         between towns, and the dateline's town counts only when nothing else is named."""
