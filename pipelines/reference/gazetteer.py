@@ -11,7 +11,7 @@ subdivision is accepted only in that country or in a country the same passage na
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,11 +106,15 @@ class Gazetteer:
         return cls(read_gazetteer(path))
 
     @classmethod
-    def cached(cls, frame: pl.DataFrame, fingerprint: str) -> Gazetteer:
-        """The gazetteer of `frame`, built once per process for each fingerprint of its rows."""
-        if fingerprint not in _BUILT:
+    def cached(cls, fingerprint: str | None, rows: Callable[[], pl.DataFrame]) -> Gazetteer:
+        """The gazetteer of the rows `rows` reads, built once per process for each fingerprint of
+        them (None: not known, build it)."""
+        if fingerprint is None or fingerprint not in _BUILT:
             _BUILT.clear()  # one at a time: a gazetteer holds half a million names
-            _BUILT[fingerprint] = cls(frame)
+            built = cls(rows())
+            if fingerprint is None:
+                return built
+            _BUILT[fingerprint] = built
         return _BUILT[fingerprint]
 
     def find(

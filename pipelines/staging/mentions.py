@@ -279,8 +279,13 @@ def stage_mentions(
     again by the next run.
     """
     actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
-    places_table = read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
-    key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places_table.hash_rows().sum()}"
+    # the gazetteer's rows as the reference stage fingerprinted them: read only when this process
+    # has not built a gazetteer from them yet
+    (places,) = conn.execute(
+        "SELECT coalesce(max(fingerprint), '') FROM ops.asset_inputs "
+        "WHERE asset_key = 'reference.gazetteer'"
+    ).fetchone()
+    key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places}"
     # raw.articles as last read with this key, and no failed extraction waiting for its retry:
     # nothing to read
     fingerprint = f"{key}|{versions_of(conn, ['raw.articles'])}"
@@ -298,7 +303,9 @@ def stage_mentions(
     )
     added = dict.fromkeys(("articles", "claims", "incidents", "statements", "quarantined"), 0)
     actors = Actors.from_frame(actors_table)
-    gazetteer = Gazetteer.cached(places_table, str(places_table.hash_rows().sum()))
+    gazetteer = Gazetteer.cached(
+        places or None, lambda: read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
+    )
     batches = pending_article_batches(conn, key, everything, ARTICLE_BATCH, BATCH_BYTES)
     for batch in extract_mentions(batches, actors, gazetteer):
         _stage_batch(conn, batch, key, run_id)
