@@ -37,7 +37,8 @@ _SAID_BEFORE = folded(
 )
 _WARS = r"(?:war|conflict|insurgency|uprising|invasion|occupation|offensive|fighting|crisis)"
 # A tally over a period: "in the first six months", "so far this year", "since the war began", "to
-# date", "over the past decade", "have been killed in the conflict" (a perfect: the war's toll).
+# date", "since a truce collapsed in July 2015", "over the past decade", "have been killed in the
+# conflict" (a perfect: the war's toll).
 # Each alternative starts a word, checked after its first letter (STARTS_A_WORD) so that `re` scans
 # for first letters.
 _PERIOD = Guarded(
@@ -48,7 +49,7 @@ _PERIOD = Guarded(
         rf"|t{STARTS_A_WORD}o\s+date\b"
         rf"|s{STARTS_A_WORD}ince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\b"
         rf"|s{STARTS_A_WORD}ince\s+(?:the\s+)?(?:[\w-]+\s+)?{_WARS}\s+(?:began|started|erupted|broke\s+out)\b"
-        rf"|s{STARTS_A_WORD}ince\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTH_NAMES}|(?:19|20)\d\d\b)"
+        rf"|s{STARTS_A_WORD}ince\s+(?:[\w-]+\s+){{0,5}}?(?:{_MONTH_NAMES}|(?:19|20)\d\d\b)"
         rf"|o{STARTS_A_WORD}ver\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b",
     ),
     any_of=("month", "week", "year", "quarter", "half", "far", "since", "date", "war", "conflict",

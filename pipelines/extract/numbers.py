@@ -15,7 +15,7 @@ from text_to_num import text2num
 from pipelines.extract.matching import fold, folded
 from pipelines.extract.trie import trie_pattern
 
-_NUMBER_WORDS = [
+NUMBER_WORDS = [
     "zero",
     "one",
     "two",
@@ -47,7 +47,7 @@ _NUMBER_WORDS = [
     "hundred",
     "thousand",
 ]
-_UNITS = trie_pattern(_NUMBER_WORDS)
+_UNITS = trie_pattern(NUMBER_WORDS)
 _WORD_NUMBER = rf"(?:{_UNITS})(?:(?:[\s-]+|\s+and\s+)(?:{_UNITS}))*"
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,]\d)"
 _DOZENS = rf"(?:\b(?:{_WORD_NUMBER}|\d+)|\bhalf\s+a)\s+dozen\b"  # "two dozen", "half a dozen"
@@ -213,7 +213,7 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 
 _AMOUNT_WORDS = ["dozen", "dozens", "scores", "tens", "hundreds", "thousands"]
-NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(_NUMBER_WORDS + _AMOUNT_WORDS)})\b")  # on folded text
+NUMBER_HINT = folded(rf"\d|\b(?:{trie_pattern(NUMBER_WORDS + _AMOUNT_WORDS)})\b")  # on folded text
 
 
 _WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")

@@ -8,6 +8,7 @@ import re
 from itertools import chain
 from typing import NamedTuple
 
+from pipelines.extract.numbers import NUMBER_WORDS
 from pipelines.reference.place_names import ARTICLES, fold_word
 
 # a word of a name: letters, with apostrophes inside ("Ma'rib", "N'Djamena") but not a possessive's
@@ -59,34 +60,10 @@ CALENDAR_WORDS = frozenset(
 _NEVER_ALONE = (
     CALENDAR_WORDS
     | ARTICLES
+    | frozenset(NUMBER_WORDS)
     | frozenset(
         [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "hundred",
             "hundreds",
-            "thousand",
             "thousands",
             "dozen",
             "dozens",

@@ -63,3 +63,12 @@ def test_without_a_gazetteer_only_dates_and_tallies_open_events():
     )
     keys = EventSegmenter().keys(document)
     assert list(keys.values()) == ["main", "background:last month"]
+
+
+def test_a_tally_since_a_dated_turn_of_the_war_is_a_period():
+    from pipelines.extract.events import background_key
+
+    assert background_key(
+        "officials say 9,000 fighters have died since a ceasefire collapsed in july 2015."
+    ).startswith("period:since")
+    assert background_key("rebels killed 9 soldiers in an ambush on tuesday.") is None
