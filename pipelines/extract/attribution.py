@@ -10,6 +10,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import pycountry
+
 from pipelines.extract.actors import Actors
 from pipelines.extract.frames import (
     ACCORDING,
@@ -104,6 +106,13 @@ _TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORE
 
 
 _SOURCES = re.compile(r"\bsources?\b", re.IGNORECASE)
+# countries by their ISO names and common names ("Iran", "Syria", "Russia"), lower-cased
+_COUNTRIES = frozenset(
+    name.split(",")[0].lower()
+    for country in pycountry.countries
+    for name in (getattr(country, "common_name", None), country.name)
+    if name
+)
 
 
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+"
@@ -147,6 +156,8 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
     """
     phrase = _clean_speaker(phrase)
     side = actors.speaker_side(phrase)
+    if side is None and phrase.lower() in _COUNTRIES:
+        return phrase, "government"  # "Ukraine has said": a state speaks through its government
     if side is None and _BARE_NAME.match(phrase) and (person := speakers.person(phrase)):
         return person
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):

@@ -5,7 +5,7 @@ The grammar, where SAY is a reporting verb (with auxiliaries: "had earlier annou
 a noun phrase (a name, a title, an appositive, a role, a plural):
 
     LEADING            SPEAKER SAY [object] [day] [that] REPORTED   "The army said on Monday that"
-    TRAILING           REPORTED, SPEAKER SAY [where, when].         "..., officials said on Monday."
+    TRAILING           REPORTED, SPEAKER [has] SAY [where, when].   "..., officials said on Monday."
     CLAUSE_LEADING     REPORTED, but|while|and SPEAKER SAY REPORTED "..., but the Taliban said 40"
     TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
     MID                REPORTED, SAYing|putting it at REPORTED      "..., putting the toll at 20"
@@ -100,7 +100,7 @@ LEADING = re.compile(
 
 
 TRAILING = re.compile(  # matched only at the sentence start and at commas
-    rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:also\s+|later\s+|earlier\s+)?
+    rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|later\s+|earlier\s+)?
     (?:{SAY}){SAY_OBJECT}
     # where and when it was said: "on Monday", "late on Monday", "in a statement on its website"
     (?:\s+(?:on|in|at|by|via|through|during|late|early|earlier|later|last|this)\b

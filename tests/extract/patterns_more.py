@@ -216,4 +216,13 @@ CASES_MORE += [
         "The monitor, which has sources across the region, said 40 fighters were killed.",
         [("killed", "insurgent", 40, "exact", "watchdog")],
     ),
+    # a trailing frame in the perfect; a state named as the speaker speaks for its government
+    (
+        "Eleven people have been killed in the shelling, the regional governor has said.",
+        [("killed", "any", 11, "exact", "government")],
+    ),
+    (
+        "Fourteen soldiers were killed in the ambush, Mali has said.",
+        [("killed", "government", 14, "exact", "government")],
+    ),
 ]
