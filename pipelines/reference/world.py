@@ -262,8 +262,10 @@ def cached_world_places() -> pl.DataFrame:
     """`world_places()`, read from the cache when this build of it is there."""
     path = _cache_path()
     try:
-        return pl.read_parquet(path)
-    except OSError:
+        cached = pl.read_parquet(path)
+        if cached.schema == pl.Schema(WORLD_SCHEMA):
+            return cached
+    except (OSError, pl.exceptions.PolarsError):  # none yet, or not one this code can read
         pass
     frame = world_places()
     try:

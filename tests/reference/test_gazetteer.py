@@ -104,3 +104,15 @@ def test_the_dateline_names_the_country_but_not_the_event():
 def test_a_passage_that_names_no_place_lies_in_the_articles_country():
     found = GAZETTEER.resolve("Two soldiers died.", ["ML"])
     assert (found.country_code, found.precision, found.admin1) == ("ML", "country", None)
+
+
+def test_a_damaged_cache_of_the_world_layer_is_built_again(tmp_path, monkeypatch):
+    from pipelines.reference import world
+
+    expected = world.cached_world_places().height  # this process's build, made before
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = world._cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not parquet")
+    assert world.cached_world_places.__wrapped__().height == expected
+    assert pl.read_parquet(path).height == expected  # and kept for the next run
