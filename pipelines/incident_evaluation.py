@@ -77,7 +77,7 @@ class IncidentJudge:
         self.gazetteer = gazetteer
 
     def _rows(self, name: str) -> list[int]:
-        return list(self.gazetteer.index.get(place_key(name).replace(" ", ""), ()))
+        return list(self.gazetteer.places_named(name))
 
     def country_code(self, name: str | None) -> str | None:
         rows = self.gazetteer.rows

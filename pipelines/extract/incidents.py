@@ -224,11 +224,7 @@ class ArticleEvents:
     def hits_in(self, spans: list[tuple[int, int]]) -> list[Hit]:
         """The names within these spans of the text."""
         starts = [h.start for h in self.hits]
-        return [
-            hit
-            for start, end in spans
-            for hit in self.hits[bisect_left(starts, start) : bisect_left(starts, end)]
-        ]
+        return [hit for start, end in spans for hit in _between(self.hits, starts, start, end)]
 
     @classmethod
     def read(
@@ -244,7 +240,7 @@ class ArticleEvents:
         first_sentence = document.paragraphs[0].sentences[0][0] if document.paragraphs else -1
 
         def locate(start: int, end: int) -> Located | None:
-            inside = hits[bisect_left(starts, start) : bisect_left(starts, end)]
+            inside = _between(hits, starts, start, end)
             found = gazetteer.event_place(inside, countries) if inside else None
             if found is None:
                 return None
@@ -260,6 +256,11 @@ class ArticleEvents:
             )
 
         return cls(countries, EventSegmenter(locate).keys(document), hits)
+
+
+def _between(hits: list[Hit], starts: list[int], start: int, end: int) -> list[Hit]:
+    """The names (in text order, with their `starts`) that begin within start..end."""
+    return hits[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def describe_incidents(
@@ -294,7 +295,7 @@ def describe_incidents(
             place = (
                 main_mention.place
                 if key.startswith("day:")
-                else gazetteer.resolve("", events.countries)
+                else gazetteer.country_place(events.countries)
             )
         mentions.append(_mention(article_id, key, joined, date, precision, perpetrator, place))
     return mentions
@@ -320,7 +321,7 @@ def _main_mention(
         date, precision = _event_date(whole, published)
     perpetrator = _perpetrator(lead + " " + whole, actors)
     hits = events.hits_in([(s, e) for s, e, _ in lead_told])
-    place = gazetteer.place_of(hits, events.countries) or gazetteer.resolve("", events.countries)
+    place = gazetteer.place_of(hits, events.countries) or gazetteer.country_place(events.countries)
     return _mention(article_id, "main", lead, date, precision, perpetrator, place)
 
 

@@ -28,8 +28,8 @@ from pipelines.reference.name_reading import (
 from pipelines.reference.place_names import (
     ARTICLES,
     fold_word,
+    index_key,
     key_of_words,
-    place_key,
     place_keys,
 )
 
@@ -238,11 +238,18 @@ class Gazetteer:
     def resolve(self, text: str, countries: list[str] | tuple[str, ...] = ()) -> Place:
         """The most specific place `text` names in `countries` or in a country it names itself (see
         `place_of`); else the first of `countries`."""
-        if place := self.place_of(self.find(text), countries):
-            return place
+        return self.place_of(self.find(text), countries) or self.country_place(countries)
+
+    def country_place(self, countries: list[str] | tuple[str, ...]) -> Place:
+        """The first of `countries` as a place (unresolved without one): where an event lies when
+        its sentences name nowhere."""
         if countries and countries[0] in self.country_rows:
             return self._place(self.country_rows[countries[0]], as_admin1=False)
         return Place(None, None, None, None, False)
+
+    def places_named(self, name: str) -> tuple[int, ...]:
+        """The rows a name stands for, compared as `find` compares names."""
+        return self.index.get(index_key(name), ())
 
     def event_place(self, hits: list[Hit], countries: list[str]) -> tuple[Place, Hit] | None:
         """Where a sentence places what it tells of, and the name that says so: a name after a
@@ -389,4 +396,4 @@ def _layered(path: Path, *stamps: tuple[int, int]) -> pl.DataFrame:
 
 def name_keys(names: Iterable[str]) -> frozenset[str]:
     """The keys `find` compares names by, for its `ignore`."""
-    return frozenset(key for name in names if (key := place_key(name).replace(" ", "")))
+    return frozenset(key for name in names if (key := index_key(name)))

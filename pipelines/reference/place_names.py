@@ -69,6 +69,11 @@ def place_key(name: str) -> str:
     return key_of_words([_COMPASS.get(w, w) for w in _SEPARATORS.sub(" ", _folded(name)).split()])
 
 
+def index_key(name: str) -> str:
+    """The key a gazetteer indexes a name by: its `place_key` without spaces ("Mu Se" is "Muse")."""
+    return place_key(name).replace(" ", "")
+
+
 def place_keys(names: pl.Expr) -> pl.Expr:
     """`place_key` of each name, computed in polars (for a gazetteer's hundreds of thousands)."""
     words = (
