@@ -114,9 +114,9 @@ def test_eval_meets_the_dev_bar_and_holds_the_wide_corpus_where_it_stands():
     dev, wide = _figures(dev), _figures(wide.split("== all folders")[0])
     assert dev["F1"] >= 0.95 and dev["claimant-side accuracy"] >= 0.9, out.stdout
     assert dev["country"] == dev["admin1"] == dev["same-incident pairs"] == 1.0, out.stdout
-    assert wide["F1"] >= 0.80 and wide["claimant-side accuracy"] >= 0.74, out.stdout
+    assert wide["F1"] >= 0.84 and wide["claimant-side accuracy"] >= 0.85, out.stdout
     assert wide["country"] >= 0.93 and wide["admin1"] >= 0.68, out.stdout
-    assert wide["same-incident pairs"] >= 0.73, out.stdout
+    assert wide["same-incident pairs"] >= 0.71, out.stdout
 
 
 def test_eval_scores_each_gold_folder_then_all_together(tmp_path):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pycountry
 
 from pipelines.extract.matching import fold, folded
 from pipelines.extract.trie import trie_pattern
@@ -47,6 +48,12 @@ class Actors:
     subject_re: re.Pattern[str]
     # watchdog names only: the control-share extractor looks for its cited source in every sentence
     watchdog_re: re.Pattern[str]
+    # the named actors: alias -> canonical name ("tdf" -> "TDF", "turkish" -> "Turkey")
+    actor_names: dict[str, str]
+    actor_re: re.Pattern[str]
+    # a state's name -> its ISO code, and the pairs of states at war with each other
+    state_codes: dict[str, str]
+    wars: frozenset[tuple[str, str]]
     _memo: dict[tuple[str, str], str | None] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -65,6 +72,10 @@ class Actors:
             .iter_rows()
         )
         watchdogs = [alias for alias, side in speakers.items() if side == "watchdog"]
+        named = dict(
+            rows.filter(pl.col("actor").is_not_null()).select("alias", "actor").iter_rows()
+        )
+        states = rows.filter(pl.col("country_code").is_not_null())
         # lookups go by the normalized key, so "pro-government militia" finds the alias however it
         # is hyphenated
         return cls(
@@ -73,6 +84,10 @@ class Actors:
             _alias_regex(list(speakers)),
             _alias_regex(list(subjects)),
             _alias_regex(watchdogs),
+            {cls._key(a): actor for a, actor in named.items()},
+            _alias_regex(list(named)),
+            dict(states.select("actor", "country_code").unique("actor").iter_rows()),
+            _wars(states),
         )
 
     @classmethod
@@ -113,15 +128,74 @@ class Actors:
         """Side of whoever `phrase` names as a speaker, or None when it names nobody known."""
         return self._side("speaker", phrase)
 
+    def actor(self, phrase: str | None) -> str | None:
+        """The actor a phrase names ("Taliban", "Turkey" for "the Turkish army"): the first named
+        one, else a country by its ISO name; None when it names none."""
+        if not phrase:
+            return None
+        key = ("actor", phrase)
+        if key not in self._memo:
+            folded_phrase = fold(phrase)
+            m = self.actor_re.search(folded_phrase)
+            found = self._lookup(self.actor_names, m.group(0)) if m else None
+            if found is None and (country := _COUNTRY_NAMES.search(folded_phrase)):
+                found = _COUNTRY_BY_NAME[country.group(0)]
+            self._memo[key] = found
+        return self._memo[key]
+
+    def abroad_side(self, side: str, actor: str | None, country_code: str | None) -> str:
+        """A state's side where an event happened: its forces and officials are `foreign` on
+        another state's soil unless the two are at war, and not `foreign` on their own."""
+        state = self.state_codes.get(actor or "") or _CODE_BY_COUNTRY.get(actor or "")
+        if state is None or not country_code:
+            return side
+        if side == "government" and state != country_code:
+            return side if (state, country_code) in self.wars else "foreign"
+        return "government" if side == "foreign" and state == country_code else side
+
     def subject_side(self, phrase: str) -> str | None:
         """Side of the people a counted noun phrase ("Afghan soldiers", "US troops") refers to."""
         return self._side("subject", phrase)
 
 
+def _wars(states: pl.DataFrame) -> frozenset[tuple[str, str]]:
+    """Both orders of every pair of states at war, from the states' `at_war_with` codes."""
+    pairs = (
+        states.select("country_code", pl.col("at_war_with").str.split("|"))
+        .explode("at_war_with")
+        .drop_nulls()
+        .iter_rows()
+    )
+    return frozenset(pair for a, b in pairs for pair in ((a, b), (b, a)))
+
+
+# countries no actor row names, by their ISO names ("Mali said"), folded
+_COUNTRY_BY_NAME = {
+    fold(name): country.common_name if hasattr(country, "common_name") else country.name
+    for country in pycountry.countries
+    for name in (getattr(country, "common_name", None), country.name)
+    if name and "," not in name
+}
+_CODE_BY_COUNTRY = {
+    getattr(country, "common_name", country.name): country.alpha_2
+    for country in pycountry.countries
+}
+_COUNTRY_NAMES = folded(
+    rf"(?<![\w-])(?:{trie_pattern(list(_COUNTRY_BY_NAME), spaced)})(?:'s|’s)?(?![\w-])"
+)
+
+
+_COLUMNS = ("alias", "speaker_side", "subject_side", "actor", "country_code", "at_war_with", "note")
+
+
 def read_actors(path: Path = ACTORS_CSV) -> pl.DataFrame:
     """The actors reference table as stored in the repo; an alias written twice keeps its first row
-    (an edit of the CSV must not fail a run)."""
-    return pl.read_csv(
-        path,
-        schema_overrides={c: pl.String for c in ("alias", "speaker_side", "subject_side", "note")},
-    ).unique("alias", keep="first", maintain_order=True)
+    (an edit of the CSV must not fail a run, nor a CSV without the optional columns)."""
+    rows = pl.read_csv(path, infer_schema=False)
+    return (
+        rows.with_columns(
+            pl.lit(None, pl.String).alias(c) for c in _COLUMNS if c not in rows.columns
+        )
+        .select(_COLUMNS)
+        .unique("alias", keep="first", maintain_order=True)
+    )

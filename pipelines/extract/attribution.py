@@ -18,14 +18,17 @@ from pipelines.extract.frames import (
     AFTER_QUOTE,
     BEFORE_QUOTE,
     CLAUSE_LEADING,
+    EMBEDDED,
     LEADING,
     MID,
     MID_VERBS,
     QUOTE,
+    QUOTED_AS,
     RELATIVE,
     RELATIVE_SPEAKER_AFTER,
     SAY_HINT,
     TRAILING,
+    TRAILING_APPOSED,
     TRAILING_INVERTED,
 )
 from pipelines.extract.matching import fold
@@ -35,6 +38,8 @@ from pipelines.extract.numbers import find_quantities
 # start to match: their speaker phrases are bounded (110 and 90 characters), so farther verbs cannot
 # be theirs
 _LEADING_REACH, _CLAUSE_REACH = 250, 160
+# the most words a speaker phrase has; a longer one means a pattern overreached
+_SPEAKER_WORDS = 14
 
 
 _PRONOUN = re.compile(
@@ -106,6 +111,10 @@ _TAIL_OUT = re.compile(r"\s*,?\s*(?:meanwhile|also|however)\s*,?\s*$", re.IGNORE
 
 
 _SOURCES = re.compile(r"\bsources?\b", re.IGNORECASE)
+_UNNAMED_SOURCES = re.compile(
+    r"^(?:(?:some|other|several|many|unnamed|anonymous)\s+)*sources$", re.IGNORECASE
+)
+_GROUP = re.compile(r"\bgroup$", re.IGNORECASE)
 # countries by their ISO names and common names ("Iran", "Syria", "Russia"), lower-cased
 _COUNTRIES = frozenset(
     name.split(",")[0].lower()
@@ -160,6 +169,10 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
         return phrase, "government"  # "Ukraine has said": a state speaks through its government
     if side is None and _BARE_NAME.match(phrase) and (person := speakers.person(phrase)):
         return person
+    if side is None and _UNNAMED_SOURCES.match(phrase):
+        return phrase, "unattributed"  # "Sources said": no one is named, not even by reference
+    if side is None and _GROUP.search(phrase) and not _PRONOUN.match(phrase):
+        return phrase, "insurgent"  # "the Tigrayan group says": a group no table names is armed
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
         name, side = speakers.last()
         if side is None and phrase.lower() == "the group":
@@ -172,7 +185,7 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
     # "one source" names a speaker; "43 troops" in a clause means the regex overreached
-    return 0 < len(words) <= 14 and (
+    return 0 < len(words) <= _SPEAKER_WORDS and (
         not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase))
     )
 
@@ -229,23 +242,30 @@ def _leading(sentence: str, actors: Actors, speakers: Speakers) -> Attribution |
 
 
 def _clause_frames(sentence: str, cues: list[int], found: list[Attribution], add: Callable) -> None:
-    """Frames at the sentence start and after each comma: "X said," and "..., but X said"."""
-    commas = [m.start() for m in _COMMA.finditer(sentence)] + [len(sentence), len(sentence)]
-    for i, start in enumerate([0, *commas[:-2]]):
+    """Frames at the sentence start and after each comma: "X said," and "..., but X said", and
+    "..., Ali Khan, the governor, said"."""
+    commas = [m.start() for m in _COMMA.finditer(sentence)] + [len(sentence)] * 3
+    for i, start in enumerate([0, *commas[:-3]]):
         # a speaker phrase holds no comma: TRAILING's verb stands before the next comma,
-        # CLAUSE_LEADING's ("..., however, the army said") before the one after
+        # CLAUSE_LEADING's ("..., however, the army said") before the one after, and an apposed
+        # speaker's ("..., Khan, the governor, said") before the third
         if (
             _verb_within(cues, start, _CLAUSE_REACH, commas[i])
             and (m := TRAILING.match(sentence, start))
             and (not found or m.start() >= found[-1].end)
         ):
             add(m, False)
+        elif start and _verb_within(cues, start, _CLAUSE_REACH, commas[i + 1]):
+            if m := CLAUSE_LEADING.match(sentence, start):
+                add(m, True)
+            elif m := TRAILING_APPOSED.match(sentence, start):
+                add(m, False)
         elif (
             start
-            and _verb_within(cues, start, _CLAUSE_REACH, commas[i + 1])
-            and (m := CLAUSE_LEADING.match(sentence, start))
+            and _verb_within(cues, start, _CLAUSE_REACH, commas[i + 2])
+            and (m := TRAILING_APPOSED.match(sentence, start))
         ):
-            add(m, True)
+            add(m, False)
 
 
 def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[Attribution]:
@@ -267,7 +287,10 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
     _clause_frames(sentence, cues, found, add)
     inverted = any(verb in lowered for verb in (", said", ", says", ", added", ", according"))
     if inverted and (m := TRAILING_INVERTED.search(sentence)):
-        add(m, False)
+        # the speaker runs to the sentence's end; its first words name it, the rest is apposition
+        phrase = " ".join(m.group("speaker").split()[:_SPEAKER_WORDS])
+        if inverted_frame := _speaking(phrase, m.start(), m.end(), False, actors, speakers):
+            found.append(inverted_frame)
     if any(verb in lowered for verb in MID_VERBS):
         for m in MID.finditer(sentence):
             add(m, True)
@@ -275,6 +298,11 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
         add(m, m.start() < 3)
     if ", which" in lowered or ", who" in lowered:
         found.extend(_relative_frames(sentence, actors, speakers))
+    if "which" in lowered or "that" in lowered:
+        for m in EMBEDDED.finditer(sentence):
+            add(m, True)
+    if "quot" in lowered and (m := QUOTED_AS.search(sentence)):
+        add(m, True)
     found.sort(key=lambda a: a.start)
     return found
 
@@ -295,10 +323,16 @@ def _relative_frames(sentence: str, actors: Actors, speakers: Speakers) -> Itera
 
 
 def pick_attribution(attributions: list[Attribution], position: int) -> Attribution | None:
+    """The frame whose words hold the number at `position`: the last leading frame before it, else
+    the first trailing frame after it, else the last frame before it. Where both a leading and a
+    trailing frame hold it and one of them is an outlet, the other is the source the outlet relays
+    ("Reuters reports that ... , according to the U.N.")."""
     leading = [a for a in attributions if a.leading and a.end <= position]
+    trailing = [a for a in attributions if not a.leading and a.start >= position]
+    if leading and trailing and leading[-1].side == "media" and trailing[0].side != "media":
+        return trailing[0]
     if leading:
         return leading[-1]
-    trailing = [a for a in attributions if not a.leading and a.start >= position]
     if trailing:
         return trailing[0]
     before = [a for a in attributions if a.end <= position]

@@ -55,6 +55,9 @@ class Claim:
     span_end: int
     incident_key: str
     confirmed: bool | None = None
+    # the actors named, by their canonical names ("Taliban", "Turkey"): whose claim, whose people
+    claimant_actor: str | None = None
+    subject_actor: str | None = None
     extractor_version: str = EXTRACTOR_VERSION
     mentions: int = 1
 
@@ -295,6 +298,10 @@ class _ArticleReader:
                     span_end=s_end,
                     incident_key=sentence_incident,
                     confirmed=False if self.unconfirmed and sentence_incident == "main" else None,
+                    claimant_actor=self.actors.actor(claimant) if attribution else None,
+                    subject_actor=self.actors.actor(
+                        self.document.text[candidate.start : candidate.noun.end]
+                    ),
                 )
             )
         self.speakers.pending.append((None, attributions + quotes.unremembered()))

@@ -23,6 +23,15 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
         r"(?:killed|killing|kill|kills|left)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     ),
     ("bodies", r"(?:bodies|corpses|remains)\s+of"),
+    # nouns of killing, and the euphemisms of military statements: "the deaths of", "claimed the
+    # lives of", "neutralized", "the liquidation of"
+    (
+        "killed",
+        r"(?:(?:death|deaths|killing|killings|murder|murders|liquidation|elimination)\s+of"
+        r"|claimed\s+the\s+lives\s+of|neutrali[sz]ed|neutrali[sz]ing|eliminated|liquidated)",
+    ),
+    ("wounded", r"(?:injury|injuries|injuring|wounding)\s+of"),
+    ("captured", r"(?:arrest|arrests|capture|abduction|kidnapping|detention)\s+of"),
     (
         "killed",
         r"(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?",
@@ -62,6 +71,13 @@ _KIND_BEFORE_RE = folded(
 _KIND_BEFORE_STARTS = word_starts(
     [
         "kill",
+        "murder",
+        "liquidat",
+        "eliminat",
+        "neutrali",
+        "claimed",
+        "deaths",
+        "detention",
         "left",
         "bodies",
         "corpses",
@@ -106,7 +122,8 @@ _KIND_AFTER = [
     ("killed_or_wounded", r"(?:killed|dead)\s+or\s+(?:wounded|injured)|casualties"),
     (
         "killed",
-        r"killed|died|dead|die|perished|martyred|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded|among\s+the\s+(?:dead|killed|fatalities)",
+        r"killed|died|dead|die|perished|martyred|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded|among\s+the\s+(?:dead|killed|fatalities)"
+        r"|neutrali[sz]ed|liquidated|eliminated",
     ),
     ("wounded", r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)"),
     (
@@ -124,7 +141,8 @@ _KIND_AFTER = [
 
 
 _KIND_AFTER_RE = folded(
-    rf"^{_FILLER}(?:"
+    # the verb may stand in quotation marks: 'were "neutralized"'
+    rf"^{_FILLER}[“\"‘']?(?:"
     + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER))
     + r")\b"
 )

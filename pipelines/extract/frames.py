@@ -10,7 +10,10 @@ a noun phrase (a name, a title, an appositive, a role, a plural):
     TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
     MID                REPORTED, SAYing|putting it at REPORTED      "..., putting the toll at 20"
     ACCORDING          according to SPEAKER                         "according to residents"
+    TRAILING_APPOSED   REPORTED, NAME, APPOSITION, SAY.       "..., Ali Khan, the governor, said"
     RELATIVE           SPEAKER, which|who SAY REPORTED              "the army, which said 26 died"
+    EMBEDDED           (in) which|that SPEAKER SAY REPORTED   "a raid in which police said 9 ..."
+    QUOTED_AS          quoted SPEAKER as saying (that) REPORTED     "AFP quoted the group as saying"
     QUOTE              "REPORTED," SPEAKER SAY | SPEAKER SAY: "REPORTED"
 
 A number takes the speaker of the innermost frame that holds it (attribution.py). A reporting word
@@ -69,8 +72,10 @@ SAY = (
 )
 
 
+# whom it was said to: "told reporters", "told the AP", "confirmed to Reuters"
 SAY_OBJECT = (
-    r"(?:\s+(?:the\s+)?(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
+    r"(?:\s+(?:to\s+)?(?:the\s+)?"
+    r"(?:reporters|journalists|(?-i:[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?"
 )
 
 
@@ -99,12 +104,18 @@ LEADING = re.compile(
 )
 
 
+# where, when and how a trailing frame's words were said: "late on Monday", "in a statement on its
+# website", "in what was the third raid in a day", "as the toll rose"
+SAID_WHERE = (
+    r"(?:\s+(?:on|in|at|by|via|through|during|late|early|earlier|later|last|this|as|after|when"
+    r"|amid)\b(?:\s+[\w’'.-]+){0,8}){0,2}"
+)
+
+
 TRAILING = re.compile(  # matched only at the sentence start and at commas
     rf""",?\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|later\s+|earlier\s+)?
     (?:{SAY}){SAY_OBJECT}
-    # where and when it was said: "on Monday", "late on Monday", "in a statement on its website"
-    (?:\s+(?:on|in|at|by|via|through|during|late|early|earlier|later|last|this)\b
-       (?:\s+[A-Za-z’'.-]+){{0,4}}){{0,2}}
+    {SAID_WHERE}
     \s*(?=[,.;]|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -121,7 +132,7 @@ CLAUSE_LEADING = re.compile(
 
 
 TRAILING_INVERTED = re.compile(
-    r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,140}?)\s*[.;]?$", re.IGNORECASE
+    r",\s*(?:said|says|added|according\s+to)\s+(?P<speaker>[^;]{2,300}?)\s*[.;]?$", re.IGNORECASE
 )
 
 
@@ -135,7 +146,43 @@ MID = re.compile(
 MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating", "citing")
 
 
-ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,.;]{2,100})", re.IGNORECASE)
+# a speaker's name may hold the periods of an abbreviation ("the U.N. human rights office")
+ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<speaker>(?:[^,.;]|(?-i:(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))){2,100}"
+    r"(?-i:(?<=\b[A-Z])\.)?)",
+    re.IGNORECASE,
+)
+
+
+# a trailing frame whose speaker is a person's name (two words or more) with an appositive: "...,
+# Ahmad Khan, the police chief, told Reuters." (matched at the comma before the name)
+TRAILING_APPOSED = re.compile(
+    rf""",\s*(?P<speaker>(?-i:[A-Z][\w’'.-]+(?:\s+(?:[A-Z]|(?:al|el|bin|ibn|de|da|van|von)\b)[\w’'.-]*){{1,5}})
+    ,\s*[^,;“”"]{{2,110}}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|later\s+|earlier\s+)?
+    (?:{SAY}){SAY_OBJECT}
+    {SAID_WHERE}
+    \s*(?=[,.;]|$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# a frame inside a relative clause, spoken by its subject: "an attack in which the ministry said 12
+# died", "fighting that the group said killed six of its men"
+EMBEDDED = re.compile(
+    rf"""\b(?:in\s+which|which|that)\s+
+    (?P<speaker>(?:the\s+|an?\s+|its\s+|their\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){{0,4}}?)\s+
+    (?:had\s+|has\s+|have\s+|also\s+|later\s+){{0,2}}(?:{SAY})(?:\s+that)?\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# another outlet quoting its source, which the numbers belong to: "SITE quoted a statement by the
+# group as saying that"
+QUOTED_AS = re.compile(
+    r"\bquot(?:ed|es|ing)\s+(?P<speaker>[^,;:“”\"]{2,110}?)\s+as\s+(?:saying|stating)"
+    r"(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
 
 
 # a relative clause after its speaker: "..., dismissed by the army, which said 26 soldiers died"
@@ -188,7 +235,11 @@ BEFORE_QUOTE = re.compile(
 # every word that can introduce a speaker
 SAY_HINT = folded(
     whole_words(
-        [*SAY_WORDS, "spoke of", "speak of", "speaks of", "according", *MID_VERBS, "gave", "put"],
+        [
+            *SAY_WORDS,
+            *("spoke of", "speak of", "speaks of", "according", *MID_VERBS, "gave", "put"),
+            *("quoted", "quotes", "quoting"),
+        ],
         lambda ch: r"\s+" if ch == " " else re.escape(ch),
     )
 )

@@ -102,7 +102,11 @@ QUANTITY_RE = folded(
     re.VERBOSE,
 )
 
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a month's name or its abbreviation, not any word that starts like one ("separatists", "marines")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _NOT_COUNT_AFTER = folded(
     r"""^(?:
         \s*(?:%|per\s?cent\b|percent\b|pc\b)          # shares

@@ -104,7 +104,11 @@ class ArticleExtractor:
         document = Document.parse(text, article["title"])
         events = ArticleEvents.read(document, self.gazetteer, self.not_places)
         found = extract_claims(document, self.actors, article["outlet"], events.keys)
-        claims = _claim_rows(article_id, found)
+        keys = [(c.incident_key, c.span_end) for c in found]
+        described = describe_incidents(
+            article_id, document, article["published"], keys, self.actors, self.gazetteer, events
+        )
+        claims = _claim_rows(article_id, self._sides_where(found, described))
         statements = [
             {
                 "source": s.source or article["outlet"] or "unknown",
@@ -128,12 +132,19 @@ class ArticleExtractor:
             }
             for s in extract_control_statements(document, self.actors)
         ]
-        keys = [(c.incident_key, c.span_end) for c in found]
-        described = describe_incidents(
-            article_id, document, article["published"], keys, self.actors, self.gazetteer, events
-        )
         incidents = [_incident_row(article_id, m) for m in described]
         return claims, incidents, statements
+
+    def _sides_where(self, found: list[Claim], described: list[IncidentMention]) -> list[Claim]:
+        """The claims with their states' sides as the country of their incident makes them: a
+        state's forces abroad are foreign there (Actors.abroad_side)."""
+        countries = {m.incident_key: m.place.country_code for m in described}
+        for claim in found:
+            country = countries.get(claim.incident_key)
+            abroad = self.actors.abroad_side
+            claim.claimant_side = abroad(claim.claimant_side, claim.claimant_actor, country)
+            claim.subject_side = abroad(claim.subject_side, claim.subject_actor, country)
+        return found
 
     def guarded(self, article: dict) -> tuple[list[dict], list[dict], list[dict]] | str:
         """The article's rows, or why they could not be extracted: one article's failure (or its

@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS staging.claim_mentions (
     qualifier       VARCHAR NOT NULL,
     claimant        VARCHAR,
     claimant_side   VARCHAR NOT NULL,
+    claimant_actor  VARCHAR,
+    subject_actor   VARCHAR,
     evidence        VARCHAR NOT NULL,
     span_start      INTEGER NOT NULL,
     span_end        INTEGER NOT NULL,

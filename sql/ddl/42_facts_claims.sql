@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS facts.claims (
     qualifier       VARCHAR NOT NULL,   -- exact, at_least, more_than, about, under, up_to, range, hundreds, dozens, tens
     claimant        VARCHAR,            -- who makes the claim, as named
     claimant_side   VARCHAR NOT NULL,   -- the claimant's side
+    claimant_actor  VARCHAR,            -- the actor the claimant names (reference.actors.actor: "Taliban", "Turkey"); NULL: none named
+    subject_actor   VARCHAR,            -- the actor whose people the number counts ("Russia" for Russian soldiers); NULL: none named
     evidence        VARCHAR NOT NULL,   -- the sentence the claim rests on
     span_start      INTEGER NOT NULL,   -- offset of the evidence in raw.articles.text
     span_end        INTEGER NOT NULL,   -- end offset (exclusive)

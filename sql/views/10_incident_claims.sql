@@ -2,7 +2,8 @@
 CREATE OR REPLACE VIEW views.incident_claims AS
 SELECT i.incident_id, i.event_date, i.date_precision, i.country, i.admin1, g.pcode AS admin1_pcode, i.admin2,
        i.target, i.perpetrator, i.status,
-       c.kind, c.subject_side, c.value, c.qualifier, c.claimant_side, c.claimant, c.confirmed,
+       c.kind, c.subject_side, c.subject_actor, c.value, c.qualifier, c.claimant_side, c.claimant,
+       c.claimant_actor, c.confirmed,
        a.outlet, a.published, c.evidence, c.claim_id, c.article_id
 FROM facts.incidents i
 JOIN facts.claims c USING (incident_id)

@@ -226,3 +226,102 @@ CASES_MORE += [
         [("killed", "government", 14, "exact", "government")],
     ),
 ]
+
+CASES_MORE += [
+    # a name with an appositive before the verb, after the words it reports
+    (
+        "Nine soldiers were killed at the checkpoint, Karim Haddad, the district governor, said.",
+        [("killed", "government", 9, "exact", "government")],
+    ),
+    (
+        "The army captured six rebels, Maria de Souza, a spokeswoman for the police, told AFP.",
+        [("captured", "insurgent", 6, "exact", "government")],
+    ),
+    # an inverted frame whose speaker runs on with a long apposition
+    (
+        "Three gunmen stormed the base, said Colonel Idris Musa, the commander of the brigade that "
+        "guards the eastern desert along the border with its two neighbours.",
+        [("attackers", "insurgent", 3, "exact", "government")],
+    ),
+    # a frame inside a relative clause is spoken by that clause's subject
+    (
+        "Fighting broke out near the bridge in a raid that the armed group said killed seven of "
+        "its fighters.",
+        [("killed", "insurgent", 7, "exact", "insurgent")],
+    ),
+    (
+        "Troops repelled an attack in which the defence ministry said 14 soldiers died.",
+        [("killed", "government", 14, "exact", "government")],
+    ),
+    # an outlet quoting someone's words: the numbers are the quoted one's
+    (
+        "A news agency quoted a statement by the rebels as saying that 25 soldiers were killed.",
+        [("killed", "government", 25, "exact", "insurgent")],
+    ),
+    # whom it was said to, and how a trailing frame goes on
+    (
+        "Two civilians were killed in the strike, an official confirmed to Reuters.",
+        [("killed", "civilian", 2, "exact", "government")],
+    ),
+    (
+        "Five people were killed in the shelling, medics said in what was the second raid in a "
+        "week.",
+        [("killed", "any", 5, "exact", "local")],
+    ),
+    # an abbreviation with periods is one name
+    (
+        "Eleven civilians were killed last month, according to the U.N. human rights office.",
+        [("killed", "civilian", 11, "exact", "watchdog")],
+    ),
+    # the source an outlet relays holds the number, not the outlet
+    (
+        "Reuters reported that militias killed 30 villagers, according to the U.N.",
+        [("killed", "civilian", 30, "exact", "watchdog")],
+    ),
+    # unnamed sources name no one; a group no table names is an armed group, unless it is a
+    # rights or aid group
+    (
+        "Sources said 16 fighters were killed in the clashes.",
+        [("killed", "insurgent", 16, "exact", "unattributed")],
+    ),
+    (
+        "The northern group says it killed 40 soldiers.",
+        [("killed", "government", 40, "exact", "insurgent")],
+    ),
+    (
+        "An aid group said 18 civilians were wounded.",
+        [("wounded", "civilian", 18, "exact", "watchdog")],
+    ),
+    (
+        "Prosecutors said 12 bodies were found in the pit.",
+        [("bodies", "any", 12, "exact", "government")],
+    ),
+]
+
+CASES_MORE += [
+    # nouns of killing, wounding and capture, and the euphemisms of military statements
+    (
+        "The ambush claimed the lives of four soldiers, the governor said.",
+        [("killed", "government", 4, "exact", "government")],
+    ),
+    (
+        "Villagers reported the deaths of nine civilians and the injury of three more.",
+        [
+            ("killed", "civilian", 9, "exact", "local"),
+            ("wounded", "civilian", 3, "exact", "local"),
+        ],
+    ),
+    (
+        'The ministry said 21 militants had been "neutralised" in the operation.',
+        [("killed", "insurgent", 21, "exact", "government")],
+    ),
+    (
+        "Police announced the arrest of 17 gang members.",
+        [("captured", "insurgent", 17, "exact", "government")],
+    ),
+    # a noun that starts like a month is no date ("separatists", not "Sep")
+    (
+        "The army said 13 separatists were killed on 4 Sept.",
+        [("killed", "insurgent", 13, "exact", "government")],
+    ),
+]
