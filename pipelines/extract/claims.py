@@ -253,6 +253,36 @@ class _ArticleReader:
                 quotes.add(Attribution(q_start, q_end, *speaker, leading=True))
             last_subject = self._sentence(s_start, s_end, quotes, last_subject)
 
+    def _claim(
+        self,
+        candidate: _Candidate,
+        subject: str,
+        claimant: tuple[str | None, str],
+        s_start: int,
+        s_end: int,
+    ) -> Claim:
+        """The claim a candidate count makes, with the actors its claimant and its noun name."""
+        quantity, incident = candidate.quantity, self.events.get(s_start, "main")
+        return Claim(
+            kind=candidate.kind,
+            subject_side=subject,
+            value=quantity.value,
+            value_low=quantity.value_low,
+            value_high=quantity.value_high,
+            qualifier=quantity.qualifier,
+            claimant=claimant[0],
+            claimant_side=claimant[1],
+            evidence=self.document.text[s_start:s_end],
+            span_start=s_start,
+            span_end=s_end,
+            incident_key=incident,
+            confirmed=False if self.unconfirmed and incident == "main" else None,
+            claimant_actor=self.actors.actor(claimant[0]) if claimant[1] != "media" else None,
+            subject_actor=self.actors.actor(
+                self.document.text[candidate.start : candidate.noun.end]
+            ),
+        )
+
     def _sentence(
         self, s_start: int, s_end: int, quotes: Quotes, last_subject: str | None
     ) -> str | None:
@@ -269,7 +299,6 @@ class _ArticleReader:
             self.speakers.pending.append((sentence, None))
             self.speakers.pending.append((None, quotes.unremembered()))
             return last_subject
-        sentence_incident = self.events.get(s_start, "main")
         attributions = attributions_in(sentence, self.actors, self.speakers)
         passive = _PASSIVE.search(folded_sentence) is not None
         for candidate in candidates:
@@ -281,28 +310,7 @@ class _ArticleReader:
                 candidate, quote, last_subject, self.claims, self.document.folded, s_start
             )
             attribution = quote or pick_attribution(attributions, candidate.quantity.start)
-            claimant, claimant_side = _claimant(attribution, passive, self.outlet)
-            quantity = candidate.quantity
-            self.claims.append(
-                Claim(
-                    kind=candidate.kind,
-                    subject_side=subject,
-                    value=quantity.value,
-                    value_low=quantity.value_low,
-                    value_high=quantity.value_high,
-                    qualifier=quantity.qualifier,
-                    claimant=claimant,
-                    claimant_side=claimant_side,
-                    evidence=sentence,
-                    span_start=s_start,
-                    span_end=s_end,
-                    incident_key=sentence_incident,
-                    confirmed=False if self.unconfirmed and sentence_incident == "main" else None,
-                    claimant_actor=self.actors.actor(claimant) if attribution else None,
-                    subject_actor=self.actors.actor(
-                        self.document.text[candidate.start : candidate.noun.end]
-                    ),
-                )
-            )
+            claimant = _claimant(attribution, passive, self.outlet)
+            self.claims.append(self._claim(candidate, subject, claimant, s_start, s_end))
         self.speakers.pending.append((None, attributions + quotes.unremembered()))
         return last_subject
