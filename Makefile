@@ -5,7 +5,7 @@ UV_VERSION := 0.13.8
 # `make run` and `make ui` share this Dagster home, so the UI shows the CLI's runs and their checks.
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster
 
-.PHONY: setup run test lint eval ui
+.PHONY: setup run test lint eval ui report
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)" \
@@ -25,6 +25,9 @@ lint: setup
 
 eval: setup
 	@$(UV) run --frozen contested eval ../shared/corpus/dev ../shared/corpus/wide
+
+report: setup
+	@$(UV) run --frozen contested report
 
 ui: setup
 	@mkdir -p $(DAGSTER_HOME_DIR) && touch $(DAGSTER_HOME_DIR)/dagster.yaml

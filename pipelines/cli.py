@@ -79,6 +79,22 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.report.page import write_report
+
+    warehouse = config.warehouse_path()
+    out = Path(args.out).resolve() if args.out else config.report_path(warehouse)
+    if not warehouse.exists():
+        print(f"contested: no warehouse at {warehouse}; run `contested run` first", file=sys.stderr)
+        return 2
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        write_report(conn, out)
+    print(f"wrote {out}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark, run_long_line_benchmark
 
@@ -171,6 +187,16 @@ def _add_export_and_docs(sub) -> None:
     )
     docs.add_argument("--out", default="docs/warehouse.md")
     docs.set_defaults(func=cmd_docs)
+    report = sub.add_parser(
+        "report",
+        help="write the analyst report of $CONTESTED_WAREHOUSE: one HTML page that opens offline",
+    )
+    report.add_argument(
+        "out",
+        nargs="?",
+        help="where to write it (default: $CONTESTED_REPORT, or report.html beside the warehouse)",
+    )
+    report.set_defaults(func=cmd_report)
 
 
 def _add_eval(sub) -> None:

@@ -63,3 +63,12 @@ def raw_dir() -> Path:
 def warehouse_path() -> Path:
     """The DuckDB warehouse file: `$CONTESTED_WAREHOUSE`, default `data/warehouse.duckdb`."""
     return Path(os.environ.get("CONTESTED_WAREHOUSE", "data/warehouse.duckdb")).resolve()
+
+
+def report_path(warehouse: Path | None = None) -> Path:
+    """The analyst report page: `$CONTESTED_REPORT`, default `report.html` beside the warehouse
+    (`data/report.html` for the default warehouse).
+    """
+    if os.environ.get("CONTESTED_REPORT"):
+        return Path(os.environ["CONTESTED_REPORT"]).resolve()
+    return (warehouse or warehouse_path()).with_name("report.html")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets import checks, facts, raw, reference, staging
+from assets import checks, facts, raw, reference, report, staging
 from pipelines.jobs import contested_job, daily_schedule
 from pipelines.resources import build_resources
 from pipelines.sensors import raw_files_sensor
@@ -19,7 +19,7 @@ def build_definitions(raw_dir: Path | None = None, warehouse: Path | None = None
     `$CONTESTED_WAREHOUSE`).
     """
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([raw, reference, staging, facts]),
+        assets=dg.load_assets_from_modules([raw, reference, staging, facts, report]),
         asset_checks=checks.load_checks(),
         jobs=[contested_job],
         schedules=[daily_schedule],

@@ -25,6 +25,7 @@ SELECT st.article_id, st.source, st.category, st.measure, st.share AS stated_sha
          WHEN st.qualifier = 'about' THEN abs(c.watchdog_share - st.share) <= 0.015
          WHEN st.qualifier IN ('under', 'up_to') THEN c.watchdog_share <= st.share AND c.watchdog_share >= st.share - 0.02
          WHEN st.qualifier IN ('more_than', 'at_least') THEN c.watchdog_share >= st.share AND c.watchdog_share <= st.share + 0.02
-       END AS agrees
+       END AS agrees,
+       st.control_share_id, st.as_of AS stated_as_of
 FROM stated st
 LEFT JOIN candidates c ON c.control_share_id = st.control_share_id AND c.rank = 1;

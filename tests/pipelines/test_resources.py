@@ -100,7 +100,12 @@ def test_every_run_builds_a_copy_and_publishes_it_only_when_it_passed(tmp_path):
         assert conn.execute(
             "SELECT count(*) FROM raw.files WHERE source_file = 'added.md'"
         ).fetchone() == (1,)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "w.duckdb", "w.duckdb.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "raw",
+        "report.html",
+        "w.duckdb",
+        "w.duckdb.lock",
+    ]
 
     # a row that breaks a blocking check, stamped as a load stamps it
     with connect(warehouse, raw) as conn:
@@ -112,8 +117,10 @@ def test_every_run_builds_a_copy_and_publishes_it_only_when_it_passed(tmp_path):
         )
         mark_changed(conn, "raw.articles")
     published = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    report = (tmp_path / "report.html").read_bytes()
     assert not _launched_as_the_daemon_launches_it(raw, warehouse).success
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == published
+    assert (tmp_path / "report.html").read_bytes() == report  # the blocked run drew no page
     with duckdb.connect(str(tmp_path / "w.duckdb.failed"), read_only=True) as conn:
         assert conn.execute(
             "SELECT passed FROM ops.check_results WHERE check_name = 'id_matches_content'"

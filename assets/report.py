@@ -1,0 +1,32 @@
+"""Report stage: the analyst's HTML page, drawn again after every run's facts and views."""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines import config
+from pipelines.report.page import write_report
+from pipelines.resources import open_warehouse
+
+
+@dg.asset(
+    key=["report", "page"],
+    group_name="report",
+    kinds={"html", "plotly"},
+    deps=[["facts", "views"]],
+)
+def analyst_report(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    """One self-contained HTML page (disputed tolls, control over time, where, feed health) beside
+    the warehouse, or at `$CONTESTED_REPORT`; it opens with no network.
+    """
+    out = config.report_path(Path(warehouse.database))
+    with open_warehouse(warehouse) as conn:
+        write_report(conn, out)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(out)),
+            "open": dg.MetadataValue.url(out.as_uri()),
+            "bytes": out.stat().st_size,
+        }
+    )

@@ -1,0 +1,1 @@
+"""The analyst report: a self-contained HTML page drawn from the warehouse views."""
