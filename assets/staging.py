@@ -26,12 +26,17 @@ def _spec(name: str, deps: list[list[str]], description: str) -> dg.AssetSpec:
     specs=[
         _spec(
             "claim_mentions",
-            [["raw", "articles"], ["reference", "actors"]],
+            [["raw", "articles"], ["reference", "actors"], ["reference", "conflict_terms"]],
             "Claims as extracted from each article, attributed, before incidents are merged.",
         ),
         _spec(
             "incident_mentions",
-            [["raw", "articles"], ["reference", "actors"], ["reference", "gazetteer"]],
+            [
+                ["raw", "articles"],
+                ["reference", "actors"],
+                ["reference", "gazetteer"],
+                ["reference", "conflict_terms"],
+            ],
             "Each article's main event and the earlier events it mentions: date, place, "
             "target, perpetrator.",
         ),

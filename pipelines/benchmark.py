@@ -121,11 +121,13 @@ def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
     staging stage does, writing nothing.
     """
     from pipelines import config
-    from pipelines.extract.actors import Actors
-    from pipelines.reference.gazetteer import Gazetteer
-    from pipelines.staging.mentions import extract_mentions, pending_article_batches
+    from pipelines.staging.mentions import (
+        ArticleExtractor,
+        extract_mentions,
+        pending_article_batches,
+    )
 
-    actors, gazetteer = Actors.load(), Gazetteer.load()
+    extractor = ArticleExtractor.load()
     with duckdb.connect(str(warehouse), config=config.duckdb_settings()) as conn:
         cpu_before, started = sum(_cpu_seconds()), time.perf_counter()
         batches = pending_article_batches(
@@ -137,7 +139,7 @@ def _extraction_alone(warehouse: Path) -> tuple[int, float, float]:
         )
         extracted = sum(
             batch.articles.height + batch.failed.height
-            for batch in extract_mentions(batches, actors, gazetteer)
+            for batch in extract_mentions(batches, extractor)
         )
         return extracted, time.perf_counter() - started, sum(_cpu_seconds()) - cpu_before
 

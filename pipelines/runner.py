@@ -63,12 +63,14 @@ def summarize(result, warehouse: Path) -> list[str]:
             "count(*) FILTER (status = 'metadata'), count(*) FILTER (status = 'refused'), "
             "count(*) FILTER (status = 'deleted') FROM raw.files"
         ).fetchone()
+        article_lines = _article_lines(conn)
     lines.append(
         f"files: seen {seen} = loaded {loaded} + partly loaded {partial} + quarantined "
         f"{quarantined} "
         f"+ duplicates {duplicates} + metadata {metadata} + refused {refused}"
         + (f"; {deleted} deleted, their rows removed" if deleted else "")
     )
+    lines.extend(article_lines)
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     kept = sum("reused_from_run" in e.metadata for e in evaluations)
@@ -86,6 +88,29 @@ def summarize(result, warehouse: Path) -> list[str]:
     )
     lines.append("run: " + ("succeeded" if result.success else "FAILED"))
     return lines
+
+
+def _article_lines(conn) -> list[str]:
+    """Articles per language (only English is extracted) and per relevance class."""
+    import duckdb
+
+    from pipelines.warehouse import sql_file
+
+    try:
+        rows = conn.execute(sql_file("report/articles_by_language_and_relevance")).fetchall()
+    except duckdb.CatalogException:  # a run that failed before the views were made
+        return []
+    languages: dict[str, int] = {}
+    classes: dict[str, int] = {}
+    for language, relevance, articles in rows:
+        languages[language] = languages.get(language, 0) + articles
+        classes[relevance] = classes.get(relevance, 0) + articles
+    return [
+        "articles by language: "
+        + ", ".join(f"{code} {n}" for code, n in languages.items())
+        + " (English is extracted; the others are kept)",
+        "articles by relevance: " + ", ".join(f"{name} {n}" for name, n in classes.items()),
+    ]
 
 
 def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):

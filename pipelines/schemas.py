@@ -242,6 +242,11 @@ WATCHDOG_ROW_SCHEMA = frame_schema("raw.watchdog_rows")
 WATCHDOG_QUARANTINE_SCHEMA = frame_schema("quarantine.watchdog_rows")
 CLAIM_MENTION_SCHEMA = frame_schema("staging.claim_mentions")
 EXTRACTION_SCHEMA = frame_schema("staging.article_extractions")
+# what the extractor made of an article, before its rows are counted and stamped
+ASSESSMENT_SCHEMA = {
+    column: EXTRACTION_SCHEMA[column]
+    for column in ("article_id", "language", "relevance", "relevance_evidence")
+}
 EXTRACTION_QUARANTINE_SCHEMA = frame_schema("quarantine.extractions")
 INCIDENT_MENTION_SCHEMA = frame_schema("staging.incident_mentions")
 CONTROL_SHARE_SCHEMA = frame_schema("staging.control_statements")

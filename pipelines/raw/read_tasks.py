@@ -25,6 +25,7 @@ from pipelines.raw.readers.bundles import (
     read_jsonl_lines,
     read_jsonl_piece,
 )
+from pipelines.raw.readers.language import article_language
 from pipelines.raw.scan import InputFile
 from pipelines.warehouse import (
     sql_file,
@@ -32,6 +33,7 @@ from pipelines.warehouse import (
 
 
 def _article_row(record: ArticleRecord) -> dict:
+    language, language_source = article_language(record.language, record.text)
     return {
         "article_id": record.article_id,
         "source_file": record.source_file,
@@ -40,7 +42,8 @@ def _article_row(record: ArticleRecord) -> dict:
         "title": record.title,
         "outlet": record.outlet,
         "published": record.published,
-        "language": record.language,
+        "language": language,
+        "language_source": language_source,
         "text": record.text,
         "content_sha256": record.content_sha256,
         "source_encoding": record.encoding,

@@ -5,22 +5,24 @@ at a time on every core.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
 from pipelines.config import ARTICLE_BATCH, BATCH_BYTES, EXTRACTION_BUDGET_SECONDS
-from pipelines.extract.actors import Actors
+from pipelines.extract.actors import Actors, read_actors
 from pipelines.extract.claims import EXTRACTOR_VERSION, Claim, extract_claims
 from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.extract.incidents import ArticleEvents, IncidentMention, describe_incidents
+from pipelines.extract.relevance import ConflictTerms, assess_relevance, read_conflict_terms
 from pipelines.parallel import BudgetExceeded, map_batches, time_budget
 from pipelines.raw.readers.decode import error_reason
 from pipelines.reference.gazetteer import Gazetteer, name_keys
 from pipelines.schemas import (
+    ASSESSMENT_SCHEMA,
     CLAIM_MENTION_SCHEMA,
     CONTROL_SHARE_SCHEMA,
     EXTRACTION_QUARANTINE_SCHEMA,
@@ -70,6 +72,15 @@ def _claim_rows(article_id: str, found: list[Claim]) -> list[dict]:
     return rows
 
 
+def _assessment(article_id: str, language: str | None, relevance: str, evidence: str) -> dict:
+    return {
+        "article_id": article_id,
+        "language": language,
+        "relevance": relevance,
+        "relevance_evidence": evidence,
+    }
+
+
 def _incident_row(article_id: str, m: IncidentMention) -> dict:
     return {
         "article_id": article_id,
@@ -91,25 +102,63 @@ def _incident_row(article_id: str, m: IncidentMention) -> dict:
     }
 
 
-class ArticleExtractor:
-    """Reads one article once: its claims, its incidents and its control statements, as rows."""
+# what an article read with no rules for its language is said to be
+OTHER_LANGUAGE = "other_language"
+# the languages the extractor has rules for; an article loaded before languages were detected has
+# none, and is read as English, as it was then
+EXTRACTED_LANGUAGES = ("en", None)
 
-    def __init__(self, actors: Actors, gazetteer: Gazetteer):
-        self.actors, self.gazetteer = actors, gazetteer
+ArticleRows = tuple[list[dict], list[dict], list[dict], dict]
+
+
+class ArticleExtractor:
+    """Reads one article once: what it is about, then its claims, its incidents and its control
+    statements, as rows.
+    """
+
+    def __init__(self, actors: Actors, gazetteer: Gazetteer, terms: ConflictTerms):
+        self.actors, self.gazetteer, self.terms = actors, gazetteer, terms
         # the actors' names are not places ("Hamas" is not Hamm, "Taliban" no Turkish village)
         self.not_places = name_keys([*actors.speaker_sides, *actors.subject_sides])
 
-    def __call__(self, article: dict) -> tuple[list[dict], list[dict], list[dict]]:
-        article_id, text = article["article_id"], article["text"]
-        document = Document.parse(text, article["title"])
+    @classmethod
+    def load(cls) -> ArticleExtractor:
+        """An extractor of the reference tables as stored in the repo."""
+        actors = read_actors()
+        terms = ConflictTerms.from_frames(read_conflict_terms(), actors)
+        return cls(Actors.from_frame(actors), Gazetteer.load(), terms)
+
+    def __call__(self, article: dict) -> ArticleRows:
+        """Claims and incidents of an English article that reports a violent event, the control
+        statements of any English article; of the others, why not.
+        """
+        article_id, language = article["article_id"], article["language"]
+        if language not in EXTRACTED_LANGUAGES:
+            reason = f"language {language}: no extraction rules for it"
+            return [], [], [], _assessment(article_id, language, OTHER_LANGUAGE, reason)
+        document = Document.parse(article["text"], article["title"])
+        relevance = assess_relevance(document, article["title"], article["published"], self.terms)
+        assessment = _assessment(article_id, language, relevance.relevance, relevance.evidence)
+        # a share of territory is conflict news however the rest of the article reads
+        statements = self._statements(article, document)
+        if relevance.relevance != "conflict_event":
+            return [], [], statements, assessment
         events = ArticleEvents.read(document, self.gazetteer, self.not_places)
-        found = extract_claims(document, self.actors, article["outlet"], events.keys)
+        found = [
+            claim
+            for claim in extract_claims(document, self.actors, article["outlet"], events.keys)
+            if relevance.frames_claim(claim.span_start)
+        ]
         keys = [(c.incident_key, c.span_end) for c in found]
         described = describe_incidents(
             article_id, document, article["published"], keys, self.actors, self.gazetteer, events
         )
         claims = _claim_rows(article_id, self._sides_where(found, described))
-        statements = [
+        incidents = [_incident_row(article_id, m) for m in described]
+        return claims, incidents, statements, assessment
+
+    def _statements(self, article: dict, document: Document) -> list[dict]:
+        return [
             {
                 "source": s.source or article["outlet"] or "unknown",
                 "report_published": None,
@@ -125,15 +174,13 @@ class ArticleExtractor:
                 "origin": "article",
                 "source_file": None,
                 "source_row": None,
-                "article_id": article_id,
+                "article_id": article["article_id"],
                 "span_start": s.span_start,
                 "span_end": s.span_end,
-                "evidence": text[s.span_start : s.span_end],
+                "evidence": article["text"][s.span_start : s.span_end],
             }
             for s in extract_control_statements(document, self.actors)
         ]
-        incidents = [_incident_row(article_id, m) for m in described]
-        return claims, incidents, statements
 
     def _sides_where(self, found: list[Claim], described: list[IncidentMention]) -> list[Claim]:
         """The claims with their states' sides as the country of their incident makes them: a
@@ -146,7 +193,7 @@ class ArticleExtractor:
             claim.subject_side = abroad(claim.subject_side, claim.subject_actor, country)
         return found
 
-    def guarded(self, article: dict) -> tuple[list[dict], list[dict], list[dict]] | str:
+    def guarded(self, article: dict) -> ArticleRows | str:
         """The article's rows, or why they could not be extracted: one article's failure (or its
         overrun of the time budget) must not stop a feed's run.
         """
@@ -174,24 +221,26 @@ class MentionBatch:
     claims: pl.DataFrame
     incidents: pl.DataFrame
     statements: pl.DataFrame
+    assessments: pl.DataFrame  # article_id, language, relevance, relevance_evidence
     failed: pl.DataFrame  # article_id, reason
 
 
 def _mention_frames(
-    results: list[tuple[list[dict], list[dict], list[dict]]],
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Claim mentions, incident mentions and control statements of some articles' rows, in the
-    warehouse's types.
+    results: list[ArticleRows],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Claim mentions, incident mentions, control statements and assessments of some articles'
+    rows, in the warehouse's types.
     """
-    claims = [row for c, _, _ in results for row in c]
-    incidents = [row for _, i, _ in results for row in i]
-    statements = [row for _, _, st in results for row in st]
+    claims = [row for c, _, _, _ in results for row in c]
+    incidents = [row for _, i, _, _ in results for row in i]
+    statements = [row for _, _, st, _ in results for row in st]
     return (
         pl.DataFrame(claims, schema=CLAIM_MENTION_SCHEMA, strict=False).select(
             list(CLAIM_MENTION_SCHEMA)
         ),
         pl.DataFrame(incidents, schema=INCIDENT_MENTION_SCHEMA),
         pl.DataFrame(statements, schema=CONTROL_SHARE_SCHEMA),
+        pl.DataFrame([a for _, _, _, a in results], schema=ASSESSMENT_SCHEMA),
     )
 
 
@@ -224,7 +273,7 @@ def pending_article_batches(
 
 
 def extract_mentions(
-    batches: Iterable[pl.DataFrame], actors: Actors, gazetteer: Gazetteer
+    batches: Iterable[pl.DataFrame], extractor: ArticleExtractor
 ) -> Iterator[MentionBatch]:
     """Each batch of articles extracted, in order; an article that cannot be read is set aside with
     the reason.
@@ -235,11 +284,8 @@ def extract_mentions(
     reported in `failed`. The batch's rows are built in one go; only when that fails are its
     articles' rows built one by one to find the culprits.
     """
-    extractor = ArticleExtractor(actors, gazetteer)
-    rows = (
-        (articles, articles.select("article_id", "text", "title", "outlet", "published").to_dicts())
-        for articles in batches
-    )
+    columns = ("article_id", "text", "title", "outlet", "published", "language")
+    rows = ((articles, articles.select(columns).to_dicts()) for articles in batches)
     for articles, results in map_batches(extractor.guarded, rows):
         failed = {}
         read = []
@@ -279,6 +325,33 @@ STAGED_TABLES = (
 )
 
 
+def _extraction_key(
+    conn: duckdb.DuckDBPyConnection,
+) -> tuple[str, Callable[[], ArticleExtractor]]:
+    """The key articles are extracted with (the extractor's version and the reference tables'
+    fingerprints), and the extractor of those tables, built only when called.
+    """
+    actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
+    terms_table = read_frame(conn, "SELECT * FROM reference.conflict_terms ORDER BY term")
+    # the gazetteer's rows as the reference stage fingerprinted them: read only when this process
+    # has not built a gazetteer from them yet
+    (places,) = conn.execute(
+        "SELECT coalesce(max(fingerprint), '') FROM ops.asset_inputs "
+        "WHERE asset_key = 'reference.gazetteer'"
+    ).fetchone()
+    tables = f"{actors_table.hash_rows().sum()}:{terms_table.hash_rows().sum()}"
+
+    def extractor() -> ArticleExtractor:
+        gazetteer = Gazetteer.cached(
+            places or None,
+            lambda: read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL"),
+        )
+        terms = ConflictTerms.from_frames(terms_table, actors_table)
+        return ArticleExtractor(Actors.from_frame(actors_table), gazetteer, terms)
+
+    return f"{EXTRACTOR_VERSION}:{tables}:{places}", extractor
+
+
 def stage_mentions(
     conn: duckdb.DuckDBPyConnection, run_id: str, everything: bool
 ) -> dict[str, int] | None:
@@ -289,14 +362,7 @@ def stage_mentions(
     article the extractor cannot read goes to quarantine.extractions with the reason, and is tried
     again by the next run.
     """
-    actors_table = read_frame(conn, "SELECT * FROM reference.actors ORDER BY alias")
-    # the gazetteer's rows as the reference stage fingerprinted them: read only when this process
-    # has not built a gazetteer from them yet
-    (places,) = conn.execute(
-        "SELECT coalesce(max(fingerprint), '') FROM ops.asset_inputs "
-        "WHERE asset_key = 'reference.gazetteer'"
-    ).fetchone()
-    key = f"{EXTRACTOR_VERSION}:{actors_table.hash_rows().sum()}:{places}"
+    key, extractor = _extraction_key(conn)
     # raw.articles as last read with this key, and no failed extraction waiting for its retry:
     # nothing to read
     fingerprint = f"{key}|{versions_of(conn, ['raw.articles'])}"
@@ -313,12 +379,8 @@ def stage_mentions(
         conn, *(Replacement(table, pl.DataFrame(), scope=scope) for table in STAGED_TABLES)
     )
     added = dict.fromkeys(("articles", "claims", "incidents", "statements", "quarantined"), 0)
-    actors = Actors.from_frame(actors_table)
-    gazetteer = Gazetteer.cached(
-        places or None, lambda: read_frame(conn, "SELECT * FROM reference.gazetteer ORDER BY ALL")
-    )
     batches = pending_article_batches(conn, key, everything, ARTICLE_BATCH, BATCH_BYTES)
-    for batch in extract_mentions(batches, actors, gazetteer):
+    for batch in extract_mentions(batches, extractor()):
         _stage_batch(conn, batch, key, run_id)
         for name, frame in zip(
             added,
@@ -338,8 +400,10 @@ def _stage_batch(
     failed before.
     """
     claims_per_article = batch.claims.group_by("article_id").agg(n_claims=pl.len())
-    extracted = batch.articles.select("article_id").join(
-        claims_per_article, on="article_id", how="left"
+    extracted = (
+        batch.articles.select("article_id")
+        .join(claims_per_article, on="article_id", how="left")
+        .join(batch.assessments, on="article_id", how="left")
     )
     stamp = fresh_stamp(conn, "staging.article_extractions", "extracted_at")
     extracted = extracted.with_columns(

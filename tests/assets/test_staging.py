@@ -108,7 +108,8 @@ def _warehouse_of_articles(
         [(f"art_{i:02d}", "x" * n) for i, n in enumerate(lengths)],
     )
     conn.executemany(
-        "INSERT INTO staging.article_extractions VALUES (?, ?, 0, now())",
+        "INSERT INTO staging.article_extractions (article_id, extraction_key, n_claims, "
+        "extracted_at) VALUES (?, ?, 0, now())",
         [(f"art_{i:02d}", key) for i, key in extracted.items()],
     )
     conn.execute(

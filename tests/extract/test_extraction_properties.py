@@ -8,8 +8,6 @@ import functools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.actors import Actors
-from pipelines.reference.gazetteer import Gazetteer
 from pipelines.staging.mentions import ArticleExtractor
 
 # pieces of conflict reporting, joined at random: numbers, hedges, speakers, quotes, dates and
@@ -68,7 +66,7 @@ TEXT = st.one_of(
 
 @functools.cache
 def _extractor() -> ArticleExtractor:
-    return ArticleExtractor(Actors.load(), Gazetteer.load())
+    return ArticleExtractor.load()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -84,8 +82,9 @@ def test_extraction_never_raises_and_its_spans_slice_the_text(text, title, publi
         "title": title,
         "outlet": "Outlet",
         "published": published,
+        "language": "en",
     }
-    claims, incidents, statements = _extractor()(article)
+    claims, incidents, statements, _ = _extractor()(article)
     for claim in claims:
         assert text[claim["span_start"] : claim["span_end"]] == claim["evidence"]
         assert claim["value"] >= 0
@@ -107,13 +106,14 @@ def test_a_mutated_real_sentence_never_breaks_extraction(data):
     cut = data.draw(st.integers(0, len(base)))
     insert = data.draw(st.text(max_size=20))
     text = base[:cut] + insert + base[cut + data.draw(st.integers(0, 10)) :]
-    claims, _, _ = _extractor()(
+    claims, _, _, _ = _extractor()(
         {
             "article_id": "a",
             "text": text,
             "title": None,
             "outlet": None,
             "published": dt.date(2020, 1, 1),
+            "language": "en",
         }
     )
     assert all(text[c["span_start"] : c["span_end"]] == c["evidence"] for c in claims)

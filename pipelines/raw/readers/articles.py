@@ -133,8 +133,13 @@ def _html(source_file: str, text: str, encoding: str) -> ArticleRecord:
     tags, JSON-LD, <time>, a byline, the URL): htmldate's search of every date-like string takes a
     copyright line's year for it, and costs several times as much.
     """
+    tree = trafilatura.load_html(text)
+    if tree is None:
+        raise Rejected("no article text found in HTML page")
+    # the page's own word on its language (<html lang="de">), which trafilatura does not report
+    language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     doc = trafilatura.bare_extraction(
-        text,
+        tree,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -147,7 +152,7 @@ def _html(source_file: str, text: str, encoding: str) -> ArticleRecord:
         "title": doc.title,
         "outlet": doc.sitename,
         "published": doc.date,
-        "language": doc.language,
+        "language": language or doc.language,
     }
     return _record(source_file, None, meta, doc.text, encoding)
 

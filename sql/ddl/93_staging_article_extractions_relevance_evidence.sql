@@ -1,0 +1,2 @@
+-- Warehouses built before staging.article_extractions had relevance_evidence gain it (a no-op on newer ones).
+ALTER TABLE staging.article_extractions ADD COLUMN IF NOT EXISTS relevance_evidence VARCHAR;
