@@ -6,7 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines import config
-from pipelines.report.page import write_report
+from pipelines.report.page import refresh_report
 from pipelines.resources import open_warehouse
 
 
@@ -18,13 +18,15 @@ from pipelines.resources import open_warehouse
 )
 def analyst_report(warehouse: DuckDBResource) -> dg.MaterializeResult:
     """One self-contained HTML page (disputed tolls, control over time, where, feed health) beside
-    the warehouse, or at `$CONTESTED_REPORT`; it opens with no network.
+    the warehouse, or at `$CONTESTED_REPORT`; it opens with no network. Drawn again only when what
+    it shows changed.
     """
     out = config.report_path(Path(warehouse.database))
     with open_warehouse(warehouse) as conn:
-        write_report(conn, out)
+        written = refresh_report(conn, out)
     return dg.MaterializeResult(
         metadata={
+            **({} if written else {"skipped": "tables and verdicts unchanged"}),
             "path": dg.MetadataValue.path(str(out)),
             "open": dg.MetadataValue.url(out.as_uri()),
             "bytes": out.stat().st_size,

@@ -108,6 +108,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from pipelines.control_evaluation import ControlScore
     from pipelines.evaluation import Report, evaluate_gold_dir
     from pipelines.incident_evaluation import IncidentScore
 
@@ -124,11 +125,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(reports[-1].render())
     if len(reports) > 1:
         print("== all folders")
-        merged = IncidentScore()
+        merged, controls = IncidentScore(), ControlScore()
         for report in reports:
-            merged = merged.merged(report.incidents)
-        both = Report([m for r in reports for m in r.matches], merged)
-        print("\n".join(both.render().splitlines()[:4]))
+            merged, controls = merged.merged(report.incidents), controls.merged(report.controls)
+        both = Report([m for r in reports for m in r.matches], merged, controls)
+        print("\n".join(both.render().splitlines()[:5]))
     return 0
 
 

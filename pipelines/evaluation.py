@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.control_evaluation import ControlJudge, ControlScore
+from pipelines.extract.actors import Actors
 from pipelines.incident_evaluation import IncidentJudge, IncidentScore
 
 
@@ -29,6 +31,7 @@ class Match:
 class Report:
     matches: list[Match] = field(default_factory=list)
     incidents: IncidentScore = field(default_factory=IncidentScore)
+    controls: ControlScore = field(default_factory=ControlScore)
 
     def _count(self, predicate) -> int:
         return sum(1 for m in self.matches if predicate(m))
@@ -87,6 +90,7 @@ class Report:
             f"claimant-side accuracy {self.claimant_side_accuracy:.3f}  subject-side accuracy "
             f"{self.subject_side_accuracy:.3f}",
             self.incidents.render(),
+            self.controls.render(),
         ]
         lines += [
             f"MISS   {m.article}: {describe(m.gold)} | {m.gold.get('evidence')}"
@@ -102,7 +106,7 @@ class Report:
             if (m.gold["claimant_side"], m.gold["subject_side"])
             != (m.found["claimant_side"], m.found["subject_side"])
         ]
-        return "\n".join(lines + self.incidents.details())
+        return "\n".join(lines + self.incidents.details() + self.controls.details())
 
 
 def match_claims(article: str, gold: list[dict], found: list[dict]) -> list[Match]:
@@ -133,11 +137,19 @@ def gold_files(gold_dir: Path) -> tuple[list[Path], Path]:
     return sorted(folder.glob("*.json")), articles
 
 
-def score(gold_docs: list[dict], claims: pl.DataFrame, judge: IncidentJudge) -> Report:
+def score(
+    gold_docs: list[dict],
+    claims: pl.DataFrame,
+    judge: IncidentJudge,
+    shares: pl.DataFrame,
+    control_judge: ControlJudge,
+) -> Report:
     """Match a warehouse's claims (with `source_file` and their incident's place) to the gold
-    documents, and score the incidents through them."""
+    documents, and score the incidents through them; score the control shares stated."""
     report = Report()
     for doc in gold_docs:
+        stated = shares.filter(pl.col("source_file").str.ends_with(doc["article"])).to_dicts()
+        control_judge.score(doc["article"], doc.get("control_shares", []), stated, report.controls)
         mine = claims.filter(pl.col("source_file").str.ends_with(doc["article"])).to_dicts()
         matches = match_claims(doc["article"], doc["claims"], mine)
         report.matches.extend(matches)
@@ -166,5 +178,7 @@ def evaluate_gold_dir(gold_dir: Path, warehouse: Path | None = None) -> Report:
             raise RuntimeError("the pipeline failed on the gold articles")
         with open_warehouse(build_resources(raw, database)["warehouse"]) as conn:
             claims = read_frame(conn, sql_file("evaluation/scored_claims"))
+            shares = read_frame(conn, sql_file("evaluation/scored_control_shares"))
             judge = IncidentJudge(Gazetteer(read_frame(conn, "FROM reference.gazetteer")))
-    return score(docs, claims, judge)
+            actors = Actors.from_frame(read_frame(conn, "FROM reference.actors"))
+    return score(docs, claims, judge, shares, ControlJudge(actors))

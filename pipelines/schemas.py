@@ -10,6 +10,7 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 
+from pipelines.extract.control_text import CATEGORY_ROLLUP
 from pipelines.warehouse import ddl_columns, execute_sql
 
 KINDS = [
@@ -48,16 +49,24 @@ QUALIFIERS = [
 ]
 DATE_PRECISIONS = ["day", "week", "month", "year", "unknown"]
 MEASURES = ["districts", "population", "area", "territory"]
+# the categories of article text (control_text.CATEGORY_ROLLUP) and the watchdogs' parts of them
 CONTROL_CATEGORIES = [
-    "government",
-    "contested",
-    "insurgent",
+    *CATEGORY_ROLLUP,
     "government_control",
     "government_influence",
     "insurgent_control",
     "insurgent_influence",
-    "unreported",
 ]
+ASSESSOR_SIDES = [
+    "watchdog",
+    "government",
+    "insurgent",
+    "foreign",
+    "local",
+    "media",
+    "unattributed",
+]
+AS_OF_PRECISIONS = ["day", "month", "quarter", "year", "published"]
 
 
 def _bounds_hold(data: pa.PolarsData) -> pl.LazyFrame:
@@ -122,6 +131,8 @@ class ControlShareTable(pa.DataFrameModel):
     )
     share: float = pa.Field(ge=0, le=1, nullable=True)
     count: float = pa.Field(ge=0, nullable=True)
+    source_side: str = pa.Field(isin=ASSESSOR_SIDES, nullable=True)
+    as_of_precision: str = pa.Field(isin=AS_OF_PRECISIONS, nullable=True)
 
 
 TABLE_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {

@@ -99,8 +99,12 @@ def _figures(block: str) -> dict[str, float]:
         name: float(value)
         for name, value in re.findall(r"(F1|claimant-side accuracy) ([0-9.]+)", block)
     }
-    for name, right, total in re.findall(r"(country|admin1|same-incident pairs) (?:right|agree) "
-                                         r"(\d+) of (\d+)", block):  # fmt: skip
+    tallies = re.findall(
+        r"(country|admin1|same-incident pairs|found|category|source) (?:right |agree )?(\d+) of "
+        r"(\d+)",
+        block,
+    )
+    for name, right, total in tallies:
         figures[name] = int(right) / int(total)
     return figures
 
@@ -117,6 +121,9 @@ def test_eval_meets_the_dev_bar_and_holds_the_wide_corpus_where_it_stands():
     assert wide["F1"] >= 0.84 and wide["claimant-side accuracy"] >= 0.85, out.stdout
     assert wide["country"] >= 0.93 and wide["admin1"] >= 0.68, out.stdout
     assert wide["same-incident pairs"] >= 0.71, out.stdout
+    # control shares stated in the text: found, and of those the category and the source right
+    assert dev["found"] == dev["category"] == dev["source"] == 1.0, out.stdout
+    assert wide["found"] >= 0.9 and wide["category"] >= 0.9 and wide["source"] >= 0.9, out.stdout
 
 
 def test_eval_scores_each_gold_folder_then_all_together(tmp_path):

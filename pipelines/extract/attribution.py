@@ -184,7 +184,10 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
 
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
-    # "one source" names a speaker; "43 troops" in a clause means the regex overreached
+    # "one source" names a speaker; "43 troops" in a clause means the regex overreached; a phrase
+    # ending in an article is no speaker: "an estimated 80%" is a participle qualifying a figure
+    if words and words[-1].lower() in ("a", "an", "the"):
+        return False
     return 0 < len(words) <= _SPEAKER_WORDS and (
         not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase))
     )

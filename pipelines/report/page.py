@@ -20,8 +20,28 @@ import plotly.io as pio
 import plotly.offline
 
 from pipelines.report import figures
-from pipelines.warehouse import read_frame, sql_file, table_counts
+from pipelines.warehouse import (
+    read_frame,
+    rebuilding,
+    sql_file,
+    table_counts,
+    up_to_date,
+    versions_of,
+)
 
+# what the page draws from: when none of them changed, nor any check's verdict, the page stands
+REPORTED_TABLES = [
+    "raw.files",
+    "raw.articles",
+    "facts.claims",
+    "facts.incidents",
+    "facts.incident_articles",
+    "facts.control_shares",
+    "quarantine.files",
+    "quarantine.articles",
+    "quarantine.extractions",
+    "quarantine.watchdog_rows",
+]
 # the most disputed incident lines drawn, and the quarantine reasons listed
 DISPUTED_LINES = 15
 QUARANTINE_REASONS = 12
@@ -158,3 +178,16 @@ def write_report(conn: duckdb.DuckDBPyConnection, out: Path) -> Path:
     partial.write_text(page, encoding="utf-8")
     os.replace(partial, out)
     return out
+
+
+def refresh_report(conn: duckdb.DuckDBPyConnection, out: Path) -> bool:
+    """Write the page unless the one at `out` was drawn from the same tables and verdicts; whether
+    it was written.
+    """
+    (verdicts,) = conn.execute(sql_file("report/check_verdicts")).fetchone()
+    fingerprint = f"{out}|{versions_of(conn, REPORTED_TABLES)}|{verdicts}"
+    if out.exists() and up_to_date(conn, "report.page", fingerprint):
+        return False
+    with rebuilding(conn, "report.page", fingerprint):
+        write_report(conn, out)
+    return True

@@ -2,7 +2,7 @@
 CREATE TABLE IF NOT EXISTS staging.control_statements (
     source          VARCHAR NOT NULL,     -- the watchdog the sentence cites, else the outlet
     report_published DATE,
-    as_of           DATE,                 -- the article's publication date
+    as_of           DATE,                 -- the date the text gives the figure, else the article's publication date
     measure         VARCHAR NOT NULL,
     category        VARCHAR NOT NULL,
     parent_category VARCHAR,
@@ -17,5 +17,8 @@ CREATE TABLE IF NOT EXISTS staging.control_statements (
     article_id      VARCHAR NOT NULL,
     span_start      INTEGER NOT NULL,
     span_end        INTEGER NOT NULL,
-    evidence        VARCHAR NOT NULL
+    evidence        VARCHAR NOT NULL,
+    source_side     VARCHAR,              -- the assessor's side: watchdog, government, insurgent, foreign, local, media (the outlet's own)
+    category_actor  VARCHAR,              -- for category 'state': the state whose forces hold it (reference.actors.actor)
+    as_of_precision VARCHAR               -- day | month | quarter | year | published (the text gives no date: the article's)
 );

@@ -19,5 +19,8 @@ CREATE TABLE IF NOT EXISTS facts.control_shares (
     span_start      INTEGER,
     span_end        INTEGER,
     evidence        VARCHAR,
-    loaded_at       TIMESTAMP           -- when a load last wrote the row: it changes only when the row does (NULL: loaded before the column existed)
+    loaded_at       TIMESTAMP,          -- when a load last wrote the row: it changes only when the row does (NULL: loaded before the column existed)
+    source_side     VARCHAR,              -- the assessor's side: watchdog, government, insurgent, foreign, local, media (the outlet's own)
+    category_actor  VARCHAR,              -- for category 'state': the state whose forces hold it (reference.actors.actor)
+    as_of_precision VARCHAR               -- day | month | quarter | year | published (the text gives no date: the article's)
 );

@@ -9,7 +9,7 @@ import pytest
 from pipelines.report import page
 from pipelines.report.figures import stated
 from pipelines.runner import run_pipeline
-from tests.conftest import connect
+from tests.conftest import DEV_CORPUS, connect
 from tests.report.browser import drawn_sections, rendered_dom, screenshot
 
 SECTIONS = ["disputed", "control", "where", "feed"]
@@ -83,6 +83,12 @@ def test_a_run_on_an_empty_feed_writes_a_page_that_says_so(tmp_path):
     text = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "No incident has belligerents" in text and "No incident has a position" in text
     assert not list(tmp_path.glob("*.partial"))
+    drawn = (tmp_path / "report.html").stat().st_mtime_ns
+    assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    assert (tmp_path / "report.html").stat().st_mtime_ns == drawn  # nothing changed: not redrawn
+    shutil.copy(DEV_CORPUS / "articles" / "bbc-2017-07-26-kandahar.md", raw / "bbc.md")
+    assert run_pipeline(raw, tmp_path / "w.duckdb").success
+    assert "No incident has a position" not in (tmp_path / "report.html").read_text("utf-8")
 
 
 @pytest.mark.parametrize(
