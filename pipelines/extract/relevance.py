@@ -19,8 +19,9 @@ beside an armed actor or violence ("an Israeli strike killed two"); *weak* with 
 violence but no casualty ("gunmen attacked a checkpoint"), because critics also "attack" an army's
 budget. The article's class, in order:
 
-- `conflict_event`: a strong event sentence in the title or the first LEDE_SENTENCES sentences, or
-  one anywhere with EVENT_SENTENCES event sentences in all;
+- `conflict_event`: an armed actor or armed violence named somewhere (a shooting outside a
+  nightclub is crime), and a strong event sentence in the title or the first LEDE_SENTENCES
+  sentences, or one anywhere with EVENT_SENTENCES event sentences in all;
 - `conflict_context`: CONTEXT_SENTENCES sentences or more with an armed actor, violence or words of
   war;
 - `not_conflict`: the rest.
@@ -186,7 +187,8 @@ def assess_relevance(
         strength = 0 if _historical(document.text[start:end], published) else event_strength(cues)
         tally[strength] += 1
         lede_event = lede_event or (strength == STRONG and index < LEDE_SENTENCES)
-    if lede_event or (tally[STRONG] and tally[STRONG] + tally[WEAK] >= EVENT_SENTENCES):
+    armed = found.keys() & {"armed_actor", "armed_violence"}
+    if armed and (lede_event or (tally[STRONG] and tally[STRONG] + tally[WEAK] >= EVENT_SENTENCES)):
         relevance = "conflict_event"
     elif cue_sentences >= CONTEXT_SENTENCES:
         relevance = "conflict_context"

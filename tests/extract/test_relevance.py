@@ -105,3 +105,10 @@ def test_the_terms_table_is_folded_and_a_term_written_twice_keeps_its_first_row(
     csv = tmp_path / "terms.csv"
     csv.write_text("term,cue,note\n Ambush ,armed_violence,\nambush,violence,\n,violence,\n")
     assert read_conflict_terms(csv).rows() == [("ambush", "armed_violence", None)]
+
+
+def test_violence_with_casualties_and_no_armed_actor_anywhere_is_not_a_conflict_event():
+    crime = "Two men were wounded in a shooting outside a bar on Saturday. The bar is closed."
+    assert _relevance(crime, title="Two wounded in shooting").relevance != "conflict_event"
+    war = crime + " Police blamed a militia that controls the district."
+    assert _relevance(war, title="Two wounded in shooting").relevance == "conflict_event"
