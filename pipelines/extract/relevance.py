@@ -108,13 +108,22 @@ class ConflictTerms:
         )
         return cls(folded(rf"(?<![\w-])(?:{alternatives}){_ENDINGS}(?![\w-])"))
 
-    def cues(self, folded_text: str, start: int = 0, end: int | None = None) -> dict[str, set[str]]:
-        """The terms of each cue found in folded_text[start:end]."""
+    def cues(self, folded_text: str) -> dict[str, set[str]]:
+        """The terms of each cue found in a folded text."""
         found: dict[str, set[str]] = {}
-        for match in self.pattern.finditer(
-            folded_text, start, len(folded_text) if end is None else end
-        ):
+        for match in self.pattern.finditer(folded_text):
             found.setdefault(match.lastgroup, set()).add(match.group(match.lastgroup))
+        return found
+
+    def cues_by_sentence(self, document: Document) -> list[dict[str, set[str]]]:
+        """The cues of each of a document's sentences, from one pass over its text."""
+        spans = document.sentences()
+        starts = [start for start, _ in spans]
+        found: list[dict[str, set[str]]] = [{} for _ in spans]
+        for match in self.pattern.finditer(document.folded):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= spans[index][1]:
+                found[index].setdefault(match.lastgroup, set()).add(match.group(match.lastgroup))
         return found
 
 
@@ -175,8 +184,9 @@ def assess_relevance(
     framed, harmed, cue_sentences = set(), set(), 0
     tally = {STRONG: 0, WEAK: 0, 0: 0}
     lede_event = event_strength(terms.cues(fold(title or ""))) == STRONG
-    for index, (start, end) in enumerate(document.sentences()):
-        cues = terms.cues(document.folded, start, end)
+    spans = document.sentences()
+    cues_by_sentence = terms.cues_by_sentence(document)
+    for index, ((start, end), cues) in enumerate(zip(spans, cues_by_sentence, strict=True)):
         for cue, words in cues.items():
             found.setdefault(cue, set()).update(words)
         if cues.keys() & FRAMING:
@@ -184,7 +194,8 @@ def assess_relevance(
         if "other_harm" in cues and "armed_actor" not in cues:
             harmed.add(start)
         cue_sentences += bool(cues.keys() & FRAMING)
-        strength = 0 if _historical(document.text[start:end], published) else event_strength(cues)
+        strength = event_strength(cues)
+        strength = 0 if strength and _historical(document.text[start:end], published) else strength
         tally[strength] += 1
         lede_event = lede_event or (strength == STRONG and index < LEDE_SENTENCES)
     armed = found.keys() & {"armed_actor", "armed_violence"}
@@ -194,6 +205,6 @@ def assess_relevance(
         relevance = "conflict_context"
     else:
         relevance = "not_conflict"
-    starts = tuple(start for start, _ in document.sentences())
+    starts = tuple(start for start, _ in spans)
     evidence = _evidence(found, tally[STRONG], tally[WEAK], lede_event)
     return Relevance(relevance, evidence, starts, frozenset(framed), frozenset(harmed))

@@ -89,9 +89,10 @@ def _side_colour(side: str | None) -> str:
 def _claim_hover(row: dict) -> str:
     figure = stated(row["qualifier"], row["value"], row["value_low"], row["value_high"])
     source = ", ".join(str(p) for p in (row["outlet"], row["published"]) if p)
+    reports = f" ({row['reports']} reports)" if row["reports"] > 1 else ""
     return (
         f"<b>{row['claimant'] or 'unattributed'}</b> ({row['claimant_side']}): {figure} "
-        f"{row['kind']}<br>{source}<br><i>{wrap(row['evidence'])}</i>"
+        f"{row['kind']}{reports}<br>{source}<br><i>{wrap(row['evidence'])}</i>"
     )
 
 
@@ -226,6 +227,7 @@ def _stated_hover(row: dict) -> str:
     return (
         f"<b>{row['source']}</b>, {row['category']}: {row['qualifier']} "
         f"{row['stated_share']:.1%}<br>{checked}<br>{row['outlet'] or ''}"
+        f"{f' and {articles - 1} more articles' if (articles := row['articles']) > 1 else ''}"
         f"<br><i>{wrap(row['evidence'])}</i>"
     )
 
@@ -279,19 +281,21 @@ def control_over_time(watchdog: pl.DataFrame, stated_rows: pl.DataFrame) -> go.F
 
 def _place_hover(row: dict) -> str:
     where = PRECISION_NAMES.get(row["geo_precision"], row["geo_precision"] or "unknown")
+    dates = f"{row['first_date'] or 'undated'}" + (
+        f" to {row['last_date']}" if row["last_date"] != row["first_date"] else ""
+    )
     return (
-        f"<b>{_place_label(row)}</b> · {row['event_date'] or 'undated'}<br>"
+        f"<b>{_place_label(row)}</b>: {row['incidents']} incidents, {dates}<br>"
         f"killed (best) {row['killed_best'] if row['killed_best'] is not None else '–'}, "
-        f"wounded (best) {row['wounded_best'] if row['wounded_best'] is not None else '–'}"
-        f"<br>{row['status']}, {row['n_claims']} claims, {row['n_articles']} articles"
-        f"<br>position: {where}"
+        f"wounded (best) {row['wounded_best'] if row['wounded_best'] is not None else '–'}, "
+        f"{row['n_claims']} claims<br>position: {where}"
     )
 
 
 def incident_places(places: pl.DataFrame) -> go.Figure:
-    """Incidents at their longitude and latitude (equal degrees on both axes), sized by their best
-    estimate and coloured by what the position stands for; each country named at its incidents'
-    mean position, since no basemap loads offline.
+    """Incidents at their longitude and latitude (equal degrees on both axes), one mark per
+    position sized by its incidents' best estimates, coloured by what the position stands for;
+    each country named at its marks' mean position, since no basemap loads offline.
     """
     fig = go.Figure()
     for precision, name in PRECISION_NAMES.items():

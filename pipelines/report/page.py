@@ -130,7 +130,8 @@ def places_section(conn: duckdb.DuckDBPyConnection) -> ReportSection:
     return ReportSection(
         "where",
         "Where",
-        "Incidents at their position, sized by best estimate (killed and wounded). A province or "
+        "Incidents at their position, sized by best estimate (killed and wounded; incidents at one "
+        "position are one mark). A province or "
         "country mark stands at the centre of its towns: the text named nothing finer "
         f"(geo_precision). {unplaced} incidents have no position and are not drawn.",
         figures.incident_places(places) if not places.is_empty() else None,
