@@ -91,7 +91,7 @@ def summarize(result, warehouse: Path) -> list[str]:
 
 
 def _article_lines(conn) -> list[str]:
-    """Articles per language (only English is extracted) and per relevance class."""
+    """Articles per language (English and undetermined are extracted) and per relevance class."""
     import duckdb
 
     from pipelines.warehouse import sql_file
@@ -108,7 +108,7 @@ def _article_lines(conn) -> list[str]:
     return [
         "articles by language: "
         + ", ".join(f"{code} {n}" for code, n in languages.items())
-        + " (English is extracted; the others are kept)",
+        + " (en and und, too short to tell, are extracted; the others are kept)",
         "articles by relevance: " + ", ".join(f"{name} {n}" for name, n in classes.items()),
     ]
 

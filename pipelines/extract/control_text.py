@@ -108,6 +108,8 @@ _FRACTIONS = {
     "three quarters": 0.75,
 }
 _SQUARE_MILE_KM2 = 2.589988
+# how far before a side's noun a state's name still qualifies it, in characters
+_ADJECTIVE_REACH = 12
 # the category a figure's own words give (the earliest in its window wins)
 _OWN_WORDS = folded(
     r"\b(?P<insurgent_or_contested>controls?\s+or\s+contests?|control(?:led)?\s+or\s+contested)\b"
@@ -242,7 +244,8 @@ def _holder(sentence: str, upto: int, actors: Actors) -> tuple[str | None, str |
     another state holds as `state`; any other actor as its side."""
     sides = list(actors.speaker_re.finditer(sentence, 0, upto))
     named = list(actors.actor_re.finditer(sentence, 0, upto))
-    if named and (not sides or named[-1].start() >= sides[-1].start() - 12):
+    # a state named last, or just before the last side's noun ("the Israeli army"), is the holder
+    if named and (not sides or named[-1].start() >= sides[-1].start() - _ADJECTIVE_REACH):
         state = actors.actor(named[-1].group(0))
         code = actors.state_codes.get(state or "")
         if code and any(pair[0] == code for pair in actors.wars):

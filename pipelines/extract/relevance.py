@@ -67,6 +67,8 @@ HISTORY_YEARS = 25
 CONTEXT_SENTENCES = 2
 # a term matches as written or with a plural or verb ending: attack, attacks, attacked, attacking
 _ENDINGS = r"(?:s|es|ed|d|ing)?"
+# not preceded by a letter, digit or hyphen: checked after a term's first letter (see trie_pattern)
+_STARTS_A_TERM = r"(?<![\w-].)"
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
@@ -85,34 +87,35 @@ def read_conflict_terms(path: Path = CONFLICT_TERMS_CSV) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class ConflictTerms:
-    """The cues' terms as one folded pattern (named groups per cue), from reference.conflict_terms
-    and the insurgent-side aliases of reference.actors.
+    """The cues' terms as one folded pattern (a trie of every term), from reference.conflict_terms
+    and the insurgent-side aliases of reference.actors: a term is matched with its ending, and its
+    cue looked up.
     """
 
     pattern: re.Pattern[str]
+    cue_of: dict[str, str]  # term -> its cue (the first of CUES, for a term given two)
 
     @classmethod
     def from_frames(cls, terms: pl.DataFrame, actors: pl.DataFrame) -> ConflictTerms:
-        groups = {cue: [] for cue in CUES}
-        for term, cue in terms.select("term", "cue").iter_rows():
-            if cue in groups:
-                groups[cue].append(fold(term.strip()))
+        cue_of: dict[str, str] = {}
+        for cue in CUES:
+            listed = terms.filter(pl.col("cue") == cue)["term"]
+            for term in listed:
+                cue_of.setdefault(fold(term.strip()), cue)
         insurgent = (pl.col("speaker_side") == "insurgent") | (
             pl.col("subject_side") == "insurgent"
         )
-        groups["armed_actor"] += [fold(a.strip()) for a in actors.filter(insurgent)["alias"]]
-        alternatives = "|".join(
-            rf"(?P<{cue}>{trie_pattern(sorted(set(words)))})"
-            for cue, words in groups.items()
-            if words
-        )
-        return cls(folded(rf"(?<![\w-])(?:{alternatives}){_ENDINGS}(?![\w-])"))
+        for alias in actors.filter(insurgent)["alias"]:
+            cue_of.setdefault(fold(alias.strip()), "armed_actor")
+        stems = trie_pattern(sorted(cue_of), after_first=_STARTS_A_TERM)
+        return cls(folded(rf"(?P<term>{stems}){_ENDINGS}(?![\w-])"), cue_of)
 
     def cues(self, folded_text: str) -> dict[str, set[str]]:
         """The terms of each cue found in a folded text."""
         found: dict[str, set[str]] = {}
         for match in self.pattern.finditer(folded_text):
-            found.setdefault(match.lastgroup, set()).add(match.group(match.lastgroup))
+            term = match.group("term")
+            found.setdefault(self.cue_of[term], set()).add(term)
         return found
 
     def cues_by_sentence(self, document: Document) -> list[dict[str, set[str]]]:
@@ -123,7 +126,8 @@ class ConflictTerms:
         for match in self.pattern.finditer(document.folded):
             index = bisect.bisect_right(starts, match.start()) - 1
             if index >= 0 and match.end() <= spans[index][1]:
-                found[index].setdefault(match.lastgroup, set()).add(match.group(match.lastgroup))
+                term = match.group("term")
+                found[index].setdefault(self.cue_of[term], set()).add(term)
         return found
 
 

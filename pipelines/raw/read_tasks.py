@@ -33,7 +33,9 @@ from pipelines.warehouse import (
 
 
 def _article_row(record: ArticleRecord) -> dict:
-    language, language_source = article_language(record.language, record.text)
+    language, language_source = article_language(
+        record.language, f"{record.title or ''}\n{record.text}"
+    )
     return {
         "article_id": record.article_id,
         "source_file": record.source_file,

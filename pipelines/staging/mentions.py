@@ -104,9 +104,10 @@ def _incident_row(article_id: str, m: IncidentMention) -> dict:
 
 # what an article read with no rules for its language is said to be
 OTHER_LANGUAGE = "other_language"
-# the languages the extractor has rules for; an article loaded before languages were detected has
-# none, and is read as English, as it was then
-EXTRACTED_LANGUAGES = ("en", None)
+# the languages the extractor reads: English; "und", a text too short for the detector to tell,
+# whose words the English rules either match or not; and none, an article loaded before languages
+# were detected, read as it was then
+EXTRACTED_LANGUAGES = ("en", "und", None)
 
 ArticleRows = tuple[list[dict], list[dict], list[dict], dict]
 

@@ -72,3 +72,9 @@ def test_a_count_of_other_harm_in_a_war_report_is_not_a_claim():
     claims, incidents, _, assessment = ArticleExtractor.load()({**ARTICLE, "text": text})
     assert assessment["relevance"] == "conflict_event" and incidents
     assert [c["value"] for c in claims] == [14]
+
+
+def test_a_text_too_short_to_tell_its_language_is_read_as_english():
+    text = "Taliban kill 10 soldiers in Kandahar ambush."
+    claims, _, _, assessment = ArticleExtractor.load()({**ARTICLE, "text": text, "language": "und"})
+    assert [c["value"] for c in claims] == [10] and assessment["relevance"] == "conflict_event"
