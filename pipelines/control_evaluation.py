@@ -9,41 +9,27 @@ within half a unit. Of those found: is the category right (a state named as the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.control_text import CATEGORY_ROLLUP
-from pipelines.incident_evaluation import Tally
+from pipelines.incident_evaluation import Tallies, Tally
 
 # the gold's units and the warehouse's
 _COUNT_UNITS = {"districts": "districts", "km2": "km2"}
 
 
 @dataclass
-class ControlScore:
+class ControlScore(Tallies):
+    TITLE: ClassVar[str] = "control shares"
+    LABELS: ClassVar[dict[str, str]] = {
+        "found": "found",
+        "category": "category right",
+        "source": "source right",
+    }
     found: Tally = field(default_factory=Tally)
     category: Tally = field(default_factory=Tally)
     source: Tally = field(default_factory=Tally)
-
-    def render(self) -> str:
-        return "control shares: " + "  ".join(
-            [
-                self.found.render("found"),
-                self.category.render("category right"),
-                self.source.render("source right"),
-            ]
-        )
-
-    def merged(self, other: ControlScore) -> ControlScore:
-        return ControlScore(
-            *(
-                Tally(a.right + b.right, a.total + b.total, a.wrong + b.wrong)
-                for a, b in (
-                    (self.found, other.found),
-                    (self.category, other.category),
-                    (self.source, other.source),
-                )
-            )
-        )
 
     def details(self) -> list[str]:
         return [

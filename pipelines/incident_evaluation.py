@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import ClassVar, Self
 
 from pipelines.reference.gazetteer import Gazetteer
 from pipelines.reference.place_names import place_key
@@ -36,28 +37,37 @@ class Tally:
 
 
 @dataclass
-class IncidentScore:
+class Tallies:
+    """Named tallies, rendered on one line as LABELS says and merged field by field."""
+
+    TITLE: ClassVar[str] = ""
+    LABELS: ClassVar[dict[str, str]] = {}
+
+    def render(self) -> str:
+        return f"{self.TITLE}: " + "  ".join(
+            getattr(self, name).render(label) for name, label in self.LABELS.items()
+        )
+
+    def merged(self, other: Self) -> Self:
+        return type(self)(
+            *(
+                Tally(a.right + b.right, a.total + b.total, a.wrong + b.wrong)
+                for a, b in ((getattr(self, n), getattr(other, n)) for n in self.LABELS)
+            )
+        )
+
+
+@dataclass
+class IncidentScore(Tallies):
+    TITLE: ClassVar[str] = "incidents"
+    LABELS: ClassVar[dict[str, str]] = {
+        "country": "country right",
+        "admin1": "admin1 right",
+        "pairs": "same-incident pairs agree",
+    }
     country: Tally = field(default_factory=Tally)
     admin1: Tally = field(default_factory=Tally)
     pairs: Tally = field(default_factory=Tally)
-
-    def render(self) -> str:
-        return "incidents: " + "  ".join(
-            [
-                self.country.render("country right"),
-                self.admin1.render("admin1 right"),
-                self.pairs.render("same-incident pairs agree"),
-            ]
-        )
-
-    def merged(self, other: IncidentScore) -> IncidentScore:
-        return IncidentScore(
-            *(
-                Tally(a.right + b.right, a.total + b.total, a.wrong + b.wrong)
-                for a, b in ((self.country, other.country), (self.admin1, other.admin1),
-                             (self.pairs, other.pairs))
-            )
-        )  # fmt: skip
 
     def details(self) -> list[str]:
         return [f"PLACE  {line}" for line in self.country.wrong + self.admin1.wrong] + [
