@@ -119,7 +119,7 @@ def test_eval_meets_the_dev_bar_and_holds_the_wide_corpus_where_it_stands():
     assert dev["F1"] >= 0.95 and dev["claimant-side accuracy"] >= 0.9, out.stdout
     assert dev["country"] == dev["admin1"] == dev["same-incident pairs"] == 1.0, out.stdout
     assert wide["F1"] >= 0.84 and wide["claimant-side accuracy"] >= 0.85, out.stdout
-    assert wide["country"] >= 0.93 and wide["admin1"] >= 0.68, out.stdout
+    assert wide["country"] >= 0.95 and wide["admin1"] >= 0.68, out.stdout
     assert wide["same-incident pairs"] >= 0.71, out.stdout
     # control shares stated in the text: found, and of those the category and the source right
     assert dev["found"] == dev["category"] == dev["source"] == 1.0, out.stdout

@@ -303,6 +303,10 @@ class Gazetteer:
                 if rows["country_code"][i] not in allowed:
                     continue
                 level = rows["level"][i]
+                # a state named as an actor ("an attack by the Russian Federation", "Israel
+                # said") says who, not where: it places nothing outside the article's countries
+                if level == 0 and not hit.locative and rows["country_code"][i] not in placed:
+                    continue
                 rank = (
                     bool(named) and (rows["country_code"][i], rows["admin1"][i]) not in named,
                     allowed.index(rows["country_code"][i]),

@@ -116,3 +116,12 @@ def test_a_damaged_cache_of_the_world_layer_is_built_again(tmp_path, monkeypatch
     path.write_bytes(b"not parquet")
     assert world.cached_world_places.__wrapped__().height == expected
     assert pl.read_parquet(path).height == expected  # and kept for the next run
+
+
+def test_a_state_named_as_an_actor_does_not_move_the_event_out_of_the_articles_country():
+    said = "Since the invasion by the Russian Federation, 3,000 civilians have been killed."
+    assert GAZETTEER.place_of(GAZETTEER.find(said), ["UA"]) is None  # the article's country
+    found = GAZETTEER.resolve(said, ["UA"])
+    assert found.country_code == "UA"
+    placed = GAZETTEER.place_of(GAZETTEER.find("Two soldiers died in Russia."), ["UA"])
+    assert placed.country_code == "RU"
