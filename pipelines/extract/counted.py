@@ -151,7 +151,9 @@ _KIND_AFTER_RE = folded(
 _ASIDE = folded(
     r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))"
     # "7 people including four soldiers died"
-    r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)",
+    r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)"
+    # where they are from: "five residents of the region were killed"
+    r"|^\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?=(?:were|was|have|had|died|perished)\b)",
 )
 
 

@@ -2,6 +2,19 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # a phrase of where the counted come from, between them and their verb
+    (
+        "Four villagers from the hill district were killed overnight, the governor said.",
+        [("killed", "civilian", 4, "exact", "government")],
+    ),
+    (
+        "Nine members of the Taliban died in the clash, police said.",
+        [("killed", "insurgent", 9, "exact", "government")],
+    ),
+    (
+        "Another 11 drug traffickers were killed in the raid, the navy said.",
+        [("killed", "insurgent", 11, "exact", "government")],
+    ),
     # multiples of a dozen, adjectives before the counted noun, partitives, 'among the dead'
     (
         "Two dozen civilians were wounded, officials said.",
