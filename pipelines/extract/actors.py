@@ -11,10 +11,10 @@ from pathlib import Path
 import polars as pl
 import pycountry
 
+from pipelines.config import REFERENCE_DIR
 from pipelines.extract.matching import fold, folded
 from pipelines.extract.trie import trie_pattern
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 ACTORS_CSV = REFERENCE_DIR / "actors.csv"
 
 # When one phrase names several actors ("al Shabaab's military spokesman"), the most specific side
@@ -139,7 +139,7 @@ class Actors:
             m = self.actor_re.search(folded_phrase)
             found = self._lookup(self.actor_names, m.group(0)) if m else None
             if found is None and (country := _COUNTRY_NAMES.search(folded_phrase)):
-                found = _COUNTRY_BY_NAME[country.group(0)]
+                found = COUNTRY_BY_NAME[country.group(0)]
             self._memo[key] = found
         return self._memo[key]
 
@@ -169,19 +169,26 @@ def _wars(states: pl.DataFrame) -> frozenset[tuple[str, str]]:
     return frozenset(pair for a, b in pairs for pair in ((a, b), (b, a)))
 
 
+def _countries_by_name() -> dict[str, str]:
+    """Folded ISO names of every country (official and common; "Palestine, State of" as
+    "palestine") -> its name; a short name two countries share ("korea") names neither."""
+    found: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        display = getattr(country, "common_name", None) or country.name
+        for name in (getattr(country, "common_name", None), country.name):
+            if name:
+                found.setdefault(fold(name.split(",")[0]), set()).add(display)
+    return {key: names.pop() for key, names in found.items() if len(names) == 1}
+
+
 # countries no actor row names, by their ISO names ("Mali said"), folded
-_COUNTRY_BY_NAME = {
-    fold(name): country.common_name if hasattr(country, "common_name") else country.name
-    for country in pycountry.countries
-    for name in (getattr(country, "common_name", None), country.name)
-    if name and "," not in name
-}
+COUNTRY_BY_NAME = _countries_by_name()
 _CODE_BY_COUNTRY = {
     getattr(country, "common_name", country.name): country.alpha_2
     for country in pycountry.countries
 }
 _COUNTRY_NAMES = folded(
-    rf"(?<![\w-])(?:{trie_pattern(list(_COUNTRY_BY_NAME), spaced)})(?:'s|’s)?(?![\w-])"
+    rf"(?<![\w-])(?:{trie_pattern(list(COUNTRY_BY_NAME), spaced)})(?:'s|’s)?(?![\w-])"
 )
 
 

@@ -10,9 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import pycountry
-
-from pipelines.extract.actors import Actors
+from pipelines.extract.actors import COUNTRY_BY_NAME, Actors
 from pipelines.extract.frames import (
     ACCORDING,
     AFTER_QUOTE,
@@ -116,14 +114,6 @@ _UNNAMED_SOURCES = re.compile(
 )
 _GROUP = re.compile(r"\bgroup$", re.IGNORECASE)
 # countries by their ISO names and common names ("Iran", "Syria", "Russia"), lower-cased
-_COUNTRIES = frozenset(
-    name.split(",")[0].lower()
-    for country in pycountry.countries
-    for name in (getattr(country, "common_name", None), country.name)
-    if name
-)
-
-
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Capt|Maj|Lt|Sgt|Brig|Gov|Sheikh|Mullah|Maulvi|Qari|Haji)\.?\s+"
 
 
@@ -165,7 +155,7 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
     """
     phrase = _clean_speaker(phrase)
     side = actors.speaker_side(phrase)
-    if side is None and phrase.lower() in _COUNTRIES:
+    if side is None and fold(phrase) in COUNTRY_BY_NAME:
         return phrase, "government"  # "Ukraine has said": a state speaks through its government
     if side is None and _BARE_NAME.match(phrase) and (person := speakers.person(phrase)):
         return person
