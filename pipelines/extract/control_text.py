@@ -33,7 +33,7 @@ from pipelines.extract.actors import Actors
 from pipelines.extract.attribution import Speakers, attributions_in, pick_attribution
 from pipelines.extract.document import Document
 from pipelines.extract.matching import Guarded, folded, whole_words
-from pipelines.extract.numbers import HEDGES
+from pipelines.extract.numbers import HEDGES, MONTH_WORD, month_number
 
 # Categories a text gives a share, and what each rolls up to for the trend and the watchdog
 # comparison (None: no one top-level category): "controls or contests" is insurgent and contested
@@ -128,11 +128,10 @@ _MEASURES = (
     ("area", folded(r"\b(?:land\s+)?area\b")),
 )
 _CITES = folded(r"\bthe\s+(?:latest\s+)?(?:report|data|assessment)\b")
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 # a date the text gives a figure: "as of" in any sentence; "in" or "by" a month, or a quarter, in
 # the figure's own sentence
 _AS_OF = folded(
-    rf"\b(?P<cue>as\s+of|in|by)\s+(?:the\s+end\s+of\s+)?(?P<month>{_MONTHS})[a-z]*\.?\s+"
+    rf"\b(?P<cue>as\s+of|in|by)\s+(?:the\s+end\s+of\s+)?(?P<month>{MONTH_WORD})\s+"
     rf"(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)\b"
     r"|\b(?P<quarter>first|second|third|fourth)\s+quarter\s+of\s+(?P<quarter_year>(?:19|20)\d\d)\b"
 )
@@ -274,7 +273,7 @@ def _as_of(sentence: str, own: bool) -> tuple[dt.date, str] | None:
             first_month = 3 * _QUARTERS.index(m.group("quarter")) + 1
             return dt.date(int(m.group("quarter_year")), first_month, 1), "quarter"
         if m.group("month") and (own or m.group("cue").startswith("as")):
-            month = _MONTHS.split("|").index(m.group("month")[:3]) + 1
+            month = month_number(m.group("month"))
             day = int(m.group("day")) if m.group("day") else None
             try:
                 return dt.date(int(m.group("year")), month, day or 1), "day" if day else "month"

@@ -103,10 +103,18 @@ QUANTITY_RE = folded(
 )
 
 # a month's name or its abbreviation, not any word that starts like one ("separatists", "marines")
-_MONTHS = (
+MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_number(word: str) -> int:
+    """1..12 for a month's name or abbreviation that MONTH_WORD matched ("Sept.", "march")."""
+    return _MONTH_STARTS.index(word.lower()[:3]) + 1
+
+
 _NOT_COUNT_AFTER = folded(
     r"""^(?:
         \s*(?:%|per\s?cent\b|percent\b|pc\b)          # shares
@@ -119,13 +127,13 @@ _NOT_COUNT_AFTER = folded(
       | /\d
       | \s+(?:million|billion|trillion)\b
       | \s+"""
-    + _MONTHS
+    + MONTH_WORD
     + r"""(?:\s|$)
     )""",
     re.VERBOSE,
 )
 _NOT_COUNT_BEFORE = folded(
-    rf"(?:[$£€]|\d/|\b{_MONTHS}\s|\b(?:no|number|route|highway|camp|unit|brigade|corps|division|battalion|article|resolution|page|section)\.?\s)$",
+    rf"(?:[$£€]|\d/|\b{MONTH_WORD}\s|\b(?:no|number|route|highway|camp|unit|brigade|corps|division|battalion|article|resolution|page|section)\.?\s)$",
 )
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 

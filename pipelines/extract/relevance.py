@@ -118,12 +118,14 @@ class ConflictTerms:
             found.setdefault(self.cue_of[term], set()).add(term)
         return found
 
-    def cues_by_sentence(self, document: Document) -> list[dict[str, set[str]]]:
-        """The cues of each of a document's sentences, from one pass over its text."""
-        spans = document.sentences()
+    def cues_by_sentence(
+        self, folded_text: str, spans: list[tuple[int, int]]
+    ) -> list[dict[str, set[str]]]:
+        """The cues of each sentence (`spans` of the text, in order), from one pass over the
+        text."""
         starts = [start for start, _ in spans]
         found: list[dict[str, set[str]]] = [{} for _ in spans]
-        for match in self.pattern.finditer(document.folded):
+        for match in self.pattern.finditer(folded_text):
             index = bisect.bisect_right(starts, match.start()) - 1
             if index >= 0 and match.end() <= spans[index][1]:
                 term = match.group("term")
@@ -189,7 +191,7 @@ def assess_relevance(
     tally = {STRONG: 0, WEAK: 0, 0: 0}
     lede_event = event_strength(terms.cues(fold(title or ""))) == STRONG
     spans = document.sentences()
-    cues_by_sentence = terms.cues_by_sentence(document)
+    cues_by_sentence = terms.cues_by_sentence(document.folded, spans)
     for index, ((start, end), cues) in enumerate(zip(spans, cues_by_sentence, strict=True)):
         for cue, words in cues.items():
             found.setdefault(cue, set()).update(words)
