@@ -5,24 +5,39 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.raw.article_files import load_article_files
 from pipelines.raw.watchdog_files import load_watchdog_files
-from pipelines.resources import RawFolder, RunMode, open_warehouse
+from pipelines.resources import RawFolder, RunMode, open_warehouse, writing_partition
 
 
-@dg.asset(key=["raw", "articles"], group_name="raw", kinds={"duckdb", "polars"})
-def raw_articles(
-    context: dg.AssetExecutionContext,
-    config: RunMode,
-    warehouse: DuckDBResource,
-    raw_folder: RawFolder,
-) -> dg.MaterializeResult:
-    """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per
-    distinct content.
+def raw_articles_asset(partitions: dg.PartitionsDefinition | None = None) -> dg.AssetsDefinition:
+    """raw/articles over the whole raw folder, or per feed partition (pipelines/feed_parts.py)."""
 
-    Incremental: only new or changed files are read; a deleted file's rows are removed.
-    """
-    with open_warehouse(warehouse) as conn:
-        counts = load_article_files(conn, raw_folder.root, context.run.run_id, config.full_refresh)
-    return dg.MaterializeResult(metadata=counts)
+    @dg.asset(
+        key=["raw", "articles"],
+        group_name="raw",
+        kinds={"duckdb", "polars"},
+        partitions_def=partitions,
+    )
+    def raw_articles(
+        context: dg.AssetExecutionContext,
+        config: RunMode,
+        warehouse: DuckDBResource,
+        raw_folder: RawFolder,
+    ) -> dg.MaterializeResult:
+        """Articles from front-mattered Markdown/text, JSONL bundles and HTML pages; one row per
+        distinct content.
+
+        Incremental: only new or changed files are read; a deleted file's rows are removed.
+        """
+        with open_warehouse(warehouse) as conn, writing_partition(conn, context):
+            counts = load_article_files(
+                conn, raw_folder.root, context.run.run_id, config.full_refresh
+            )
+        return dg.MaterializeResult(metadata=counts)
+
+    return raw_articles
+
+
+raw_articles = raw_articles_asset()
 
 
 @dg.asset(key=["raw", "watchdog_rows"], group_name="raw", kinds={"duckdb", "polars"})

@@ -11,6 +11,7 @@ from pipelines import config
 
 def cmd_run(args: argparse.Namespace) -> int:
     from pipelines.atomic_build import WarehouseBusy
+    from pipelines.lake import lake_target
     from pipelines.runner import publish_run, setup_failure, summarize
 
     raw_dir, warehouse = config.raw_dir(), config.warehouse_path()
@@ -20,6 +21,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        on_lake = lake_target() is not None
+    except ValueError as exc:
+        print(f"contested: {exc}", file=sys.stderr)
+        return 2
+    if on_lake:
+        return _run_on_lake(raw_dir, warehouse, args)
     existed = warehouse.exists()
     unchanged = (
         f"{warehouse} is unchanged"
@@ -48,6 +56,20 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0 if ok else 1
+
+
+def _run_on_lake(raw_dir: Path, warehouse: Path, args: argparse.Namespace) -> int:
+    """`contested run` with $CONTESTED_LAKE: the lake jobs, `--workers` feed partitions at once."""
+    from pipelines.lake_run import run_on_lake
+    from pipelines.runner import summarize
+
+    result = run_on_lake(raw_dir, warehouse, full_refresh=args.full, workers=args.workers)
+    print("\n".join(summarize(result, warehouse)))
+    for part in result.parts:
+        print(f"  feed partition {part.part}: {'ok' if part.success else 'FAILED'} ({part.run_id})")
+    if not result.success:
+        print("contested: run failed; the lake holds every step that committed", file=sys.stderr)
+    return 0 if result.success else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -98,11 +120,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark, run_long_line_benchmark
 
-    lines = (
-        run_long_line_benchmark()
-        if args.long_line
-        else run_benchmark(args.articles, layout=args.layout)
-    )
+    if args.lake:
+        from pipelines.lake_benchmark import run_lake_benchmark
+
+        lines = run_lake_benchmark(args.articles)
+    elif args.long_line:
+        lines = run_long_line_benchmark()
+    else:
+        lines = run_benchmark(args.articles, layout=args.layout)
     print("\n".join(lines))
     return 0
 
@@ -144,6 +169,13 @@ def _add_run(sub) -> None:
         help="backfill: re-read every file, re-extract every article, re-run every check over "
         "every row",
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="with $CONTESTED_LAKE: feed partitions (top-level folders of the raw folder) read and "
+        "extracted at once, each in its own process (default 1)",
+    )
     run.set_defaults(func=cmd_run)
 
 
@@ -165,6 +197,12 @@ def _add_bench(sub) -> None:
         action="store_true",
         help="instead, time 4 MB of text as one single-line article against the same text as 2,000 "
         "articles",
+    )
+    bench.add_argument(
+        "--lake",
+        action="store_true",
+        help="instead, the file warehouse against the DuckLake of $CONTESTED_LAKE with 1 and 2 "
+        "feed partitions written at once",
     )
     bench.set_defaults(func=cmd_bench)
 

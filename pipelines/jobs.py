@@ -12,6 +12,37 @@ contested_job = dg.define_asset_job(
     description="The whole pipeline: raw files to facts, with every check.",
 )
 
+# On a lake (pipelines/lake.py) a run is three jobs: the reference tables; the feed stage, one run
+# per feed partition (pipelines/feed_parts.py), several at once; then the rest, with every check.
+REFERENCE_STAGE = dg.AssetSelection.groups("reference")
+FEED_STAGE = dg.AssetSelection.assets(
+    ["raw", "articles"],
+    ["staging", "claim_mentions"],
+    ["staging", "incident_mentions"],
+    ["staging", "control_statements"],
+)
+lake_reference_job = dg.define_asset_job(
+    "lake_reference_job",
+    selection=REFERENCE_STAGE.without_checks(),
+    executor_def=dg.in_process_executor,
+    description="The reference tables, before any feed partition is extracted.",
+)
+feed_part_job = dg.define_asset_job(
+    "feed_part_job",
+    selection=FEED_STAGE.without_checks(),
+    executor_def=dg.in_process_executor,
+    description="One feed partition read and extracted; runs of different partitions go at once.",
+)
+lake_merge_job = dg.define_asset_job(
+    "lake_merge_job",
+    selection=(dg.AssetSelection.all() - REFERENCE_STAGE - FEED_STAGE)
+    | dg.AssetSelection.all_asset_checks(),
+    executor_def=dg.in_process_executor,
+    description="Watchdog tables, facts, views and the report, after the feed partitions; every "
+    "check.",
+)
+LAKE_JOBS = (lake_reference_job, feed_part_job, lake_merge_job)
+
 _WAITING_OR_GOING = [
     dg.DagsterRunStatus.QUEUED,
     dg.DagsterRunStatus.NOT_STARTED,

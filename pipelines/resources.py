@@ -11,9 +11,10 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
-from pipelines import config
+from pipelines import config, lake
 from pipelines.atomic_build import keep_failed, publish, run_lock, run_passed, start_build
-from pipelines.warehouse import ensure_schema, sql_string
+from pipelines.feed_parts import writing_feed_part
+from pipelines.warehouse import ensure_schema, on_lake, sql_string, step_transaction
 
 
 class RawFolder(dg.ConfigurableResource):
@@ -37,13 +38,29 @@ class WarehouseResource(DuckDBResource):
     it aside as `<warehouse>.failed` (pipelines/publish.py). So every run, from `contested run`, the
     schedule, the sensor or the UI, is atomic and alone, and readers of the warehouse never block
     it. Outside a run, get_connection opens the warehouse itself, as DuckDBResource does.
+
+    With `lake_catalog` set, the warehouse is that DuckLake instead (pipelines/lake.py): no copy and
+    no lock, as many writers share it; each step process attaches it once.
     """
 
+    lake_catalog: str = ""
+    lake_data: str = ""
+    lake_schema: str = ""
     _lock: ExitStack | None = PrivateAttr(default=None)
     _building: Path | None = PrivateAttr(default=None)
     _connection: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
+    @property
+    def lake(self) -> lake.LakeTarget | None:
+        if not self.lake_catalog:
+            return None
+        return lake.LakeTarget(self.lake_catalog, self.lake_data, self.lake_schema)
+
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if self.lake is not None:
+            self._connection = lake.connect(self.lake, self.connection_config)
+            ensure_schema(self._connection)
+            return
         warehouse = Path(self.database)
         with ExitStack() as lock:
             lock.enter_context(run_lock(warehouse))
@@ -63,6 +80,9 @@ class WarehouseResource(DuckDBResource):
             self._lock = lock.pop_all()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self.lake is not None and self._connection is not None:
+            self._connection.close()
+            self._connection = None
         if self._lock is None or self._connection is None or self._building is None:
             return
         lock, connection, building = self._lock, self._connection, self._building
@@ -82,6 +102,14 @@ class WarehouseResource(DuckDBResource):
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if self._connection is not None:
             yield self._connection
+            return
+        if self.lake is not None:
+            connection = lake.connect(self.lake, self.connection_config)
+            try:
+                ensure_schema(connection)
+                yield connection
+            finally:
+                connection.close()
             return
         with super().get_connection() as conn:
             ensure_schema(conn)
@@ -112,6 +140,22 @@ def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyCo
     return connection
 
 
+@contextmanager
+def writing_partition(
+    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext
+) -> Iterator[None]:
+    """The block writes the run's feed partition (pipelines/feed_parts.py), if it has one."""
+    if not context.has_partition_key:
+        yield
+        return
+    with writing_feed_part(conn, context.partition_key, context.run.run_id):
+        yield
+
+
+# how often a lake step that lost a commit to another writer is run again
+LAKE_RETRIES = 5
+
+
 class RunMode(dg.Config):
     """`full_refresh` re-reads every file and re-extracts every article (a backfill), ignoring what
     is stored.
@@ -128,9 +172,14 @@ def build_resources(
     """
     database = warehouse or config.warehouse_path()
     database.parent.mkdir(parents=True, exist_ok=True)
+    target = lake.lake_target()
     return {
         "warehouse": WarehouseResource(
-            database=str(database), connection_config=config.duckdb_settings()
+            database=str(database),
+            connection_config=config.duckdb_settings(),
+            lake_catalog=target.catalog if target else "",
+            lake_data=target.data_path if target else "",
+            lake_schema=target.metadata_schema if target else "",
         ),
         "raw_folder": RawFolder(path=str(raw_dir or config.raw_dir())),
     }
@@ -140,8 +189,21 @@ def build_resources(
 def open_warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection with every schema and table in place (the run's own, during a
     run).
+
+    On a lake the block is one transaction, one snapshot; should another writer have committed a
+    change to the same rows first, the step is run again (Dagster's RetryRequested) on what it
+    committed.
     """
     with resource.get_connection() as conn:
         if not isinstance(resource, WarehouseResource):
             ensure_schema(conn)
-        yield conn
+        if not on_lake(conn):
+            yield conn
+            return
+        try:
+            with step_transaction(conn):
+                yield conn
+        except duckdb.TransactionException as exc:
+            if lake.is_conflict(exc):
+                raise dg.RetryRequested(max_retries=LAKE_RETRIES, seconds_to_wait=1) from exc
+            raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 
@@ -23,8 +24,12 @@ def run_pipeline(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
     """Materialize every asset and check in-process; returns Dagster's result."""
     from pipelines.definitions import build_definitions
 
-    defs = build_definitions(raw_dir, warehouse)
-    job = defs.resolve_job_def("contested_job")
+    return execute_job(build_definitions(raw_dir, warehouse), "contested_job", full_refresh)
+
+
+def execute_job(defs, job_name: str, full_refresh: bool, partition_key: str | None = None):
+    """One job of `defs` run in this process, every step told whether this is a backfill."""
+    job = defs.resolve_job_def(job_name)
     mode = {"config": {"full_refresh": full_refresh}}
     takes_mode = [
         node.name
@@ -37,16 +42,21 @@ def run_pipeline(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
         "ops": dict.fromkeys(takes_mode, mode),
     }
     return job.execute_in_process(
-        instance=dagster_instance(), raise_on_error=False, run_config=run_config
+        instance=dagster_instance(),
+        raise_on_error=False,
+        run_config=run_config,
+        partition_key=partition_key,
     )
 
 
 def summarize(result, warehouse: Path) -> list[str]:
     """Short report: rows per table, the input accounting, checks passed and failed."""
+    from pipelines.lake import lake_target
     from pipelines.resources import build_resources, open_warehouse
     from pipelines.warehouse import table_counts
 
-    lines = [f"warehouse: {warehouse}"]
+    target = lake_target()
+    lines = [f"warehouse: {target.describe() if target else warehouse}"]
     with open_warehouse(build_resources(warehouse=warehouse)["warehouse"]) as conn:
         counts = table_counts(conn)
         for schema in ("raw", "staging", "facts", "quarantine", "reference"):
@@ -119,10 +129,12 @@ def publish_run(raw_dir: Path, warehouse: Path, full_refresh: bool = False):
 
     Returns (ok, result, path of the warehouse as built: the published one, or the failed build).
     The lock is taken here too, so that a busy warehouse raises WarehouseBusy before the run starts.
+    A lake (pipelines/lake.py) takes no lock: its writers commit step by step, side by side.
     """
     from pipelines.atomic_build import failed_sibling, run_lock, run_passed
+    from pipelines.lake import lake_target
 
-    with run_lock(warehouse):
+    with nullcontext() if lake_target() else run_lock(warehouse):
         result = run_pipeline(raw_dir, warehouse, full_refresh=full_refresh)
     ok = result.success and run_passed(dagster_instance(), result.run_id)
     return ok, result, warehouse if ok else failed_sibling(warehouse)

@@ -39,13 +39,31 @@ def _contract_columns() -> frozenset[tuple[str, str, str]]:
     return frozenset(column[:3] for column in ddl_columns())
 
 
+def on_lake(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's default database is a DuckLake (pipelines/lake.py), not a file."""
+    (kind,) = conn.execute(
+        "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return kind == "ducklake"
+
+
+_KEY_CLAUSE = re.compile(r",\s*PRIMARY KEY\s*\([^)]*\)", re.IGNORECASE)
+_KEY_COLUMN = re.compile(r"\s+PRIMARY KEY\b", re.IGNORECASE)
+
+
+def without_keys(statement: str) -> str:
+    """A DDL statement without its PRIMARY KEY constraints (of a column or of the table), as a
+    DuckLake takes it."""
+    return _KEY_COLUMN.sub("", _KEY_CLAUSE.sub("", statement))
+
+
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create every schema, table and column that does not exist yet (idempotent; a no-op when all
     are there).
 
     The DDL is CREATE ... IF NOT EXISTS, plus ALTER TABLE ... ADD COLUMN IF NOT EXISTS for columns
     added after a table was first shipped, so a warehouse built by an older version is brought up to
-    date.
+    date. A lake takes it without primary keys, in one transaction.
     """
     present = set(
         conn.execute(
@@ -55,8 +73,10 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     )
     if _contract_columns() <= present:
         return
-    for _, statement in sql_statements("ddl"):
-        conn.execute(statement)
+    lake = on_lake(conn)
+    with transaction(conn) if lake else nullcontext():
+        for _, statement in sql_statements("ddl"):
+            conn.execute(without_keys(statement) if lake else statement)
 
 
 def create_views(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -81,9 +101,30 @@ class Replacement:
     scope: pl.DataFrame | None = None
 
 
+# connections (by id) inside a step_transaction: their inner transactions join it
+_IN_STEP: set[int] = set()
+
+
+@contextmanager
+def step_transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All of one step's writes as one transaction (on a lake, one snapshot): transaction() and
+    commit_and_continue() inside the block join it instead of committing.
+    """
+    with transaction(conn):
+        _IN_STEP.add(id(conn))
+        try:
+            yield
+        finally:
+            _IN_STEP.discard(id(conn))
+
+
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """One DuckDB transaction: committed when the block ends, rolled back if it raises."""
+    """One DuckDB transaction: committed when the block ends, rolled back if it raises (inside a
+    step_transaction, part of it)."""
+    if id(conn) in _IN_STEP:
+        yield
+        return
     conn.execute("BEGIN TRANSACTION")
     try:
         yield
@@ -99,8 +140,11 @@ def commit_and_continue(conn: duckdb.DuckDBPyConnection) -> None:
 
     Only for a step that writes in parts inside a run: the run's writes go to its own copy of the
     warehouse, published whole or not at all (pipelines/publish.py), and the step must be able to
-    finish what an earlier, failed attempt left half done.
+    finish what an earlier, failed attempt left half done. Inside a step_transaction (a lake's
+    step, whose data files are written as it goes) nothing is committed until the step ends.
     """
+    if id(conn) in _IN_STEP:
+        return
     conn.execute("COMMIT")
     conn.execute("BEGIN TRANSACTION")
 
@@ -234,7 +278,11 @@ def mark_changed(conn: duckdb.DuckDBPyConnection, table: str) -> None:
 
 def table_versions(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """The current version of every table a load has changed."""
-    return dict(conn.execute("SELECT table_name, version FROM ops.table_versions").fetchall())
+    return dict(
+        conn.execute(
+            "SELECT table_name, sum(version)::BIGINT FROM ops.table_versions GROUP BY table_name"
+        ).fetchall()
+    )
 
 
 def versions_of(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> str:

@@ -15,6 +15,7 @@ from pipelines.config import (
     ARTICLE_BATCH,
     BATCH_BYTES,
 )
+from pipelines.feed_parts import current_feed_part, feed_part_expr
 from pipelines.parallel import map_batches
 from pipelines.raw.read_tasks import (
     Appended,
@@ -69,8 +70,11 @@ SCAN_TABLES = (
 def _load_scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path) -> None:
     """The temp table scanned_files: every article, unsupported and refused name under raw_dir."""
     run_sql_file(conn, "load/articles/scanned_files")
+    part = current_feed_part(conn)
     for frame in scan_frames(raw_dir, ("article", "unsupported", "refused")):
-        insert_frame(conn, "scanned_files", frame)
+        insert_frame(
+            conn, "scanned_files", frame if part is None else frame.filter(feed_part_expr() == part)
+        )
 
 
 def _files_to_read(
@@ -321,11 +325,13 @@ def load_article_files(
         ),
         0,
     )
+    # a partition's backfill clears only its own files' rows: those it reads and those gone
+    whole = everything and current_feed_part(conn) is None
     for number, delta in enumerate(
         article_input_batches(conn, raw_dir, run_id, everything=everything, batch=ARTICLE_BATCH)
     ):
-        old_rows = "false" if number else "true" if everything else TOUCHED
-        old_files = "false" if number else "true" if everything else TOUCHED_OR_GROWN
+        old_rows = "false" if number else "true" if whole else TOUCHED
+        old_files = "false" if number else "true" if whole else TOUCHED_OR_GROWN
         replace_rows(
             conn,
             Replacement("raw.articles", delta.articles, old_rows),

@@ -18,6 +18,7 @@ from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.extract.incidents import ArticleEvents, IncidentMention, describe_incidents
 from pipelines.extract.relevance import ConflictTerms, assess_relevance, read_conflict_terms
+from pipelines.feed_parts import current_feed_part, feed_part_expr, scoped_key
 from pipelines.parallel import BudgetExceeded, map_batches, time_budget
 from pipelines.raw.readers.decode import error_reason
 from pipelines.reference.gazetteer import Gazetteer, name_keys
@@ -370,15 +371,12 @@ def stage_mentions(
     # raw.articles as last read with this key, and no failed extraction waiting for its retry:
     # nothing to read
     fingerprint = f"{key}|{versions_of(conn, ['raw.articles'])}"
+    inputs_key = scoped_key(conn, "staging.article_extractions")
     (retries,) = conn.execute("SELECT count(*) FROM quarantine.extractions").fetchone()
-    if (
-        not everything
-        and not retries
-        and up_to_date(conn, "staging.article_extractions", fingerprint)
-    ):
+    if not everything and not retries and up_to_date(conn, inputs_key, fingerprint):
         return None
     gone = read_frame(conn, sql_file("load/staging/gone_articles"))
-    scope = None if everything else gone
+    scope = _backfill_scope(conn, gone) if everything else gone
     replace_rows(
         conn, *(Replacement(table, pl.DataFrame(), scope=scope) for table in STAGED_TABLES)
     )
@@ -392,9 +390,19 @@ def stage_mentions(
             strict=True,
         ):
             added[name] += frame.height
-    inputs = {"asset_key": "staging.article_extractions", "fingerprint": fingerprint}
+    inputs = {"asset_key": inputs_key, "fingerprint": fingerprint}
     run_sql_file(conn, "load/record_asset_inputs", inputs)
     return {**added, "removed": gone.height}
+
+
+def _backfill_scope(conn: duckdb.DuckDBPyConnection, gone: pl.DataFrame) -> pl.DataFrame | None:
+    """The articles whose staged rows a backfill clears: all (None), or a partition's and the gone
+    ones."""
+    part = current_feed_part(conn)
+    if part is None:
+        return None
+    owned = read_frame(conn, "SELECT article_id, source_file FROM raw.articles")
+    return pl.concat([owned.filter(feed_part_expr() == part).select("article_id"), gone])
 
 
 def _stage_batch(

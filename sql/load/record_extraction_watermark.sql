@@ -1,4 +1,7 @@
 -- $fact_table has now taken in every staged extraction: the next load of it reads only articles extracted later.
-INSERT INTO ops.extraction_watermarks AS current (fact_table, extracted_until)
-SELECT $fact_table, max(extracted_at) FROM staging.article_extractions
-ON CONFLICT (fact_table) DO UPDATE SET extracted_until = excluded.extracted_until
+MERGE INTO ops.extraction_watermarks AS current
+USING (SELECT $fact_table AS fact_table, max(extracted_at) AS extracted_until
+    FROM staging.article_extractions) AS taken
+ON current.fact_table = taken.fact_table
+WHEN MATCHED THEN UPDATE SET extracted_until = taken.extracted_until
+WHEN NOT MATCHED THEN INSERT (fact_table, extracted_until) VALUES (taken.fact_table, taken.extracted_until)

@@ -1,5 +1,6 @@
 -- The articles this run extracts, cut once into batches: those not yet read with extraction key $key (all of them in a
--- backfill), in the order raw.articles stores them, so that each batch is read from one stretch of the table.
+-- backfill) of the feed partition being written (variable feed_part) or of the whole feed, in the order raw.articles
+-- stores them, so that each batch is read from one stretch of the table.
 -- `staged`: the article may have staged rows to replace (it was read before, or failed); others have none to delete.
 -- A batch holds at most $batch articles and about $batch_bytes of text: an article weighs one, or as many as its
 -- text fills of a batch's share per article, and a batch ends before its weights pass $batch.
@@ -10,7 +11,9 @@ WITH pending AS (
     SELECT rowid AS row, article_id,
            article_id IN (SELECT article_id FROM staging.article_extractions UNION ALL SELECT article_id FROM quarantine.extractions) AS staged
     FROM raw.articles
-    WHERE $everything OR article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key)
+    WHERE ($everything OR article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key))
+      AND (getvariable('feed_part') IS NULL
+           OR coalesce(nullif(split_part(source_file, '/', 1), source_file), '.') = getvariable('feed_part'))
 ),
 weighed AS (
     SELECT p.row, p.article_id, p.staged, greatest(1, (strlen(a.text) * $batch + $batch_bytes - 1) // $batch_bytes) AS weight

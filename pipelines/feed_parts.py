@@ -1,0 +1,109 @@
+"""Feed partitions: the raw folder's top-level folders, each read and extracted on its own, so that
+several processes (and machines, on a lake) work on different parts of a feed at once.
+
+A feed that lands a folder a day (`raw/2026-12-07/...`) gets daily partitions; files directly in
+the raw folder form the partition `.`. A partition's writer sets the DuckDB variable `feed_part`
+on its connection: the raw stage then reads only the partition's files and removes only the
+partition's vanished files, the staging stage extracts only the partition's articles, and the
+counters in `ops` (table versions, load stamps) are raised in the partition's own rows, so writers
+of different partitions never update one row.
+
+Two writers of the same partition always update one row, `ops.feed_parts`: on a lake only one of
+them can commit, and the other is run again on what the first one wrote.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from pipelines.warehouse import insert_frame, now, transaction
+
+FEED_PARTS = dg.DynamicPartitionsDefinition(name="feed_parts")
+TOP_LEVEL = "."
+
+
+def feed_part_of(source_file: str) -> str:
+    """The partition of a path relative to the raw folder: its first folder, or `.`."""
+    head, separator, _ = source_file.partition("/")
+    return head if separator else TOP_LEVEL
+
+
+def feed_part_expr(column: str = "source_file") -> pl.Expr:
+    """feed_part_of as a polars expression over a column of such paths."""
+    path = pl.col(column)
+    return (
+        pl.when(path.str.contains("/", literal=True))
+        .then(path.str.split("/").list.first())
+        .otherwise(pl.lit(TOP_LEVEL))
+    )
+
+
+def scoped_key(conn: duckdb.DuckDBPyConnection, name: str) -> str:
+    """`name` for the whole feed, `name@part` for a partition's writer: a key of ops.asset_inputs
+    that each partition keeps for itself."""
+    part = current_feed_part(conn)
+    return name if part is None else f"{name}@{part}"
+
+
+def feed_parts_in(raw_dir: Path) -> list[str]:
+    """The partitions a raw folder holds now: its visible top-level folders, and `.` when files lie
+    directly in it, in name order."""
+    parts = []
+    with os.scandir(raw_dir) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            parts.append(entry.name if entry.is_dir() else TOP_LEVEL)
+    return sorted(set(parts))
+
+
+def current_feed_part(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """The partition this connection writes, or None: the whole feed."""
+    (part,) = conn.execute("SELECT getvariable('feed_part')").fetchone()
+    return part
+
+
+@contextmanager
+def writing_feed_part(
+    conn: duckdb.DuckDBPyConnection, part: str, run_id: str | None
+) -> Iterator[None]:
+    """The block writes only partition `part` (which must be registered), and holds its row of
+    ops.feed_parts."""
+    conn.execute("SET VARIABLE feed_part = $part", {"part": part})
+    try:
+        (claimed,) = conn.execute(
+            "UPDATE ops.feed_parts SET last_run_id = $run, written_at = now()::TIMESTAMP "
+            "WHERE feed_part = $part",
+            {"run": run_id, "part": part},
+        ).fetchone()
+        if not claimed:
+            raise dg.Failure(f"feed partition {part!r} is not registered (register_feed_parts)")
+        yield
+    finally:
+        conn.execute("RESET VARIABLE feed_part")
+
+
+def register_feed_parts(conn: duckdb.DuckDBPyConnection, parts: list[str]) -> list[str]:
+    """Give every partition not yet known its row in ops.feed_parts (one transaction); returns the
+    new ones.
+
+    Registration comes before any writer of the partition starts, from one process: the row is
+    what two writers of one partition both update, so that only one of them can commit.
+    """
+    known = {part for (part,) in conn.execute("SELECT feed_part FROM ops.feed_parts").fetchall()}
+    new = [part for part in parts if part not in known]
+    if new:
+        frame = pl.DataFrame(
+            {"feed_part": new, "registered_at": [now()] * len(new)},
+            schema={"feed_part": pl.String, "registered_at": pl.Datetime("us")},
+        )
+        with transaction(conn):
+            insert_frame(conn, "ops.feed_parts", frame)
+    return new
