@@ -53,10 +53,14 @@ class LakeTarget:
     def catalog_kind(self) -> str:
         return self.catalog.split(":", 1)[0]
 
+    @property
+    def shown_catalog(self) -> str:
+        """The catalog without its password, to print."""
+        return re.sub(r"password=\S+", "password=***", self.catalog)
+
     def describe(self) -> str:
         """The lake for a person: the catalog without a password, and the data path."""
-        shown = re.sub(r"password=\S+", "password=***", self.catalog)
-        return f"DuckLake {shown} (data {self.data_path})"
+        return f"DuckLake {self.shown_catalog} (data {self.data_path})"
 
 
 def lake_target() -> LakeTarget | None:

@@ -125,7 +125,7 @@ def run_lake_benchmark(articles: int) -> list[str]:
     try:
         lines = [
             f"articles: {articles} in {FEED_FOLDERS} feed folders (+1% in a new one), catalog: "
-            f"{lake.lake_target().describe()}"
+            f"{lake.lake_target().shown_catalog}"
         ]
         for workers in (None, 1, 2):
             lines += _bench_target(base, articles, workers)
