@@ -53,14 +53,15 @@ def scoped_key(conn: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def feed_parts_in(raw_dir: Path) -> list[str]:
-    """The partitions a raw folder holds now: its visible top-level folders, and `.` when files lie
-    directly in it, in name order."""
+    """The partitions a raw folder holds now: its visible top-level folders, and `.` when other
+    names lie directly in it (files, and links, which the scan accounts for by their own names), in
+    name order."""
     parts = []
     with os.scandir(raw_dir) as entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            parts.append(entry.name if entry.is_dir() else TOP_LEVEL)
+            parts.append(entry.name if entry.is_dir(follow_symlinks=False) else TOP_LEVEL)
     return sorted(set(parts))
 
 

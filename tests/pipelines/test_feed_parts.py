@@ -25,7 +25,7 @@ def test_the_partitions_are_the_visible_top_level_folders_and_the_top_level(tmp_
     for folder in ("day-2", "day-1", ".hidden"):
         (tmp_path / folder).mkdir()
     assert feed_parts_in(tmp_path) == ["day-1", "day-2"]
-    (tmp_path / "loose.md").write_text("x")
+    (tmp_path / "up").symlink_to("..")  # a link is a name of the top level, not a partition
     assert feed_parts_in(tmp_path) == [TOP_LEVEL, "day-1", "day-2"]
 
 
@@ -45,5 +45,7 @@ def test_a_lake_variable_that_names_no_catalog_is_refused(monkeypatch):
     monkeypatch.setenv("CONTESTED_LAKE", "mysql:host=x")
     with pytest.raises(ValueError, match="postgres:"):
         lake_target()
+    monkeypatch.setenv("CONTESTED_LAKE", "postgres:host=db password=secret dbname=x")
+    assert "secret" not in lake_target().describe()
     monkeypatch.setenv("CONTESTED_LAKE", "")
     assert lake_target() is None

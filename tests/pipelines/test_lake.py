@@ -21,7 +21,7 @@ from pipelines.lake_run import run_feed_part, run_on_lake
 from pipelines.resources import build_resources, open_warehouse
 from pipelines.runner import execute_job, run_pipeline
 from pipelines.synthetic import write_synthetic_corpus
-from tests.conftest import DEV_CORPUS, REPO
+from tests.conftest import DEV_CORPUS, OUTSIDE_MARKER, REPO, hostile_raw_folder, names_under
 from tests.postgres import start_postgres
 
 # the tables a run writes, compared row for row; columns that say when or by which run are not
@@ -190,3 +190,19 @@ def test_a_partition_that_is_not_registered_is_refused(on_lake, tmp_path):
         writing_feed_part(conn, "day-9", "run"),
     ):
         pass
+
+
+def test_every_hostile_name_is_accounted_for_on_a_lake(on_lake, tmp_path):
+    raw = hostile_raw_folder(tmp_path)
+    (raw / "up").symlink_to("..")  # a link at the top level: no partition of its own
+    result = run_on_lake(raw, tmp_path / "unused.duckdb")
+    assert result.success
+    with lake.connect(on_lake) as conn:
+        files = dict(conn.execute("SELECT source_file, status FROM raw.files").fetchall())
+        outside = conn.execute(
+            "SELECT count(*) FROM raw.articles WHERE contains(text, $m)", {"m": OUTSIDE_MARKER}
+        ).fetchone()[0]
+    assert set(files) == names_under(raw)
+    assert files["up"] == files["links/up"] == "refused"
+    assert files["links/to-good.md"] == "duplicate"  # partitions one after another: one article
+    assert outside == 0
