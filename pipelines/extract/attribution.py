@@ -172,14 +172,33 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
     return phrase, side
 
 
+# a clause with its own finite verb before a comma: "A soldier was killed, police [said]" is a
+# report and then its speaker, found at the comma, not one speaker ("Ali Khan, the governor," and
+# "the monitor, which has sources there," are)
+_CLAUSE_BEFORE_COMMA = re.compile(
+    r"^(?:(?!\b(?:who|which|that)\b)[^,])*?\b(?:was|were|is|are|has|have|had)\b[^,]*,",
+    re.IGNORECASE,
+)
+
+
+# a few people who speak, counted: "two police sources", "three senior officials"
+_COUNTED_SOURCES = re.compile(
+    r"^(?:two|three|four|five|six|several|[2-9])\s+(?:[\w.’'-]+\s+){0,3}"
+    r"(?:sources|officials|witnesses|residents|medics|doctors|diplomats|officers|commanders)$",
+    re.IGNORECASE,
+)
+
+
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
     # "one source" names a speaker; "43 troops" in a clause means the regex overreached; a phrase
     # ending in an article is no speaker: "an estimated 80%" is a participle qualifying a figure
-    if words and words[-1].lower() in ("a", "an", "the"):
+    if words and words[-1].lower() in ("a", "an", "the") or _CLAUSE_BEFORE_COMMA.match(phrase):
         return False
     return 0 < len(words) <= _SPEAKER_WORDS and (
-        not _HAS_NUMBER.search(fold(phrase)) or all(q.value == 1 for q in find_quantities(phrase))
+        not _HAS_NUMBER.search(fold(phrase))
+        or all(q.value == 1 for q in find_quantities(phrase))
+        or _COUNTED_SOURCES.match(_clean_speaker(phrase)) is not None
     )
 
 

@@ -9,7 +9,7 @@ holds the number, pronouns resolved to the last named speaker). Pure functions o
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.attribution import (
@@ -104,6 +104,8 @@ def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
 _OTHERS = folded(r"\s+(?:other|others|more)\b")
 
 
+# one person and the others with them: "a senior officer and seven others" are eight
+_PERSON_AND_BEFORE = folded(r"\b(?:a|an|one)\s+(?P<person>(?:[\w’'-]+\s+){1,4}?)and\s+$")
 _FIRST_PERSON = folded(r"\b(?:our|ours)\b")
 _SUBSET_BEFORE = folded(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$")
 _AND_ANOTHER_BEFORE = folded(
@@ -138,6 +140,10 @@ def _sentence_candidates(
             # family")
             continue
         noun = noun_phrase(text, s_start + quantity.end, actors)
+        if noun.side == "any" and _OTHERS.match(text, s_start + quantity.end):
+            quantity, noun, person = _with_the_person(text, q_start, quantity, noun, actors)
+            while candidates and person is not None and candidates[-1].start >= person:
+                candidates.pop()  # "one man and two others": the man is counted with them
         if noun.people:
             candidates.append(
                 _Candidate(
@@ -165,6 +171,29 @@ def _sentence_candidates(
             elif previous is not None:
                 c.kind, c.noun = previous.kind, NounPhrase(previous.subject_side, c.noun.end, True)
     return [c for c in candidates if c.kind is not None or c.noun.side is not None]
+
+
+def _with_the_person(
+    text: str, q_start: int, quantity: Quantity, noun: NounPhrase, actors: Actors
+) -> tuple[Quantity, NounPhrase, int | None]:
+    """ "A senior officer and seven others": the count with the person before it (eight), whose
+    noun says whose people they are, and where the person's phrase starts; else the count as it
+    stands."""
+    before = _PERSON_AND_BEFORE.search(text, max(0, q_start - 60), q_start)
+    person = actors.subject_re.search(before.group("person")) if before else None
+    if person is None:
+        return quantity, noun, None
+    side = actors.subject_side(person.group(0)) or noun.side
+    one_more = {
+        name: getattr(quantity, name) + 1
+        for name in ("value", "value_low", "value_high")
+        if getattr(quantity, name) is not None
+    }
+    return (
+        replace(quantity, **one_more),
+        NounPhrase(side, noun.end, True, noun.kind),
+        before.start(),
+    )
 
 
 def _subject(

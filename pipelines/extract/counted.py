@@ -114,16 +114,19 @@ _KIND_BEFORE_STARTS = word_starts(
 
 _FILLER = (
     r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed"
-    r"|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried)\b){0,5}\s*"
+    r"|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried"
+    # degree: "were seriously wounded", "another two critically injured"
+    r"|critically|seriously|severely|badly|gravely|slightly|lightly|moderately)\b){0,5}\s*"
 )
 
 
 _KIND_AFTER = [
-    ("killed_or_wounded", r"(?:killed|dead)\s+or\s+(?:wounded|injured)|casualties"),
+    # one count of both: "were killed or wounded", "were killed and wounded"
+    ("killed_or_wounded", r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)|casualties"),
     (
         "killed",
         r"killed|died|dead|die|perished|martyred|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded|among\s+the\s+(?:dead|killed|fatalities)"
-        r"|neutrali[sz]ed|liquidated|eliminated",
+        r"|neutrali[sz]ed|liquidated|eliminated|(?:fatally|mortally)\s+(?:wounded|injured|shot)",
     ),
     ("wounded", r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)"),
     (
@@ -141,8 +144,8 @@ _KIND_AFTER = [
 
 
 _KIND_AFTER_RE = folded(
-    # the verb may stand in quotation marks: 'were "neutralized"'
-    rf"^{_FILLER}[“\"‘']?(?:"
+    # the noun and the verb may stand in quotation marks: '47 "terrorists" were "neutralized"'
+    rf"^[”\"’']?{_FILLER}[“\"‘']?(?:"
     + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_AFTER))
     + r")\b"
 )
@@ -153,7 +156,10 @@ _ASIDE = folded(
     # "7 people including four soldiers died"
     r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)"
     # where they are from: "five residents of the region were killed"
-    r"|^\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?=(?:were|was|have|had|died|perished)\b)",
+    r"|^\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?=(?:were|was|have|had|died|perished)\b)"
+    # more people joined to the counted ones: "three soldiers and a village guard were killed",
+    # "seven police and army personnel were killed"
+    r"|^\s+and\s+(?:[\w’'-]+\s+){1,4}?(?=(?:were|have|had|died|perished)\b)",
 )
 
 
@@ -167,8 +173,13 @@ _GARRISON_BEFORE = folded(r"\b(?:of|out\s+of)\s+$")
 
 
 _NOUNLESS = folded(
-    r"^\s*(?:[,.;:)]|$|(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|more|of\s+them|who|after|as|but)\b)",
+    r"^\s*(?:[,.;:)]|$|(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|of\s+them|who|after|as|but)\b"
+    # a participle of harm right after the number: "two killed", "another two critically wounded"
+    r"|(?:(?:critically|seriously|severely|badly|gravely|slightly|lightly|fatally|mortally)\s+)?(?:killed|wounded|injured|dead|hurt)\b)",
 )
+# "six more soldiers", "six more were wounded": the people of "more" are those of the noun after it,
+# else those counted before (claims._subject)
+_MORE = folded(r"^\s+more\b")
 
 
 _STOP_WORD = folded(
@@ -235,6 +246,9 @@ def noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
     members"), nothing, or a thing.
     """
     window = text[pos : pos + 90]
+    if more := _MORE.match(window):
+        noun = noun_phrase(text, pos + more.end(), actors)
+        return noun if noun.people else NounPhrase(None, pos + more.end(), True)
     if adjective := _KIND_WORD.match(window):
         noun = noun_phrase(text, pos + adjective.end(), actors)
         if noun.side is not None:

@@ -6,7 +6,7 @@ a noun phrase (a name, a title, an appositive, a role, a plural):
 
     LEADING            SPEAKER SAY [object] [day] [that] REPORTED   "The army said on Monday that"
     TRAILING           REPORTED, SPEAKER [has] SAY [where, when].   "..., officials said on Monday."
-    CLAUSE_LEADING     REPORTED, but|while|and SPEAKER SAY REPORTED "..., but the Taliban said 40"
+    CLAUSE_LEADING     REPORTED, but|when... SPEAKER SAY REPORTED   "..., but the Taliban said 40"
     TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
     MID                REPORTED, SAYing|putting it at REPORTED      "..., putting the toll at 20"
     ACCORDING          according to SPEAKER                         "according to residents"
@@ -124,7 +124,7 @@ TRAILING = re.compile(  # matched only at the sentence start and at commas
 # a second speaker after a comma: "..., but the Taliban said 40",
 # "..., while Mujahid put the number at 40"
 CLAUSE_LEADING = re.compile(
-    rf""",\s*(?:but|while|whereas|although|and|however,?)\s+(?P<speaker>[^,;:!?“”"]{{1,90}}?)\s+
+    rf""",\s*(?:but|while|whereas|although|and|however,?|when|as|after|since)\s+(?P<speaker>[^,;:!?“”"]{{1,90}}?)\s+
     (?:had\s+|has\s+|have\s+|also\s+){{0,2}}
     (?:{SAY}{SAY_OBJECT}|{PUT_FIGURE})(?:\s+that)?\s+""",
     re.IGNORECASE | re.VERBOSE,

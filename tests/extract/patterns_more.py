@@ -2,6 +2,64 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # degree adverbs before the participle; a fatal wound is a death
+    (
+        "Two guards were seriously wounded in the blast, police said.",
+        [("wounded", "government", 2, "exact", "government")],
+    ),
+    (
+        "Five villagers were fatally shot at the market, a local elder said.",
+        [("killed", "civilian", 5, "exact", "local")],
+    ),
+    # 'more' with and without its noun; 'another two' with only a participle
+    (
+        "Four more soldiers were killed at dawn, the ministry said.",
+        [("killed", "government", 4, "exact", "government")],
+    ),
+    (
+        "Eight police officers died, and nine more were hurt, the governor said.",
+        [
+            ("killed", "government", 8, "exact", "government"),
+            ("wounded", "government", 9, "exact", "government"),
+        ],
+    ),
+    (
+        "One guard was killed and another three badly injured, police said.",
+        [
+            ("killed", "government", 1, "exact", "government"),
+            ("wounded", "government", 3, "exact", "government"),
+        ],
+    ),
+    # the counted noun in scare quotes; more people joined to the counted ones
+    (
+        'The army said 14 "bandits" were "neutralised" in the operation.',
+        [("killed", "insurgent", 14, "exact", "government")],
+    ),
+    (
+        "Six soldiers and an interpreter were killed in the ambush, officials said.",
+        [("killed", "government", 6, "exact", "government")],
+    ),
+    (
+        "Police said a local commander and nine others were captured.",
+        [("captured", "government", 10, "exact", "government")],
+    ),
+    (
+        "Rebels said more than 300 soldiers were killed and wounded in the offensive.",
+        [("killed_or_wounded", "government", 300, "more_than", "insurgent")],
+    ),
+    # a report, then its speaker at the comma; a few sources counted; 'when' before a speaker
+    (
+        "A driver was killed, police said, and four more were wounded.",
+        [("wounded", "any", 4, "exact", "government")],
+    ),
+    (
+        "Eleven soldiers died in the attack, two security sources said.",
+        [("killed", "government", 11, "exact", "government")],
+    ),
+    (
+        "The toll rose on Friday, when the health ministry said 23 civilians had died.",
+        [("killed", "civilian", 23, "exact", "government")],
+    ),
     # a phrase of where the counted come from, between them and their verb
     (
         "Four villagers from the hill district were killed overnight, the governor said.",
