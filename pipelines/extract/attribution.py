@@ -77,7 +77,9 @@ class Speakers:
                 self.name, self.side = attribution.speaker, attribution.side
                 for person in _FULL_NAME.finditer(attribution.speaker):
                     for name in person.group(0).split():
-                        self.people.setdefault(name, (attribution.speaker, attribution.side))
+                        # "al-Mismari" is also "Mismari"
+                        for known in {name, _PARTICLE.sub("", name)}:
+                            self.people.setdefault(known, (attribution.speaker, attribution.side))
 
     def person(self, name: str) -> tuple[str, str] | None:
         """Who a bare name ("Ahmed", "Mr Wazir") refers to: a person named in full earlier, with
@@ -100,8 +102,12 @@ class Speakers:
         return self.name, self.side
 
 
+# what may open a speaker phrase without being the speaker: a connective, or an adverbial of time
+# or place set off by a comma ("On Sunday afternoon, Kokang News reported:")
 _LEAD_IN = re.compile(
-    r"^(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*", re.IGNORECASE
+    r"^(?:(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*"
+    r"|(?:on|in|at|late|early|during|after|before|by)\s[^,]{1,40},\s*)+",
+    re.IGNORECASE,
 )
 
 
@@ -123,7 +129,11 @@ _TITLE = re.compile(rf"^{_TITLES}")
 _BARE_NAME = re.compile(rf"^(?:{_TITLES})?[A-Z][a-z’'-]{{2,}}$")
 
 
-_FULL_NAME = re.compile(r"(?<![\w.])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
+# a name in full, with the particles of Arabic and European surnames: "Ahmed al-Mismari"
+_FULL_NAME = re.compile(
+    r"(?<![\w.])[A-Z][a-z’'-]+(?:\s+(?:(?:al|el|bin|ibn|abu|de|da|van|von)[\s-])?[A-Z][a-z’'-]+)+"
+)
+_PARTICLE = re.compile(r"^(?:al|el)-", re.IGNORECASE)
 
 
 _PERSON_NAME = re.compile(r"^[A-Z][a-z]+\.?(?:\s+[A-Z][\w'-]+)+$")
@@ -189,6 +199,15 @@ _COUNTED_SOURCES = re.compile(
 )
 
 
+# a clause of its own joined by "and" or "but" before the speaker: "The toll was unclear and the
+# defence minister [said]" is spoken by the minister
+_CLAUSE_BEFORE_AND = re.compile(
+    r"^(?:(?!\b(?:who|which|that)\b).)*?\b(?:was|were|is|are|has|have|had)\b.*\s(?:and|but)\s+"
+    r"(?P<speaker>\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def _plausible_speaker(phrase: str) -> bool:
     words = _clean_speaker(phrase).split()
     # "one source" names a speaker; "43 troops" in a clause means the regex overreached; a phrase
@@ -220,6 +239,8 @@ def _speaking(
     phrase: str, start: int, end: int, leading: bool, actors: Actors, speakers: Speakers
 ) -> Attribution | None:
     """A frame from `start` to `end` spoken by `phrase`, unless the phrase names no one."""
+    if joined := _CLAUSE_BEFORE_AND.match(phrase):
+        phrase = joined.group("speaker")
     if not _plausible_speaker(phrase):
         return None
     claimant, side = resolve_speaker(phrase, actors, speakers)

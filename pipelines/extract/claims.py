@@ -107,6 +107,8 @@ _OTHERS = folded(r"\s+(?:other|others|more)\b")
 # one person and the others with them: "a senior officer and seven others" are eight
 _PERSON_AND_BEFORE = folded(r"\b(?:a|an|one)\s+(?P<person>(?:[\w’'-]+\s+){1,4}?)and\s+$")
 _FIRST_PERSON = folded(r"\b(?:our|ours)\b")
+# a count that adds to the last sentence's report: "Four soldiers were also wounded"
+_ALSO = folded(r"\b(?:were|was|are|have|had)\s+also\b|\balso\s+(?:killed|wounded|injured)\b")
 _SUBSET_BEFORE = folded(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$")
 _AND_ANOTHER_BEFORE = folded(
     r"\b(?:and|with|while)\s+(?:another|a\s+further|an\s+additional|other)\s+$"
@@ -261,6 +263,8 @@ class _ArticleReader:
         self.document, self.actors, self.outlet, self.events = document, actors, outlet, events
         self.speakers = Speakers(actors)
         self.claims: list[Claim] = []
+        # the claimant of the last sentence's claims, in this paragraph, if it named one
+        self.carried: tuple[str | None, str] | None = None
         folded_text = document.folded
         self.unconfirmed = any(w in folded_text for w in ("confirm", "verif", "reconcil")) and bool(
             _CONFIRMATION_DENIED.search(folded_text)
@@ -275,6 +279,7 @@ class _ArticleReader:
         unread_quotes = deque(quote_speakers(self.document.text, paragraph.start, paragraph.end))
         quotes = Quotes()
         last_subject: str | None = None
+        self.carried = None
         for s_start, s_end in paragraph.sentences:
             while unread_quotes and unread_quotes[0][0] < s_end:
                 q_start, q_end, phrase = unread_quotes.popleft()
@@ -325,11 +330,13 @@ class _ArticleReader:
             self.document.folded, s_start, folded_sentence, self.actors, previous
         )
         if not candidates:
+            self.carried = None  # a report carries over to the very next sentence only
             self.speakers.pending.append((sentence, None))
             self.speakers.pending.append((None, quotes.unremembered()))
             return last_subject
         attributions = attributions_in(sentence, self.actors, self.speakers)
         passive = _PASSIVE.search(folded_sentence) is not None
+        carried, self.carried = self.carried, None
         for candidate in candidates:
             if candidate.kind is None:
                 last_subject = candidate.noun.side
@@ -340,6 +347,10 @@ class _ArticleReader:
             )
             attribution = quote or pick_attribution(attributions, candidate.quantity.start)
             claimant = _claimant(attribution, passive, self.outlet)
+            if attribution is None and carried and _ALSO.search(folded_sentence):
+                claimant = carried  # "X said seven were killed. Four were also wounded."
             self.claims.append(self._claim(candidate, subject, claimant, s_start, s_end))
+            if claimant[1] not in ("media", "unattributed"):
+                self.carried = claimant
         self.speakers.pending.append((None, attributions + quotes.unremembered()))
         return last_subject

@@ -58,6 +58,15 @@ SAY_WORDS = [
     "wrote",
     "tweeted",
     "posted",
+    "affirmed",
+    "affirms",
+    "asserted",
+    "stressed",
+    "declared",
+    "revealed",
+    "disclosed",
+    "acknowledged",
+    "admitted",
 ]
 
 

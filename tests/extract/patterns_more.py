@@ -2,6 +2,30 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # an adverbial before the speaker of a colon quote; a group's own outlet speaks for it
+    (
+        "On Monday evening, Al-Masirah reported: “Our forces killed 30 enemy soldiers.”",
+        [("killed", "government", 30, "exact", "insurgent")],
+    ),
+    # a surname with its particle dropped; a less common reporting verb
+    (
+        "Army spokesman Khalid al-Hashimi affirmed that the base was attacked. Nine guards were "
+        "killed, according to Hashimi.",
+        [("killed", "government", 9, "exact", "government")],
+    ),
+    # a clause of its own before the speaker, joined by "and"
+    (
+        "The cause was unclear and the provincial governor said 16 civilians were killed.",
+        [("killed", "civilian", 16, "exact", "government")],
+    ),
+    # a count that adds to the sentence before it keeps that sentence's speaker
+    (
+        "The governor said nine soldiers were killed. Six soldiers were also wounded in the raid.",
+        [
+            ("killed", "government", 9, "exact", "government"),
+            ("wounded", "government", 6, "exact", "government"),
+        ],
+    ),
     # degree adverbs before the participle; a fatal wound is a death
     (
         "Two guards were seriously wounded in the blast, police said.",
