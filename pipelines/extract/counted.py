@@ -31,6 +31,9 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
         r"|claimed\s+the\s+lives\s+of|neutrali[sz]ed|neutrali[sz]ing|eliminated|liquidated)",
     ),
     ("wounded", r"(?:injury|injuries|injuring|wounding)\s+of"),
+    # the list of the dead: "among the dead were nine soldiers"
+    ("killed", r"among\s+(?:the\s+)?(?:dead|killed|fatalities)\s+(?:were|was|are|is)"),
+    ("wounded", r"among\s+(?:the\s+)?(?:wounded|injured)\s+(?:were|was|are|is)"),
     ("captured", r"(?:arrest|arrests|capture|abduction|kidnapping|detention)\s+of"),
     (
         "killed",
@@ -63,13 +66,14 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
 _KIND_BEFORE_RE = folded(
     r"\b(?:"
     + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE))
-    + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some)\s+)?$"
+    + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some|just|only)\s+)?$"
 )
 
 
 # the first words of _KIND_BEFORE's alternatives: its matches start only where one does
 _KIND_BEFORE_STARTS = word_starts(
     [
+        "among",
         "kill",
         "murder",
         "liquidat",
@@ -153,13 +157,17 @@ _KIND_AFTER_RE = folded(
 
 _ASIDE = folded(
     r"^\s*(?:,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b[^,]{0,60},|\([^)]{0,60}\))"
+    # set off by dashes: "three attackers — besides the bomber — were killed"
+    r"|^\s*[—–]\s*[^—–]{1,60}[—–]"
+    # an aside whose closing comma is missing: "290 soldiers, including a commander were killed"
+    r"|^\s*,\s*including\s+[^,]{1,60}?\s(?=(?:were|was|have|had|died)\b)"
     # "7 people including four soldiers died"
     r"|^\s+(?:including|among\s+them)\s+(?:[\w-]+\s+){1,4}?(?=(?:were|was|are|have|had|died|perished|killed)\b)"
     # where they are from: "five residents of the region were killed"
     r"|^\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?=(?:were|was|have|had|died|perished)\b)"
     # more people joined to the counted ones: "three soldiers and a village guard were killed",
-    # "seven police and army personnel were killed"
-    r"|^\s+and\s+(?:[\w’'-]+\s+){1,4}?(?=(?:were|have|had|died|perished)\b)",
+    # "seven police and army personnel were killed", "a hundred men, women and children were"
+    r"|^(?:\s*,\s*[\w’'-]+){0,3}\s*,?\s+and\s+(?:[\w’'-]+\s+){1,4}?(?=(?:were|have|had|died|perished)\b)",
 )
 
 

@@ -96,6 +96,9 @@ QUANTITY_RE = folded(
     (?:(?P<range_intro>\b(?:anywhere\s+)?(?:from|between))
        \s+(?P<range_low>{NUMBER})\s+(?:to|and)\s+(?P<range_high>{NUMBER})\b)
     | (?:\b(?P<vague>dozens|scores|tens|hundreds|thousands)\s+of\b)
+    # a vague amount standing alone for people: "dozens were killed"
+    | (?:(?<!of\s)\b(?P<vague_alone>dozens|scores|hundreds|thousands)
+       (?=\s+(?:more\s+)?(?:were|have|had|died|are)\b))
     | (?:(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<number>{NUMBER})
        (?:\s*(?:-|–|to)\s*(?P<number_high>{_DIGIT_NUMBER}))?)
     """,
@@ -279,11 +282,9 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(
                 Quantity(m.start(), m.end(), high, low, high, "range", m.start("range_low"))
             )
-        elif m.group("vague"):
-            qualifier, unit, high = VAGUE[m.group("vague").lower()]
-            found.append(
-                Quantity(m.start(), m.end(), unit, unit, high, qualifier, m.start("vague"))
-            )
+        elif vague := m.group("vague") or m.group("vague_alone"):
+            qualifier, unit, high = VAGUE[vague.lower()]
+            found.append(Quantity(m.start(), m.end(), unit, unit, high, qualifier, m.start()))
         else:
             number = m.group("number")
             value = parse_number(number)

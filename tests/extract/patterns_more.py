@@ -2,6 +2,32 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # a vague amount standing for people; the list of the dead; 'just' before the number
+    (
+        "Witnesses said dozens were killed when the market was shelled.",
+        [("killed", "any", 12, "dozens", "local")],
+    ),
+    (
+        "Among the dead were four police officers, the governor said.",
+        [("killed", "government", 4, "exact", "government")],
+    ),
+    (
+        "The shelling caused the deaths of just six herders.",
+        [("killed", "civilian", 6, "exact", "media")],
+    ),
+    # asides set off by dashes, or with the closing comma missing; a list of people
+    (
+        "Five gunmen — two of them foreigners — were killed by troops, the army said.",
+        [("killed", "insurgent", 5, "exact", "government")],
+    ),
+    (
+        "Rebels said 120 soldiers, including a colonel were killed.",
+        [("killed", "government", 120, "exact", "insurgent")],
+    ),
+    (
+        "Elders said about 40 men, women and children were abducted from the village.",
+        [("captured", "any", 40, "about", "local")],
+    ),
     # an adverbial before the speaker of a colon quote; a group's own outlet speaks for it
     (
         "On Monday evening, Al-Masirah reported: “Our forces killed 30 enemy soldiers.”",
