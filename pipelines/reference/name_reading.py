@@ -78,6 +78,16 @@ _NEVER_ALONE = (
         ]
     )
 )
+# names that say where something is not: neighbours listed after "bordering" ("the desert
+# bordering Syria and Jordan"), and reference points ("200 km northwest of Baghdad", "30 miles
+# from Kabul"; but "in the north of Syria" is in Syria)
+_NOT_THERE = re.compile(
+    r"\bborder(?:ing|s)\b[^.;:]{0,50}$"
+    r"|(?<!the\s)\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+$"
+    r"|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([^)]{0,20}\)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from|outside)\s+$",
+    re.IGNORECASE,
+)
 # what follows a dateline's place: "KABUL (Reuters) -", "Mogadishu, Somalia —", "GAO:"
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w .]{0,30})?\s*(?:\(|[-–—:])")
 
@@ -134,7 +144,7 @@ class NameReading:
             end,
             ids,
             bool(after) and after.group(1).lower() in ADMIN_WORDS,
-            _word_before(previous) in LOCATIVES,
+            _word_before(previous) in LOCATIVES and not _NOT_THERE.search(window),
             start == self.opening
             and (first.isupper() or bool(_DATELINE_END.match(self.text, end))),
         )

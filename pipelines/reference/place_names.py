@@ -1,8 +1,9 @@
 """How a place name is compared: folded so that news spellings meet gazetteer spellings.
 
-"Deir al-Balah", "Deir El Balah" and "Dayr al Balaḩ" all become "deir balah" (case, diacritics,
-apostrophes, hyphens and the Arabic article dropped; "dayr" is a transliteration GeoNames also
-lists); "Northern Darfur" and "North Darfur State" become "north darfur"; "Kharkiv Oblast" becomes
+"Deir al-Balah", "Deir El Balah" and "Dayr al Balaḩ" all become "deir bala" (case, diacritics,
+apostrophes, hyphens and the Arabic article dropped, and a final "ah" after a consonant written
+"a", as "Hadithah" and "Haditha" are one name; "dayr" is a transliteration GeoNames also lists);
+"Northern Darfur" and "North Darfur State" become "north darfur"; "Kharkiv Oblast" becomes
 "kharkiv". The words that say what kind of place it is are dropped only from longer names: "Unity"
 stays "unity", "Unity State" becomes "unity".
 """
@@ -47,10 +48,20 @@ _MARKS = re.compile(r"[’‘'`ʻʼʿʾ]")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
+# a word-final "ah" after a consonant is "a": the Arabic ending written both ways ("Hadithah" and
+# "Haditha", "Fallujah" and "Falluja")
+_FINAL_AH = r"^(.{2,}[^aeiouy])ah$"
+_FINAL_AH_RE = re.compile(_FINAL_AH)
+
+
+def _spelling(word: str) -> str:
+    return _FINAL_AH_RE.sub(r"\1a", _COMPASS.get(word, word))
+
+
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """One word in lower case, without diacritics or apostrophes."""
-    return _COMPASS.get(word := _folded(word), word)
+    return _spelling(_folded(word))
 
 
 def _folded(text: str) -> str:
@@ -66,7 +77,7 @@ def key_of_words(words: list[str]) -> str:
 
 def place_key(name: str) -> str:
     """The key a name is compared by (see the module docstring)."""
-    return key_of_words([_COMPASS.get(w, w) for w in _SEPARATORS.sub(" ", _folded(name)).split()])
+    return key_of_words([_spelling(w) for w in _SEPARATORS.sub(" ", _folded(name)).split()])
 
 
 def index_key(name: str) -> str:
@@ -84,7 +95,12 @@ def place_keys(names: pl.Expr) -> pl.Expr:
         .str.replace_all(r"[\W_]+", " ")
         .str.strip_chars()
         .str.split(" ")
-        .list.eval(pl.element().replace(_COMPASS).filter(pl.element() != ""))
+        .list.eval(
+            pl.element()
+            .replace(_COMPASS)
+            .str.replace(_FINAL_AH, "${1}a")
+            .filter(pl.element() != "")
+        )
     )
     core = words.list.eval(pl.element().filter(~pl.element().is_in(list(ARTICLES | KIND_WORDS))))
     return pl.when(core.list.len() > 0).then(core).otherwise(words).list.join(" ")

@@ -125,3 +125,12 @@ def test_a_state_named_as_an_actor_does_not_move_the_event_out_of_the_articles_c
     assert found.country_code == "UA"
     placed = GAZETTEER.place_of(GAZETTEER.find("Two soldiers died in Russia."), ["UA"])
     assert placed.country_code == "RU"
+
+
+def test_neighbours_and_reference_points_are_not_where_the_event_is():
+    bordering = "Troops fought in the desert bordering Syria, Saudi Arabia and Jordan."
+    assert not any(hit.locative for hit in GAZETTEER.find(bordering))
+    reference = "The base lies about 200 km (125 miles) northwest of Baghdad."
+    assert not any(hit.locative for hit in GAZETTEER.find(reference))
+    inside = "Fighting went on in the north of Syria."
+    assert any(hit.locative for hit in GAZETTEER.find(inside))

@@ -13,8 +13,11 @@ _WORDS = st.sampled_from(["al", "el", "ash", "province", "region", "of", "the", 
 
 
 def test_news_spellings_meet_gazetteer_spellings():
-    assert place_key("Deir al-Balah") == place_key("Deir El Balah") == "deir balah"
-    assert place_key("Dayr al Balaḩ") == "dayr balah"
+    assert place_key("Deir al-Balah") == place_key("Deir El Balah") == "deir bala"
+    assert place_key("Dayr al Balaḩ") == "dayr bala"
+    # the Arabic ending written with or without its h
+    assert place_key("Ḩadīthah") == place_key("Haditha") == "haditha"
+    assert place_key("Shah") == "shah"
     assert place_key("Northern Darfur") == place_key("North Darfur State") == "north darfur"
     assert place_key("Kharkiv Oblast") == place_key("kharkiv") == "kharkiv"
     assert place_key("Ma'rib") == place_key("Ma’rib") == "marib"
