@@ -120,7 +120,7 @@ _FILLER = (
     r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed"
     r"|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried"
     # degree: "were seriously wounded", "another two critically injured"
-    r"|critically|seriously|severely|badly|gravely|slightly|lightly|moderately)\b){0,5}\s*"
+    r"|critically|seriously|severely|badly|gravely|slightly|lightly|moderately|either)\b){0,5}\s*"
 )
 
 
@@ -130,7 +130,9 @@ _KIND_AFTER = [
     (
         "killed",
         r"killed|died|dead|die|perished|martyred|lost\s+their\s+lives|slain|executed|shot\s+dead|beheaded|among\s+the\s+(?:dead|killed|fatalities)"
-        r"|neutrali[sz]ed|liquidated|eliminated|(?:fatally|mortally)\s+(?:wounded|injured|shot)",
+        r"|neutrali[sz]ed|liquidated|eliminated|(?:fatally|mortally)\s+(?:wounded|injured|shot)"
+        r"|(?:shot|hacked|burned|burnt|stabbed|beaten|bludgeoned)\s+to\s+death|slaughtered"
+        r"|massacred|lynched",
     ),
     ("wounded", r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)"),
     (
@@ -167,7 +169,8 @@ _ASIDE = folded(
     r"|^\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?=(?:were|was|have|had|died|perished)\b)"
     # more people joined to the counted ones: "three soldiers and a village guard were killed",
     # "seven police and army personnel were killed", "a hundred men, women and children were"
-    r"|^(?:\s*,\s*[\w’'-]+){0,3}\s*,?\s+and\s+(?:[\w’'-]+\s+){1,4}?(?=(?:were|have|had|died|perished)\b)",
+    r"|^(?:\s*,\s*[\w’'-]+){0,3}\s*,?\s+and\s+(?:[\w’'-]+\s+){1,4}?"
+    r"(?=(?:were|have|had|died|perished|killed|wounded|injured|abducted|kidnapped)\b)",
 )
 
 
@@ -188,6 +191,8 @@ _NOUNLESS = folded(
 # "six more soldiers", "six more were wounded": the people of "more" are those of the noun after it,
 # else those counted before (claims._subject)
 _MORE = folded(r"^\s+more\b")
+# the civilians of a place listed by who they are: "40 men, women and children"
+_CIVILIAN_LIST = folded(r"^\s+(?:(?:men|people)\s*,\s*)?women\s*,?\s+and\s+children\b")
 
 
 _STOP_WORD = folded(
@@ -257,6 +262,8 @@ def noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
     if more := _MORE.match(window):
         noun = noun_phrase(text, pos + more.end(), actors)
         return noun if noun.people else NounPhrase(None, pos + more.end(), True)
+    if civilians := _CIVILIAN_LIST.match(window):
+        return NounPhrase("civilian", pos + civilians.end(), True)
     if adjective := _KIND_WORD.match(window):
         noun = noun_phrase(text, pos + adjective.end(), actors)
         if noun.side is not None:

@@ -2,6 +2,15 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # killing described by its manner; an armed group's wing by its own name
+    (
+        "Residents said at least nine farmers were either hacked to death or shot.",
+        [("killed", "civilian", 9, "at_least", "local")],
+    ),
+    (
+        "The HPG said in a statement that it killed four soldiers.",
+        [("killed", "government", 4, "exact", "insurgent")],
+    ),
     # a vague amount standing for people; the list of the dead; 'just' before the number
     (
         "Witnesses said dozens were killed when the market was shelled.",
@@ -26,7 +35,7 @@ CASES_MORE = [
     ),
     (
         "Elders said about 40 men, women and children were abducted from the village.",
-        [("captured", "any", 40, "about", "local")],
+        [("captured", "civilian", 40, "about", "local")],
     ),
     # an adverbial before the speaker of a colon quote; a group's own outlet speaks for it
     (
