@@ -152,7 +152,7 @@ def _sentence_candidates(
                     quantity,
                     q_start,
                     noun,
-                    noun.kind or harm_kind(text, quantity, q_start, noun.end),
+                    harm_kind(text, quantity, q_start, noun),
                 )
             )
     for i, c in enumerate(candidates):

@@ -170,7 +170,7 @@ _ASIDE = folded(
     # more people joined to the counted ones: "three soldiers and a village guard were killed",
     # "seven police and army personnel were killed", "a hundred men, women and children were"
     r"|^(?:\s*,\s*[\w’'-]+){0,3}\s*,?\s+and\s+(?:[\w’'-]+\s+){1,4}?"
-    r"(?=(?:were|have|had|died|perished|killed|wounded|injured|abducted|kidnapped)\b)",
+    r"(?=(?:were|have|had|died|perished|killed|wounded|injured|abducted|kidnapped|dead)\b)",
 )
 
 
@@ -319,13 +319,17 @@ def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
     )
 
 
-def harm_kind(text: str, quantity: Quantity, q_start: int, noun_end: int) -> str | None:
-    """What happened to the people counted at q_start, from the words before the number or after its
-    noun (folded text).
+def harm_kind(text: str, quantity: Quantity, q_start: int, noun: NounPhrase) -> str | None:
+    """What happened to the people counted at q_start, from the words before the number, else an
+    adjective of its noun ("13 kidnapped citizens"), else the words after the noun (folded text):
+    "the bodies of 13 kidnapped citizens" are bodies.
     """
     before = text[max(0, q_start - 60) : q_start]
     if m := search_at_hints(_KIND_BEFORE_RE, _KIND_BEFORE_STARTS, before):
         return _matched(m, _KIND_BEFORE)
+    if noun.kind is not None:
+        return noun.kind
+    noun_end = noun.end
     if "toll" in text[max(0, q_start - 160) : q_start] and (
         m := search_at_hints(
             _KIND_BEFORE_RE, _KIND_BEFORE_STARTS, text, max(0, q_start - 160), q_start

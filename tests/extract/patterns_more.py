@@ -2,6 +2,19 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # nationals, whose side the word does not say; the word before the number over an adjective
+    (
+        "Officials said troops killed 14 Somalis near the border.",
+        [("killed", "any", 14, "exact", "government")],
+    ),
+    (
+        "Police found the bodies of 11 abducted traders on Sunday.",
+        [("bodies", "civilian", 11, "exact", "media")],
+    ),
+    (
+        "The blast left nine soldiers and an interpreter dead, officials said.",
+        [("killed", "government", 9, "exact", "government")],
+    ),
     # killing described by its manner; an armed group's wing by its own name
     (
         "Residents said at least nine farmers were either hacked to death or shot.",
