@@ -110,17 +110,18 @@ class Report:
 
 
 def match_claims(article: str, gold: list[dict], found: list[dict]) -> list[Match]:
-    """One-to-one matches on (kind, value), preferring the same claimant side; leftovers are
-    misses/false claims.
+    """One-to-one matches on (kind, value), preferring the claim that agrees on both sides, then
+    on the claimant's, then on the subject's; leftovers are misses/false claims.
     """
     remaining = list(found)
     matches = []
+
+    def agreement(g: dict, f: dict) -> tuple[bool, bool]:
+        return f["claimant_side"] == g["claimant_side"], f["subject_side"] == g["subject_side"]
+
     for g in sorted(gold, key=lambda c: bool(c.get("optional"))):
         candidates = [f for f in remaining if (f["kind"], f["value"]) == (g["kind"], g["value"])]
-        pick = next(
-            (f for f in candidates if f["claimant_side"] == g["claimant_side"]),
-            candidates[0] if candidates else None,
-        )
+        pick = max(candidates, key=lambda f: agreement(g, f), default=None)
         if pick is not None:
             remaining.remove(pick)
         matches.append(Match(article, g, pick))

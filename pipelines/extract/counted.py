@@ -223,7 +223,13 @@ _KIND_WORD = folded(rf"\s+(?P<word>{'|'.join(_KIND_ADJECTIVE)})\b")
 _PARTITIVE = folded(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+")
 
 
-_GROUP_OF = folded(r"\s+of\s+(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+)*")
+# "members of the", "members of Mozambique's" (a state's or a place's own forces), "people
+# affiliated with", "individuals from this"
+_GROUP_OF = folded(
+    r"\s+(?:of|from|affiliated\s+with|loyal\s+to|belonging\s+to)\s+"
+    r"(?:the\s+|one\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|same\s+|this\s+|that\s+)*"
+    r"(?:[\w-]+(?:\s+[\w-]+)?[’']s\s+)?"
+)
 
 
 # nouns that count people by what happened to them: "10 bodies", "50 casualties", "20 hostages"

@@ -2,6 +2,19 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # whose people, from what they belong to: a state's own forces, a group they are loyal to
+    (
+        "The rebels said they killed 25 members of Mali's defence and security forces.",
+        [("killed", "government", 25, "exact", "insurgent")],
+    ),
+    (
+        "The army said it killed 30 fighters loyal to the Taliban.",
+        [("killed", "insurgent", 30, "exact", "government")],
+    ),
+    (
+        "Police said 40 individuals from an organized armed group were arrested.",
+        [("captured", "insurgent", 40, "exact", "government")],
+    ),
     # nationals, whose side the word does not say; the word before the number over an adjective
     (
         "Officials said troops killed 14 Somalis near the border.",
