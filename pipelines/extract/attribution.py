@@ -25,6 +25,7 @@ from pipelines.extract.frames import (
     RELATIVE,
     RELATIVE_SPEAKER_AFTER,
     SAY_HINT,
+    SUBJECT_PARTICIPLE,
     TRAILING,
     TRAILING_APPOSED,
     TRAILING_INVERTED,
@@ -40,6 +41,8 @@ _LEADING_REACH, _CLAUSE_REACH = 250, 160
 _SPEAKER_WORDS = 14
 
 
+# the head nouns a definite reference repeats: "a military source ... the source"
+_HEADS = re.compile(r"\b(?:source|official|spokesman|spokeswoman|spokesperson|commander)\b")
 _PRONOUN = re.compile(
     r"^(?:he|she|they|it|the\s+(?:source|official|spokesman|spokeswoman|spokesperson|statement|report|group)|one\s+source|a\s+source|another\s+source|the\s+same\s+source)$",
     re.IGNORECASE,
@@ -70,11 +73,19 @@ class Speakers:
     flushing: bool = False
     # a named person's every name -> (speaker, side)
     people: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # the last speaker whose phrase holds a head noun ("a French military source") -> (speaker,
+    # side), for "the source" when another speaker came between
+    by_head: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def remember(self, attributions: list[Attribution]) -> None:
         for attribution in attributions:
             if names_a_speaker(attribution):
                 self.name, self.side = attribution.speaker, attribution.side
+                for head in _HEADS.findall(attribution.speaker.lower()):
+                    self.by_head[head] = (attribution.speaker, attribution.side)
+                if attribution.side in ("insurgent", "watchdog"):
+                    # "the group" is an armed group or a rights group, never a ministry
+                    self.by_head["group"] = (attribution.speaker, attribution.side)
                 for person in _FULL_NAME.finditer(attribution.speaker):
                     for name in person.group(0).split():
                         # "al-Mismari" is also "Mismari"
@@ -87,6 +98,15 @@ class Speakers:
         """
         self.last()
         return self.people.get(_TITLE.sub("", name))
+
+    def last_like(self, phrase: str) -> tuple[str | None, str | None]:
+        """The speaker "the source" or "the official" refers to: the last one so called, else the
+        last one; "the group" is the last armed or rights group."""
+        last = self.last()
+        if phrase.lower() == "the group":
+            return self.by_head.get("group", (None, None))
+        head = _HEADS.search(phrase.lower())
+        return self.by_head.get(head.group(0), last) if head else last
 
     def last(self) -> tuple[str | None, str | None]:
         if not self.flushing:
@@ -174,7 +194,7 @@ def resolve_speaker(phrase: str, actors: Actors, speakers: Speakers) -> tuple[st
     if side is None and _GROUP.search(phrase) and not _PRONOUN.match(phrase):
         return phrase, "insurgent"  # "the Tigrayan group says": a group no table names is armed
     if side is None and (_PRONOUN.match(phrase) or _SOURCES.search(phrase)):
-        name, side = speakers.last()
+        name, side = speakers.last_like(phrase)
         if side is None and phrase.lower() == "the group":
             # with no one named before, "the group" in a conflict report is the armed group
             return phrase, "insurgent"
@@ -327,6 +347,8 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
     if any(verb in lowered for verb in MID_VERBS):
         for m in MID.finditer(sentence):
             add(m, True)
+    if not found:
+        found.extend(_subject_participle(sentence, actors, speakers))
     if "according" in lowered and (m := ACCORDING.search(sentence)):
         add(m, m.start() < 3)
     if ", which" in lowered or ", who" in lowered:
@@ -338,6 +360,30 @@ def attributions_in(sentence: str, actors: Actors, speakers: Speakers) -> list[A
         add(m, True)
     found.sort(key=lambda a: a.start)
     return found
+
+
+# the verb after a sentence's subject: a past tense, regular or among the commonest irregular ones
+_PAST_VERB = re.compile(
+    r"^(?:[a-z]+ed|took|made|gave|held|led|fought|won|lost|struck|hit|shot|sent|left|put|began"
+    r"|came|went|said|says|has|have|had)$"
+)
+
+
+def _subject_participle(sentence: str, actors: Actors, speakers: Speakers) -> list[Attribution]:
+    """The frame of a participle after a comma, spoken by the sentence's subject when that is an
+    actor's name followed by its verb ("The group denied the attack, blaming stray bullets for
+    eight deaths"): the longest such opening of at most four words before a past tense."""
+    participle = SUBJECT_PARTICIPLE.search(sentence)
+    if participle is None:
+        return []
+    words = sentence[: participle.start()].split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        phrase = " ".join(words[:n])
+        if not _PAST_VERB.match(words[n]) or resolve_speaker(phrase, actors, speakers)[1] is None:
+            continue
+        frame = _speaking(phrase, participle.start(), participle.end(), True, actors, speakers)
+        return [frame] if frame else []
+    return []
 
 
 def _relative_frames(sentence: str, actors: Actors, speakers: Speakers) -> Iterator[Attribution]:

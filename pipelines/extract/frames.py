@@ -9,6 +9,7 @@ a noun phrase (a name, a title, an appositive, a role, a plural):
     CLAUSE_LEADING     REPORTED, but|when... SPEAKER SAY REPORTED   "..., but the Taliban said 40"
     TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
     MID                REPORTED, SAYing|putting it at REPORTED      "..., putting the toll at 20"
+    PARTICIPLE         SPEAKER VERBed ..., claiming|blaming REPORTED "The ELN ..., claiming 17 dead"
     ACCORDING          according to SPEAKER                         "according to residents"
     TRAILING_APPOSED   REPORTED, NAME, APPOSITION, SAY.       "..., Ali Khan, the governor, said"
     RELATIVE           SPEAKER, which|who SAY REPORTED              "the army, which said 26 died"
@@ -155,6 +156,13 @@ MID = re.compile(
 MID_VERBS = ("putting", "saying", "claiming", "giving", "reporting", "estimating", "citing")
 
 
+# a participle after a comma whose speaker is the subject of the sentence: "The group denied the
+# attack, blaming stray bullets for eight deaths", "The ELN took credit, claiming 17 dead"
+SUBJECT_PARTICIPLE = re.compile(
+    r",\s+(?:claiming|saying|adding|insisting|blaming|putting|estimating)\b", re.IGNORECASE
+)
+
+
 # a speaker's name may hold the periods of an abbreviation ("the U.N. human rights office")
 ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<speaker>(?:[^,.;]|(?-i:(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))){2,100}"
@@ -248,6 +256,7 @@ SAY_HINT = folded(
             *SAY_WORDS,
             *("spoke of", "speak of", "speaks of", "according", *MID_VERBS, "gave", "put"),
             *("quoted", "quotes", "quoting"),
+            *("blaming", "adding", "insisting"),
         ],
         lambda ch: r"\s+" if ch == " " else re.escape(ch),
     )

@@ -2,6 +2,22 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # a participle spoken by the sentence's subject
+    (
+        "The Taliban took responsibility for the raid, claiming 35 soldiers were killed.",
+        [("killed", "government", 35, "exact", "insurgent")],
+    ),
+    (
+        "Rebel fighters denied shelling the market, blaming the army for the deaths of 14 "
+        "civilians.",
+        [("killed", "civilian", 14, "exact", "insurgent")],
+    ),
+    # "the source" is the last speaker called a source, though another spoke in between
+    (
+        "A rebel source said the convoy was hit. The raid began at dawn, the army said. "
+        "According to the source, 16 soldiers were wounded.",
+        [("wounded", "government", 16, "exact", "insurgent")],
+    ),
     # whose people, from what they belong to: a state's own forces, a group they are loyal to
     (
         "The rebels said they killed 25 members of Mali's defence and security forces.",
