@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.matching import folded, search_at_hints, word_starts
-from pipelines.extract.numbers import Quantity
+from pipelines.extract.numbers import NUMBER_HINT, Quantity
 
 _WORD = re.compile(r"[\w’'.-]+")
 
@@ -191,6 +191,10 @@ _NOUNLESS = folded(
 # "six more soldiers", "six more were wounded": the people of "more" are those of the noun after it,
 # else those counted before (claims._subject)
 _MORE = folded(r"^\s+more\b")
+_JOINED_PEOPLE = folded(
+    r"\s+and\s+(?!(?:a|an|one|his|her|their)\s)(?P<other>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
+    r"(?=\s+(?:were|was|have|had|died|are)\b|\s*[,.;])"
+)
 # the civilians of a place listed by who they are: "40 men, women and children"
 _CIVILIAN_LIST = folded(r"^\s+(?:(?:men|people)\s*,\s*)?women\s*,?\s+and\s+children\b")
 
@@ -292,16 +296,7 @@ def noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
             window, w.start()
         ):
             continue
-        # extend over contiguous people names: "US service members", "Taliban fighters", "security
-        # forces"
-        end = w.start()
-        while (m := actors.subject_re.match(window, end)) is not None:
-            end = m.end()
-            nxt = _SPACES.match(window[end:])
-            if nxt is None or not actors.subject_re.match(window, end + nxt.end()):
-                break
-            end += nxt.end()
-        side = actors.subject_side(window[:end])
+        end, side = _people_from(window, w.start(), actors)
         if side == "any" and (group := _GROUP_OF.match(window, end)):
             # "members of the security forces", "nine members of one family"
             owner = actors.subject_re.match(window, group.end())
@@ -313,6 +308,35 @@ def noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
                 return NounPhrase(owner_side, pos + owner_end, True)
         return NounPhrase(side, pos + end, True)
     return NounPhrase(None, pos, False)
+
+
+def _names_end(window: str, start: int, actors: Actors) -> int:
+    """Where contiguous people names from `start` end: "US service members", "Taliban fighters"."""
+    end = start
+    while (m := actors.subject_re.match(window, end)) is not None:
+        end = m.end()
+        nxt = _SPACES.match(window[end:])
+        if nxt is None or not actors.subject_re.match(window, end + nxt.end()):
+            break
+        end += nxt.end()
+    return end
+
+
+def _people_from(window: str, start: int, actors: Actors) -> tuple[int, str | None]:
+    """(end, side) of the people named from `start`; people of two sides or two states joined by
+    "and" ("Ethiopian and Eritrean troops", "soldiers and civilians") are of any side. A single
+    person joined to them ("and a village guard") is not counted with them."""
+    end = _names_end(window, start, actors)
+    side = actors.subject_side(window[:end])
+    joined = _JOINED_PEOPLE.match(window, end)
+    if joined and NUMBER_HINT.search(joined.group("other")):
+        joined = None  # "three soldiers and two civilians": a count of their own
+    other_side = actors.subject_side(joined.group("other")) if joined else None
+    if joined is None or other_side is None or side is None:
+        return end, side
+    if other_side != side or actors.actor(window[start:end]) != actors.actor(joined.group("other")):
+        return joined.end(), "any"
+    return end, side
 
 
 def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:

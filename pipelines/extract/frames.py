@@ -68,6 +68,7 @@ SAY_WORDS = [
     "disclosed",
     "acknowledged",
     "admitted",
+    "published",
 ]
 
 

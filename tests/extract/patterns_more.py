@@ -2,6 +2,27 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # people of two sides or two states in one count are of any side; a count of their own is not
+    (
+        "Rebels said 300 Ethiopian and Eritrean soldiers were killed.",
+        [("killed", "any", 300, "exact", "insurgent")],
+    ),
+    (
+        "Officials said 12 militants and civilians died in the crossfire.",
+        [("killed", "any", 12, "exact", "government")],
+    ),
+    (
+        "Officials said three soldiers and two civilians were killed.",
+        [
+            ("killed", "government", 3, "exact", "government"),
+            ("killed", "civilian", 2, "exact", "government"),
+        ],
+    ),
+    # a list published by an army is its claim
+    (
+        "The army published the names of 19 soldiers killed in the offensive.",
+        [("killed", "government", 19, "exact", "government")],
+    ),
     # a participle spoken by the sentence's subject
     (
         "The Taliban took responsibility for the raid, claiming 35 soldiers were killed.",
