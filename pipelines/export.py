@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import duckdb
 
+from pipelines.lake import LakeTarget, attach
 from pipelines.warehouse import sql_string
 
 # table -> the column it is partitioned by (low cardinality, what queries filter on)
@@ -53,37 +53,14 @@ def read_back(conn: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyR
     )
 
 
-def _extension_directory() -> Path:
-    """Where the PyPI packages `duckdb-ext-*` put DuckDB's extensions (a namespace folder
-    `duckdb_ext`).
-    """
-    spec = importlib.util.find_spec("duckdb_ext")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(
-            "DuckDB's DuckLake extension is not installed (pip package duckdb-ext-ducklake)"
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "extensions"
-
-
 def attach_lake(
     conn: duckdb.DuckDBPyConnection, lake_dir: Path, name: str = "lake", read_only: bool = False
 ) -> None:
     """Attach the DuckLake at lake_dir (catalog `catalog.sqlite`, data under `data/`) as `name`,
     creating it if need be.
     """
-    conn.execute(f"SET extension_directory = {sql_string(str(_extension_directory()))}")
-    conn.execute("LOAD ducklake")
-    conn.execute("LOAD sqlite")
-    (lake_dir / "data").mkdir(parents=True, exist_ok=True)
-    # READ_ONLY said either way: attached to a read-only connection (the warehouse's, for an
-    # export), a lake would default to read-only
-    catalog, data = (
-        sql_string(f"ducklake:sqlite:{lake_dir / 'catalog.sqlite'}"),
-        sql_string(f"{lake_dir / 'data'}/"),
-    )
-    conn.execute(
-        f"ATTACH {catalog} AS {name} (DATA_PATH {data}, READ_ONLY {str(read_only).lower()})"
-    )
+    target = LakeTarget(f"sqlite:{lake_dir / 'catalog.sqlite'}", str(lake_dir / "data"))
+    attach(conn, target, name, read_only)
 
 
 def _primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:

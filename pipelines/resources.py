@@ -14,7 +14,7 @@ from pydantic import PrivateAttr
 from pipelines import config, lake
 from pipelines.atomic_build import keep_failed, publish, run_lock, run_passed, start_build
 from pipelines.feed_parts import writing_feed_part
-from pipelines.warehouse import ensure_schema, on_lake, sql_string, step_transaction
+from pipelines.warehouse import ensure_schema, sql_string, step_transaction
 
 
 class RawFolder(dg.ConfigurableResource):
@@ -197,7 +197,7 @@ def open_warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnecti
     with resource.get_connection() as conn:
         if not isinstance(resource, WarehouseResource):
             ensure_schema(conn)
-        if not on_lake(conn):
+        if not (isinstance(resource, WarehouseResource) and resource.lake is not None):
             yield conn
             return
         try:
