@@ -107,6 +107,13 @@ _OTHERS = folded(r"\s+(?:other|others|more)\b")
 # one person and the others with them: "a senior officer and seven others" are eight
 _PERSON_AND_BEFORE = folded(r"\b(?:a|an|one)\s+(?P<person>(?:[\w’'-]+\s+){1,4}?)and\s+$")
 _FIRST_PERSON = folded(r"\b(?:our|ours)\b")
+# a speaker right after the counted noun, its comma missing: "15 soldiers local officials said"
+_SPEAKER_AFTER_NOUN = folded(
+    r"\s+(?!(?:who|whom|whose|which|that|and|but)\b)"
+    r"(?P<speaker>(?:[\w’'.-]+\s+){0,2}[\w’'.-]+)\s+(?:said|says|say|told|reported)\b"
+)
+# what others claim, inside a quotation: "reports are circulating claiming that 9 died"
+_RELAYED = folded(r"\b(?:claiming|alleging|rumou?rs?|reports?)\s+(?:that\s+)?$")
 # a count that adds to the last sentence's report: "Four soldiers were also wounded"
 _ALSO = folded(r"\b(?:were|was|are|have|had)\s+also\b|\balso\s+(?:killed|wounded|injured)\b")
 _SUBSET_BEFORE = folded(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$")
@@ -317,6 +324,36 @@ class _ArticleReader:
             ),
         )
 
+    def _frame_of(
+        self,
+        candidate: _Candidate,
+        quote: Attribution | None,
+        attributions: list[Attribution],
+        s_start: int,
+    ) -> tuple[Attribution | None, bool]:
+        """The frame whose words hold a count, and whether it is relayed: a quote's speaker who
+        tells what others claim ("fake news claiming that 9 died") is not its claimant; a frame
+        inside the quote is, else no one (unattributed)."""
+        inner = pick_attribution(attributions, candidate.quantity.start)
+        if quote is None:
+            return inner or self._speaker_right_after(candidate), False
+        before = (max(s_start, candidate.start - 40), candidate.start)
+        if _RELAYED.search(self.document.folded, *before) is None:
+            return quote, False
+        return (inner if inner is not None and inner.start > quote.start else None), True
+
+    def _speaker_right_after(self, candidate: _Candidate) -> Attribution | None:
+        """A speaker whose comma is missing: "killed 15 soldiers local officials said" (only an
+        actor or a role, within three words of the counted noun)."""
+        m = _SPEAKER_AFTER_NOUN.match(self.document.folded, candidate.noun.end)
+        if m is None:
+            return None
+        phrase = self.document.text[m.start("speaker") : m.end("speaker")]
+        if self.actors.speaker_side(phrase) is None:
+            return None
+        claimant, side = resolve_speaker(phrase, self.actors, self.speakers)
+        return Attribution(m.start(), m.end(), claimant, side, False)
+
     def _sentence(
         self, s_start: int, s_end: int, quotes: Quotes, last_subject: str | None
     ) -> str | None:
@@ -345,8 +382,8 @@ class _ArticleReader:
             subject = last_subject = _subject(
                 candidate, quote, last_subject, self.claims, self.document.folded, s_start
             )
-            attribution = quote or pick_attribution(attributions, candidate.quantity.start)
-            claimant = _claimant(attribution, passive, self.outlet)
+            attribution, relayed = self._frame_of(candidate, quote, attributions, s_start)
+            claimant = _claimant(attribution, passive or relayed, self.outlet)
             if attribution is None and carried and _ALSO.search(folded_sentence):
                 claimant = carried  # "X said seven were killed. Four were also wounded."
             self.claims.append(self._claim(candidate, subject, claimant, s_start, s_end))

@@ -236,7 +236,9 @@ RELATIVE_SPEAKER_AFTER = frozenset(
 )
 
 
-QUOTE = re.compile(r"[“\"](?P<body>[^”\"]{3,})[”\"]")
+# a quotation; inside typographic marks it may hold short quoted words of its own ("... were also
+# “neutralized” and ..."), which do not close it
+QUOTE = re.compile(r"“(?:[^“”\"]|“[^“”\"]{1,40}”){3,}”|[“\"][^”\"]{3,}[”\"]")
 
 
 AFTER_QUOTE = re.compile(

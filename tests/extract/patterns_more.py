@@ -2,6 +2,25 @@
 and insurgent media, troop levels, suspects. Same form as patterns.py."""
 
 CASES_MORE = [
+    # a quoted speaker who tells what others claim is not their claimant; scare quotes inside a
+    # quotation do not end it
+    (
+        "“Rumours claiming that 40 soldiers died are “fake news”. Only two soldiers were hurt,” "
+        "the army spokesman said.",
+        [
+            ("killed", "government", 40, "exact", "unattributed"),
+            ("wounded", "government", 2, "exact", "government"),
+        ],
+    ),
+    # a speaker whose comma is missing, and none taken from a relative clause
+    (
+        "The blast killed at least nine gendarmes local officials said on Monday.",
+        [("killed", "government", 9, "at_least", "government")],
+    ),
+    (
+        "The blast killed 12 people who witnesses said were queuing for bread.",
+        [("killed", "any", 12, "exact", "media")],
+    ),
     # people of two sides or two states in one count are of any side; a count of their own is not
     (
         "Rebels said 300 Ethiopian and Eritrean soldiers were killed.",
