@@ -64,9 +64,9 @@ def _run_on_lake(raw_dir: Path, warehouse: Path, args: argparse.Namespace) -> in
     from pipelines.runner import summarize
 
     result = run_on_lake(raw_dir, warehouse, full_refresh=args.full, workers=args.workers)
-    print("\n".join(summarize(result, warehouse)))
     for part in result.parts:
-        print(f"  feed partition {part.part}: {'ok' if part.success else 'FAILED'} ({part.run_id})")
+        print(f"feed partition {part.part}: {'ok' if part.success else 'FAILED'} ({part.run_id})")
+    print("\n".join(summarize(result, warehouse)))
     if not result.success:
         print("contested: run failed; the lake holds every step that committed", file=sys.stderr)
     return 0 if result.success else 1
