@@ -28,7 +28,8 @@ def raw_articles_asset(partitions: dg.PartitionsDefinition | None = None) -> dg.
 
         Incremental: only new or changed files are read; a deleted file's rows are removed.
         """
-        with open_warehouse(warehouse) as conn, writing_partition(conn, context):
+        # one raw writer commits at a time: see pipelines/feed_parts.writing_feed_part
+        with open_warehouse(warehouse) as conn, writing_partition(conn, context, True):
             counts = load_article_files(
                 conn, raw_folder.root, context.run.run_id, config.full_refresh
             )

@@ -9,7 +9,9 @@ counters in `ops` (table versions, load stamps) are raised in the partition's ow
 of different partitions never update one row.
 
 Two writers of the same partition always update one row, `ops.feed_parts`: on a lake only one of
-them can commit, and the other is run again on what the first one wrote.
+them can commit, and the other is run again on what the first one wrote. Writers of the raw stage
+also all update the row of the whole feed (`*`), so they commit one after the other and an article
+that arrives in two folders at once is one article.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pipelines.warehouse import insert_frame, now, transaction
 
 FEED_PARTS = dg.DynamicPartitionsDefinition(name="feed_parts")
 TOP_LEVEL = "."
+# the row of ops.feed_parts that writers which must not commit side by side all hold
+WHOLE_FEED = "*"
 
 
 def feed_part_of(source_file: str) -> str:
@@ -73,18 +77,25 @@ def current_feed_part(conn: duckdb.DuckDBPyConnection) -> str | None:
 
 @contextmanager
 def writing_feed_part(
-    conn: duckdb.DuckDBPyConnection, part: str, run_id: str | None
+    conn: duckdb.DuckDBPyConnection, part: str, run_id: str | None, one_at_a_time: bool = False
 ) -> Iterator[None]:
     """The block writes only partition `part` (which must be registered), and holds its row of
-    ops.feed_parts."""
+    ops.feed_parts; `one_at_a_time` also holds the row of the whole feed, so that such writers of
+    different partitions commit one after the other.
+
+    The raw stage is written so: the same content may arrive in two folders at once (a wire story
+    on two days), and the writer that commits second must see the first one's article to file its
+    copy as a duplicate. The staging stage extracts each partition's own articles, side by side.
+    """
     conn.execute("SET VARIABLE feed_part = $part", {"part": part})
     try:
+        held = [part, WHOLE_FEED] if one_at_a_time else [part]
         (claimed,) = conn.execute(
             "UPDATE ops.feed_parts SET last_run_id = $run, written_at = now()::TIMESTAMP "
-            "WHERE feed_part = $part",
-            {"run": run_id, "part": part},
+            "WHERE list_contains($held, feed_part)",
+            {"run": run_id, "held": held},
         ).fetchone()
-        if not claimed:
+        if claimed != len(held):
             raise dg.Failure(f"feed partition {part!r} is not registered (register_feed_parts)")
         yield
     finally:
@@ -92,17 +103,18 @@ def writing_feed_part(
 
 
 def register_feed_parts(conn: duckdb.DuckDBPyConnection, parts: list[str]) -> list[str]:
-    """Give every partition not yet known its row in ops.feed_parts (one transaction); returns the
-    new ones.
+    """Give every partition not yet known its row in ops.feed_parts, and the whole feed its row;
+    returns the new ones.
 
-    Registration comes before any writer of the partition starts, from one process: the row is
-    what two writers of one partition both update, so that only one of them can commit.
+    Registration comes before any writer of the partition starts, from one process, outside any
+    transaction: each row is committed on its own, so that it lies in a data file of its own, as
+    DuckLake tells conflicts by data file. Writers of two partitions then never touch one file.
     """
     known = {part for (part,) in conn.execute("SELECT feed_part FROM ops.feed_parts").fetchall()}
-    new = [part for part in parts if part not in known]
-    if new:
+    new = [part for part in [WHOLE_FEED, *parts] if part not in known]
+    for part in new:
         frame = pl.DataFrame(
-            {"feed_part": new, "registered_at": [now()] * len(new)},
+            {"feed_part": [part], "registered_at": [now()]},
             schema={"feed_part": pl.String, "registered_at": pl.Datetime("us")},
         )
         with transaction(conn):

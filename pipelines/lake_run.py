@@ -54,13 +54,12 @@ class LakeRun:
 def run_on_lake(raw_dir: Path, warehouse: Path, full_refresh: bool = False, workers: int = 1):
     """The whole pipeline on the lake of `$CONTESTED_LAKE`; `workers` feed partitions at once."""
     from pipelines.definitions import build_definitions
-    from pipelines.resources import open_warehouse
     from pipelines.runner import dagster_instance, execute_job
 
     defs = build_definitions(raw_dir, warehouse)
     reference = execute_job(defs, "lake_reference_job", full_refresh)
     parts = feed_parts_in(raw_dir) if reference.success else []
-    with open_warehouse(defs.resources["warehouse"]) as conn:
+    with defs.resources["warehouse"].get_connection() as conn:  # no step transaction around it
         register_feed_parts(conn, parts)
     _add_partitions(dagster_instance(), parts)
     outcomes = run_feed_parts(raw_dir, warehouse, parts, full_refresh, workers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -142,18 +143,18 @@ def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyCo
 
 @contextmanager
 def writing_partition(
-    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext
+    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext, one_at_a_time: bool = False
 ) -> Iterator[None]:
     """The block writes the run's feed partition (pipelines/feed_parts.py), if it has one."""
     if not context.has_partition_key:
         yield
         return
-    with writing_feed_part(conn, context.partition_key, context.run.run_id):
+    with writing_feed_part(conn, context.partition_key, context.run.run_id, one_at_a_time):
         yield
 
 
 # how often a lake step that lost a commit to another writer is run again
-LAKE_RETRIES = 5
+LAKE_RETRIES = 10
 
 
 class RunMode(dg.Config):
@@ -205,5 +206,7 @@ def open_warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnecti
                 yield conn
         except duckdb.TransactionException as exc:
             if lake.is_conflict(exc):
-                raise dg.RetryRequested(max_retries=LAKE_RETRIES, seconds_to_wait=1) from exc
+                # a random wait, so that writers that collided do not collide again in step
+                wait = random.uniform(0.2, 2.0)
+                raise dg.RetryRequested(max_retries=LAKE_RETRIES, seconds_to_wait=wait) from exc
             raise

@@ -5,6 +5,7 @@ file warehouse, increments, older snapshots, and feed partitions written side by
 from __future__ import annotations
 
 import shutil
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -50,7 +51,7 @@ def postgres():
 @pytest.fixture()
 def on_lake(postgres, tmp_path, monkeypatch, request) -> lake.LakeTarget:
     """$CONTESTED_LAKE set to a new database of the server, its data under tmp_path."""
-    name = "t_" + request.node.name.lower().replace("[", "_").replace("]", "")[:40]
+    name = f"t_{uuid.uuid4().hex[:12]}"
     monkeypatch.setenv(lake.LAKE_VARIABLE, "postgres:" + postgres.database(name))
     monkeypatch.setenv(lake.LAKE_DATA_VARIABLE, str(tmp_path / "lake-data"))
     return lake.lake_target()
@@ -140,12 +141,26 @@ def test_two_workers_write_different_partitions_at_once_without_loss(
         assert _differences(on_lake, warehouse, table) == (0, 0), table
 
 
+def test_the_same_content_in_two_folders_written_at_once_is_one_article(on_lake, tmp_path):
+    raw = tmp_path / "raw"
+    _feed(raw, parts=2, per_part=30)
+    shutil.copytree(raw / "day-0", raw / "day-1" / "wire")  # the day-0 stories again on day 1
+    result = run_on_lake(raw, tmp_path / "unused.duckdb", workers=2)
+    assert result.success  # the blocking check article_id_unique passed
+    assert _count(on_lake, "SELECT count(*) FROM raw.articles") == 60
+    assert _count(on_lake, "SELECT count(DISTINCT article_id) FROM raw.articles") == 60
+    duplicates = "SELECT count(*) FROM raw.files WHERE status = 'duplicate'"
+    assert _count(on_lake, duplicates) == 30
+    staged = "SELECT count(*) - count(DISTINCT article_id) FROM staging.article_extractions"
+    assert _count(on_lake, staged) == 0
+
+
 def test_the_same_partition_written_twice_at_once_lands_once(on_lake, tmp_path):
     raw = tmp_path / "raw"
     _feed(raw, parts=1, per_part=120)
     warehouse = tmp_path / "unused.duckdb"
     assert execute_job(build_definitions(raw, warehouse), "lake_reference_job", False).success
-    with open_warehouse(build_resources(raw, warehouse)["warehouse"]) as conn:
+    with build_resources(raw, warehouse)["warehouse"].get_connection() as conn:
         register_feed_parts(conn, ["day-0"])
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         runs = [pool.submit(run_feed_part, raw, warehouse, "day-0", False) for _ in range(2)]
@@ -158,7 +173,7 @@ def test_the_same_partition_written_twice_at_once_lands_once(on_lake, tmp_path):
 
 def test_a_writer_that_loses_the_commit_is_run_again(on_lake, tmp_path):
     resource = build_resources(tmp_path, tmp_path / "unused.duckdb")["warehouse"]
-    with open_warehouse(resource) as conn:
+    with resource.get_connection() as conn:
         register_feed_parts(conn, ["day-0"])
     first, second = lake.connect(on_lake), lake.connect(on_lake)
     for conn in (first, second):
@@ -180,6 +195,25 @@ def test_a_writer_that_loses_the_commit_is_run_again(on_lake, tmp_path):
         with writing_feed_part(first, "day-0", "other"):
             pass
         first.execute("COMMIT")
+
+
+@pytest.mark.parametrize("one_at_a_time", [False, True])
+def test_raw_writers_of_two_partitions_commit_one_after_the_other(on_lake, tmp_path, one_at_a_time):
+    resource = build_resources(tmp_path, tmp_path / "unused.duckdb")["warehouse"]
+    with resource.get_connection() as conn:
+        register_feed_parts(conn, ["day-0", "day-1"])
+    first, second = lake.connect(on_lake), lake.connect(on_lake)
+    for conn, part in ((first, "day-0"), (second, "day-1")):
+        conn.execute("BEGIN TRANSACTION")
+        with writing_feed_part(conn, part, "run", one_at_a_time):
+            pass
+    first.execute("COMMIT")
+    if not one_at_a_time:  # the staging stage: side by side
+        second.execute("COMMIT")
+        return
+    with pytest.raises(duckdb.TransactionException) as lost:  # the raw stage: one after the other
+        second.execute("COMMIT")
+    assert lake.is_conflict(lost.value)
 
 
 def test_a_partition_that_is_not_registered_is_refused(on_lake, tmp_path):
