@@ -3,6 +3,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.feed_parts import WHOLE_FEED, hold
 from pipelines.raw.article_files import load_article_files
 from pipelines.raw.watchdog_files import load_watchdog_files
 from pipelines.resources import RawFolder, RunMode, open_warehouse, writing_partition
@@ -28,11 +29,13 @@ def raw_articles_asset(partitions: dg.PartitionsDefinition | None = None) -> dg.
 
         Incremental: only new or changed files are read; a deleted file's rows are removed.
         """
-        # one raw writer commits at a time: see pipelines/feed_parts.writing_feed_part
-        with open_warehouse(warehouse) as conn, writing_partition(conn, context, True):
+        with open_warehouse(warehouse) as conn, writing_partition(conn, context):
             counts = load_article_files(
                 conn, raw_folder.root, context.run.run_id, config.full_refresh
             )
+            if context.has_partition_key and any(counts.values()):
+                # raw writers that wrote commit one at a time (pipelines/feed_parts.hold)
+                hold(conn, WHOLE_FEED, context.run.run_id)
         return dg.MaterializeResult(metadata=counts)
 
     return raw_articles

@@ -10,8 +10,8 @@ of different partitions never update one row.
 
 Two writers of the same partition always update one row, `ops.feed_parts`: on a lake only one of
 them can commit, and the other is run again on what the first one wrote. Writers of the raw stage
-also all update the row of the whole feed (`*`), so they commit one after the other and an article
-that arrives in two folders at once is one article.
+that wrote anything also update the row of the whole feed (`*`), so they commit one after the
+other and an article that arrives in two folders at once is one article.
 """
 
 from __future__ import annotations
@@ -77,29 +77,34 @@ def current_feed_part(conn: duckdb.DuckDBPyConnection) -> str | None:
 
 @contextmanager
 def writing_feed_part(
-    conn: duckdb.DuckDBPyConnection, part: str, run_id: str | None, one_at_a_time: bool = False
+    conn: duckdb.DuckDBPyConnection, part: str, run_id: str | None
 ) -> Iterator[None]:
     """The block writes only partition `part` (which must be registered), and holds its row of
-    ops.feed_parts; `one_at_a_time` also holds the row of the whole feed, so that such writers of
-    different partitions commit one after the other.
-
-    The raw stage is written so: the same content may arrive in two folders at once (a wire story
-    on two days), and the writer that commits second must see the first one's article to file its
-    copy as a duplicate. The staging stage extracts each partition's own articles, side by side.
-    """
+    ops.feed_parts."""
     conn.execute("SET VARIABLE feed_part = $part", {"part": part})
     try:
-        held = [part, WHOLE_FEED] if one_at_a_time else [part]
-        (claimed,) = conn.execute(
-            "UPDATE ops.feed_parts SET last_run_id = $run, written_at = now()::TIMESTAMP "
-            "WHERE list_contains($held, feed_part)",
-            {"run": run_id, "held": held},
-        ).fetchone()
-        if claimed != len(held):
-            raise dg.Failure(f"feed partition {part!r} is not registered (register_feed_parts)")
+        hold(conn, part, run_id)
         yield
     finally:
         conn.execute("RESET VARIABLE feed_part")
+
+
+def hold(conn: duckdb.DuckDBPyConnection, part: str, run_id: str | None) -> None:
+    """Update the row of `part` in ops.feed_parts (`WHOLE_FEED` for the whole feed's) in the open
+    transaction: of two transactions that hold one row, only the first to commit can.
+
+    The raw stage holds the whole feed's row when it wrote anything: the same content may arrive
+    in two folders at once (a wire story on two days), and the writer that commits second must see
+    the first one's article to file its copy as a duplicate. Staging extracts each partition's own
+    articles, side by side.
+    """
+    (claimed,) = conn.execute(
+        "UPDATE ops.feed_parts SET last_run_id = $run, written_at = now()::TIMESTAMP "
+        "WHERE feed_part = $part",
+        {"run": run_id, "part": part},
+    ).fetchone()
+    if not claimed:
+        raise dg.Failure(f"feed partition {part!r} is not registered (register_feed_parts)")
 
 
 def register_feed_parts(conn: duckdb.DuckDBPyConnection, parts: list[str]) -> list[str]:

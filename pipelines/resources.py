@@ -143,13 +143,13 @@ def connect_build(building: Path, settings: dict[str, str]) -> duckdb.DuckDBPyCo
 
 @contextmanager
 def writing_partition(
-    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext, one_at_a_time: bool = False
+    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext
 ) -> Iterator[None]:
     """The block writes the run's feed partition (pipelines/feed_parts.py), if it has one."""
     if not context.has_partition_key:
         yield
         return
-    with writing_feed_part(conn, context.partition_key, context.run.run_id, one_at_a_time):
+    with writing_feed_part(conn, context.partition_key, context.run.run_id):
         yield
 
 

@@ -17,7 +17,7 @@ import pytest
 from pipelines import lake
 from pipelines.cli import main
 from pipelines.definitions import build_definitions
-from pipelines.feed_parts import register_feed_parts, writing_feed_part
+from pipelines.feed_parts import WHOLE_FEED, hold, register_feed_parts, writing_feed_part
 from pipelines.lake_run import run_feed_part, run_on_lake
 from pipelines.resources import build_resources, open_warehouse
 from pipelines.runner import execute_job, run_pipeline
@@ -197,18 +197,19 @@ def test_a_writer_that_loses_the_commit_is_run_again(on_lake, tmp_path):
         first.execute("COMMIT")
 
 
-@pytest.mark.parametrize("one_at_a_time", [False, True])
-def test_raw_writers_of_two_partitions_commit_one_after_the_other(on_lake, tmp_path, one_at_a_time):
+@pytest.mark.parametrize("raw_stage", [False, True])
+def test_raw_writers_of_two_partitions_commit_one_after_the_other(on_lake, tmp_path, raw_stage):
     resource = build_resources(tmp_path, tmp_path / "unused.duckdb")["warehouse"]
     with resource.get_connection() as conn:
         register_feed_parts(conn, ["day-0", "day-1"])
     first, second = lake.connect(on_lake), lake.connect(on_lake)
     for conn, part in ((first, "day-0"), (second, "day-1")):
         conn.execute("BEGIN TRANSACTION")
-        with writing_feed_part(conn, part, "run", one_at_a_time):
-            pass
+        with writing_feed_part(conn, part, "run"):
+            if raw_stage:  # a raw writer that wrote rows
+                hold(conn, WHOLE_FEED, "run")
     first.execute("COMMIT")
-    if not one_at_a_time:  # the staging stage: side by side
+    if not raw_stage:  # the staging stage: side by side
         second.execute("COMMIT")
         return
     with pytest.raises(duckdb.TransactionException) as lost:  # the raw stage: one after the other
