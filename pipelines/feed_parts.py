@@ -33,14 +33,9 @@ TOP_LEVEL = "."
 WHOLE_FEED = "*"
 
 
-def feed_part_of(source_file: str) -> str:
-    """The partition of a path relative to the raw folder: its first folder, or `.`."""
-    head, separator, _ = source_file.partition("/")
-    return head if separator else TOP_LEVEL
-
-
 def feed_part_expr(column: str = "source_file") -> pl.Expr:
-    """feed_part_of as a polars expression over a column of such paths."""
+    """The partition of each path (relative to the raw folder) in a column: its first folder, or
+    `.`."""
     path = pl.col(column)
     return (
         pl.when(path.str.contains("/", literal=True))

@@ -36,18 +36,37 @@ def _write_feed(raw: Path, articles: int) -> int:
 
 
 @contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    """The process environment with `values` set (None: unset) for the block, then as it was."""
+    saved = {key: os.environ.get(key) for key in values}
+    _set_environment(values)
+    try:
+        yield
+    finally:
+        _set_environment(saved)
+
+
+def _set_environment(values: dict[str, str | None]) -> None:
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@contextmanager
 def _fresh_lake(base: Path, name: str) -> Iterator[lake.LakeTarget]:
     """$CONTESTED_LAKE's catalog with a new schema and data folder for the block, dropped after."""
-    saved = {k: os.environ.get(k) for k in (lake.LAKE_DATA_VARIABLE, lake.LAKE_SCHEMA_VARIABLE)}
-    os.environ[lake.LAKE_DATA_VARIABLE] = str(base / name)
-    os.environ[lake.LAKE_SCHEMA_VARIABLE] = f"{name}_{os.getpid()}"
-    target = lake.lake_target()
-    try:
-        yield target
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
-        _drop_catalog(target)
+    schema = {
+        lake.LAKE_DATA_VARIABLE: str(base / name),
+        lake.LAKE_SCHEMA_VARIABLE: f"{name}_{os.getpid()}",
+    }
+    with _environment(schema):
+        target = lake.lake_target()
+        try:
+            yield target
+        finally:
+            _drop_catalog(target)
 
 
 def _drop_catalog(target: lake.LakeTarget) -> None:
@@ -93,7 +112,7 @@ def _bench_target(base: Path, articles: int, workers: int | None) -> list[str]:
     extra = _write_feed(raw, articles)
     shutil.copytree(BUNDLED_RAW / "watchdog", raw / "watchdog")
     name = f"contested_bench_{workers}"
-    with _fresh_lake(base, name) if workers else _no_lake() as target:
+    with _fresh_lake(base, name) if workers else _environment({lake.LAKE_VARIABLE: None}) as target:
         full, full_seconds = _timed(raw, workers, target)
         empty, _ = _timed(raw, workers, target)
         write_synthetic_corpus(
@@ -105,16 +124,6 @@ def _bench_target(base: Path, articles: int, workers: int | None) -> list[str]:
         f"{label}: full run {full} = {articles / full_seconds:,.0f} articles/s; "
         f"nothing new {empty}; 1% new {increment}"
     ]
-
-
-@contextmanager
-def _no_lake() -> Iterator[None]:
-    saved = os.environ.pop(lake.LAKE_VARIABLE, None)
-    try:
-        yield None
-    finally:
-        if saved is not None:
-            os.environ[lake.LAKE_VARIABLE] = saved
 
 
 def run_lake_benchmark(articles: int) -> list[str]:

@@ -159,7 +159,7 @@ def _sentence_candidates(
                     quantity,
                     q_start,
                     noun,
-                    harm_kind(text, quantity, q_start, noun),
+                    harm_kind(text, q_start, noun),
                 )
             )
     for i, c in enumerate(candidates):

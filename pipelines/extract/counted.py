@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.matching import folded, search_at_hints, word_starts
-from pipelines.extract.numbers import NUMBER_HINT, Quantity
+from pipelines.extract.numbers import NUMBER_HINT
 
 _WORD = re.compile(r"[\w’'.-]+")
 
@@ -349,7 +349,7 @@ def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
     )
 
 
-def harm_kind(text: str, quantity: Quantity, q_start: int, noun: NounPhrase) -> str | None:
+def harm_kind(text: str, q_start: int, noun: NounPhrase) -> str | None:
     """What happened to the people counted at q_start, from the words before the number, else an
     adjective of its noun ("13 kidnapped citizens"), else the words after the noun (folded text):
     "the bodies of 13 kidnapped citizens" are bodies.

@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.feed_parts import TOP_LEVEL, feed_part_expr, feed_part_of, feed_parts_in
+from pipelines.feed_parts import TOP_LEVEL, feed_part_expr, feed_parts_in
 from pipelines.lake import lake_target
 from pipelines.warehouse import sql_statements, without_keys
 
@@ -16,7 +16,6 @@ from pipelines.warehouse import sql_statements, without_keys
     [("2026-12-07/a.md", "2026-12-07"), ("wire/x/y.jsonl", "wire"), ("a.md", TOP_LEVEL)],
 )
 def test_a_path_is_in_the_partition_of_its_first_folder(path, part):
-    assert feed_part_of(path) == part
     frame = pl.DataFrame({"source_file": [path]})
     assert frame.select(feed_part_expr()).item() == part
 
