@@ -308,3 +308,21 @@ def test_an_article_without_a_publication_date_dates_its_event_from_a_full_date_
     assert (main.place.country_code, main.place.admin1) == ("ET", "Tigray")
     _, undated = _events("Rebels killed 40 soldiers in an ambush in Tigray.\n", None)
     assert (undated[0].event_date, undated[0].date_precision) == (None, "unknown")
+
+
+def test_the_main_event_lies_where_a_later_sentence_says_when_its_lead_names_only_a_country():
+    text = (
+        "Boko Haram fighters raided a military base in northeast Nigeria on Friday, killing three "
+        "soldiers, security sources said. "
+        "The attack happened at a base in a village of Borno state.\n\n"
+        "On Thursday, Nigeria's army said its troops killed 20 fighters.\n"
+    )
+    claims, events = _events(text, dt.date(2019, 2, 9))
+    mentions = {m.incident_key: m for m in events}
+    assert (mentions["main"].place.admin1, mentions["main"].place.precision) == (
+        "Borno State",
+        "admin1",
+    )
+    # told apart only by its day, and placed no more precisely than the country
+    (other,) = (m for key, m in mentions.items() if key.startswith("day:"))
+    assert other.place == mentions["main"].place

@@ -27,7 +27,7 @@ from pipelines.extract.events import EventSegmenter
 from pipelines.extract.matching import folded
 from pipelines.extract.numbers import Quantity, find_quantities
 
-EXTRACTOR_VERSION = "claims-0.5.0"
+EXTRACTOR_VERSION = "claims-0.6.0"
 
 _PASSIVE = folded(
     r"\b(?:(?:is|are|was|were|been)\s+(?:also\s+)?(?:reported(?:ly)?|said|believed|thought|feared|understood|estimated)\b|reportedly|according\s+to\s+reports)",

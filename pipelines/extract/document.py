@@ -13,8 +13,8 @@ from pipelines.extract.matching import fold
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Gov|Sen|Rep|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
 )
-# "KABUL (Reuters) - "
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")
+# "KABUL (Reuters) - ", "BEIRUT/JERUSALEM (Reuters) - "
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'/-]{1,40}(?:\s*\([A-Za-z ]+\))?\s*[:—–-]\s+")
 # without one, no dateline: a fast test before the backtracking pattern
 _DATELINE_SEPARATOR = re.compile(r"[:—–-]\s")
 # starts at the stop: a fast first-character scan

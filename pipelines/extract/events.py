@@ -37,8 +37,8 @@ _SAID_BEFORE = folded(
 )
 _WARS = r"(?:war|conflict|insurgency|uprising|invasion|occupation|offensive|fighting|crisis)"
 # A tally over a period: "in the first six months", "so far this year", "since the war began", "to
-# date", "since a truce collapsed in July 2015", "over the past decade", "have been killed in the
-# conflict" (a perfect: the war's toll).
+# date", "since a truce collapsed in July 2015", "over the past decade", "from July 2016 to January
+# 2017", "have been killed in the conflict" (a perfect: the war's toll).
 # Each alternative starts a word, checked after its first letter (STARTS_A_WORD) so that `re` scans
 # for first letters.
 _PERIOD = Guarded(
@@ -50,18 +50,20 @@ _PERIOD = Guarded(
         rf"|s{STARTS_A_WORD}ince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\b"
         rf"|s{STARTS_A_WORD}ince\s+(?:the\s+)?(?:[\w-]+\s+)?{_WARS}\s+(?:began|started|erupted|broke\s+out)\b"
         rf"|s{STARTS_A_WORD}ince\s+(?:[\w-]+\s+){{0,5}}?(?:{_MONTH_NAMES}|(?:19|20)\d\d\b)"
-        rf"|o{STARTS_A_WORD}ver\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b",
+        rf"|o{STARTS_A_WORD}ver\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b"
+        rf"|f{STARTS_A_WORD}rom\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b(?:,?\s+(?:19|20)\d\d)?\s+(?:to|until|through|till)\s",
     ),
     any_of=("month", "week", "year", "quarter", "half", "far", "since", "date", "war", "conflict",
-            "insurgency", "uprising", "decade"),
+            "insurgency", "uprising", "decade", "from"),
 )  # fmt: skip
 
 
-# "The attack comes a week after militants killed 7 people", "in a similar attack last month", "the
-# 2017 attack"
+# "The attack comes a week after militants killed 7 people", "This came after another clash in
+# Yei", "in a similar attack last month", "the 2017 attack"
 _EARLIER_EVENT = Guarded(
     folded(
-        rf"c{STARTS_A_WORD}(?:omes?|ame)\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
+        rf"c{STARTS_A_WORD}(?:omes?|ame)\s+(?:just\s+|only\s+|barely\s+|less\s+than\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
+        rf"|c{STARTS_A_WORD}(?:omes?|ame)\s+(?:just\s+|only\s+)?after\s+(?:an?|another|the)\s+(?:[\w-]+\s+){{0,3}}?(?:attacks?|clash(?:es)?|raids?|assaults?|bombings?|ambush(?:es)?|strikes?|offensive|massacre)\b"
         rf"|i{STARTS_A_WORD}n\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
     ),
     any_of=("came", "come", "similar"),
@@ -71,6 +73,14 @@ _EARLIER_EVENT = Guarded(
 _EARLIER_EVENT_OF_YEAR = Guarded(
     folded(r"the(?<!\wthe)\s+(?:19|20)\d\d\s+(?:attack|bombing|assault|raid|massacre|siege)\b"),
     any_of=("attack", "bombing", "assault", "raid", "massacre", "siege"),
+)
+
+
+# a sentence about "the attack" ("The attack, which ..., targeted a convoy on Sunday") tells of the
+# event the text told of last, whatever days it gives
+_SAME_EVENT = folded(
+    r"(?:the|this|that)\s+(?:attack|assault|raid|ambush|bombing|blast|explosion|clash|incident"
+    r"|massacre)\b"
 )
 
 
@@ -110,8 +120,10 @@ class EventSegmenter:
     country than the main event's, or a town the sentence opens with ("In the town of Hit, ...")
     other than the main event's. A place inside the main event's country or subdivision, named
     after them, tells the main event more precisely. A tally over a period ("since the war began")
-    is its own and opens nothing. Any other sentence tells of the event the sentence before it
-    told of. The main event's place is the first place the article names.
+    is its own and opens nothing. A day other than the days the current event was given ("on
+    Sunday") opens another event, unless the sentence is about "the attack" the text told of. Any
+    other sentence tells of the event the sentence before it told of. The main event's place is
+    the first place the article names.
     """
 
     def __init__(self, locate: Callable[[int, int], Located | None] | None = None):
@@ -132,7 +144,7 @@ class EventSegmenter:
                     main = where
                 key = _place_key(where, main)
             found = event_days(sentence)
-            if key is None and found:
+            if key is None and found and not _SAME_EVENT.match(sentence):
                 key = _day_key(found, current, days)
             elif found and key is not None and not key.startswith("period:"):
                 days.setdefault(key, set()).update(found)  # the day of an event a place opened

@@ -36,6 +36,10 @@ _CREDIT_MARKS = (
     "AFP Photo",
     "Reuters/",
 )
+# a wire story's credits at the end of its last paragraph: "said. (Reporting by A; Editing by B)"
+_TRAILING_CREDIT = re.compile(
+    r"\s*\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]*\)\s*$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _CAPTION_MARKER = re.compile(r"^(?:image\s+)?caption\b", re.IGNORECASE)
 
@@ -74,6 +78,8 @@ def body_spans(text: str, title: str | None = None) -> list[tuple[int, int]]:
             # a bare "Image caption," marker puts the caption text on the next line
             drop_next = content.strip().rstrip(",: ").lower() in ("caption", "image caption")
             continue
+        if "by" in content and (credit := _TRAILING_CREDIT.search(content)):
+            content = content[: credit.start()]
         if is_furniture(content, title):
             continue
         lead = len(content) - len(content.lstrip())

@@ -220,11 +220,17 @@ class ArticleEvents:
     countries: list[str]  # the article's country, when the gazetteer finds one
     keys: dict[int, str]  # sentence start -> event key (see EventSegmenter)
     hits: list[Hit]  # the gazetteer's names in the article, in order
+    areas: frozenset[tuple[str, str]]  # the subdivisions it places things in (named_areas)
 
     def hits_in(self, spans: list[tuple[int, int]]) -> list[Hit]:
         """The names within these spans of the text."""
         starts = [h.start for h in self.hits]
         return [hit for start, end in spans for hit in _between(self.hits, starts, start, end)]
+
+    def place_in(self, gazetteer: Gazetteer, told: list[tuple[int, int, str]]) -> Place | None:
+        """The place that the names in these (start, end, sentence) give."""
+        return gazetteer.place_of(self.hits_in([(s, e) for s, e, _ in told]), self.countries,
+                                  self.areas)  # fmt: skip
 
     @classmethod
     def read(
@@ -236,12 +242,13 @@ class ArticleEvents:
             document.text, not_places, [(p.start, p.end) for p in document.paragraphs]
         )
         countries = gazetteer.article_countries(hits)[:1]
+        areas = gazetteer.named_areas(hits, countries)
         starts = [h.start for h in hits]
         first_sentence = document.paragraphs[0].sentences[0][0] if document.paragraphs else -1
 
         def locate(start: int, end: int) -> Located | None:
             inside = _between(hits, starts, start, end)
-            found = gazetteer.event_place(inside, countries) if inside else None
+            found = gazetteer.event_place(inside, countries, areas) if inside else None
             if found is None:
                 return None
             place, first = found
@@ -255,7 +262,7 @@ class ArticleEvents:
                 bool(_FRONTED.fullmatch(opening)),
             )
 
-        return cls(countries, EventSegmenter(locate).keys(document), hits)
+        return cls(countries, EventSegmenter(locate).keys(document), hits, areas)
 
 
 def _between(hits: list[Hit], starts: list[int], start: int, end: int) -> list[Hit]:
@@ -290,15 +297,26 @@ def describe_incidents(
         if precision == "unknown":
             date, precision = _event_date(joined, published)
         perpetrator = _perpetrator(joined, actors)
-        place = gazetteer.place_of(events.hits_in([(s, e) for s, e, _ in told]), events.countries)
-        if place is None:
-            place = (
-                main_mention.place
-                if key.startswith("day:")
-                else gazetteer.country_place(events.countries)
-            )
+        place = _other_place(key, told, main_mention.place, gazetteer, events)
         mentions.append(_mention(article_id, key, joined, date, precision, perpetrator, place))
     return mentions
+
+
+def _other_place(
+    key: str,
+    told: list[tuple[int, int, str]],
+    main: Place,
+    gazetteer: Gazetteer,
+    events: ArticleEvents,
+) -> Place:
+    """Where another event lies: where its sentences say; an event told apart from the main one
+    only by its day, where the main one does unless they name another country."""
+    place = events.place_in(gazetteer, told)
+    if key.startswith("day:") and (
+        place is None or (place.precision == "country" and place.country_code == main.country_code)
+    ):
+        return main
+    return place or gazetteer.country_place(events.countries)
 
 
 def _main_mention(
@@ -320,9 +338,24 @@ def _main_mention(
     if precision == "unknown":
         date, precision = _event_date(whole, published)
     perpetrator = _perpetrator(lead + " " + whole, actors)
-    hits = events.hits_in([(s, e) for s, e, _ in lead_told])
-    place = gazetteer.place_of(hits, events.countries) or gazetteer.country_place(events.countries)
+    place = _main_place(lead_told, main, gazetteer, events)
     return _mention(article_id, "main", lead, date, precision, perpetrator, place)
+
+
+def _main_place(
+    lead: list[tuple[int, int, str]],
+    main: list[tuple[int, int, str]],
+    gazetteer: Gazetteer,
+    events: ArticleEvents,
+) -> Place:
+    """Where the main event lies: the place its lead names, unless that is no more than a country
+    and its later sentences say more ("The attack happened at a base in Borno state")."""
+    place = events.place_in(gazetteer, lead)
+    if place is None or place.precision == "country":
+        whole = events.place_in(gazetteer, main)
+        if whole is not None and (place is None or whole.country_code == place.country_code):
+            place = whole
+    return place or gazetteer.country_place(events.countries)
 
 
 def _sentences_by_event(

@@ -232,7 +232,7 @@ class Gazetteer:
             default=0,
         )  # fmt: skip
         if hit.dateline or (largest >= LARGE_TOWN and runner_up * 10 < largest):
-            return {rows["country_code"][towns[0]]: 5.0 if hit.dateline else 1.0}
+            return {rows["country_code"][towns[0]]: 3.0 if hit.dateline else 1.0}
         return {}
 
     def resolve(self, text: str, countries: list[str] | tuple[str, ...] = ()) -> Place:
@@ -251,33 +251,63 @@ class Gazetteer:
         """The rows a name stands for, compared as `find` compares names."""
         return self.index.get(index_key(name), ())
 
-    def event_place(self, hits: list[Hit], countries: list[str]) -> tuple[Place, Hit] | None:
+    def event_place(
+        self,
+        hits: list[Hit],
+        countries: list[str],
+        areas: frozenset[tuple[str, str]] = frozenset(),
+    ) -> tuple[Place, Hit] | None:
         """Where a sentence places what it tells of, and the name that says so: a name after a
         preposition of place or before "province"; None without one, or with only the article's
         own country ("in Yemen", in an article about Yemen, says nothing new)."""
         placed = [h for h in hits if (h.locative or h.admin_word) and not h.dateline]
-        place = self.place_of(placed, countries) if placed else None
+        place = self.place_of(placed, countries, areas) if placed else None
         if place is None or (place.precision == "country" and place.country_code in countries):
             return None
         return place, placed[0]
 
-    def place_of(self, found: list[Hit], countries: list[str] | tuple[str, ...]) -> Place | None:
-        """The place the names `found` give (see `_place_of`), the same wherever they stand."""
+    def place_of(
+        self,
+        found: list[Hit],
+        countries: list[str] | tuple[str, ...],
+        areas: frozenset[tuple[str, str]] = frozenset(),
+    ) -> Place | None:
+        """The place the names `found` give (see `_place_of`), the same wherever they stand;
+        `areas` are the subdivisions the article names (see `named_areas`)."""
         key = (
-            tuple((h.ids, h.admin_word, h.locative, h.dateline) for h in found),
+            tuple((h.ids, h.admin_word, h.locative, h.dateline) for h in found if not h.elsewhere),
             tuple(countries),
+            areas,
         )
         if (known := self._places.get(key, False)) is False:
             if len(self._places) > 100_000:
                 self._places.clear()
-            known = self._places[key] = self._place_of(found, countries)
+            known = self._places[key] = self._place_of(found, countries, areas)
         return known
 
-    def _place_of(self, found: list[Hit], countries: list[str] | tuple[str, ...]) -> Place | None:
+    def named_areas(self, hits: list[Hit], countries: list[str]) -> frozenset[tuple[str, str]]:
+        """(country code, admin1) of the subdivisions of `countries` that names place something
+        in ("in Ghazni province"): a name several places share means the one inside them."""
+        rows = self.rows
+        return frozenset(
+            (rows["country_code"][i], rows["admin1"][i])
+            for hit in hits
+            if (hit.locative or hit.admin_word) and not hit.dateline
+            for i in hit.ids
+            if rows["level"][i] == 1 and rows["country_code"][i] in countries
+        )
+
+    def _place_of(
+        self,
+        found: list[Hit],
+        countries: list[str] | tuple[str, ...],
+        areas: frozenset[tuple[str, str]],
+    ) -> Place | None:
         """The most specific place of `found` in `countries` or in a country they name: a
         district, else a town, else a subdivision, else a country; a subdivision they name decides
-        between towns, and the dateline's town counts only when nothing else is named."""
-        hits = [(hit, self._meant(hit)) for hit in found]
+        between towns, and the dateline's town counts only when nothing else is named. A neighbour
+        or a reference point ("north of Baghdad") is not a place of what the passage tells."""
+        hits = [(hit, self._inside(self._meant(hit), areas)) for hit in found if not hit.elsewhere]
         rows = self.rows
         # the article's country, then those the passage places things in ("in Lebanon"), then the
         # others it names
@@ -317,6 +347,14 @@ class Gazetteer:
                 if best is None or rank < best[0]:
                     best = (rank, i, hit)
         return self._place(best[1], as_admin1=best[2].admin_word) if best else None
+
+    def _inside(self, ids: tuple[int, ...], areas: frozenset[tuple[str, str]]) -> tuple[int, ...]:
+        """Of the places a name can mean, those inside `areas`, if any are."""
+        if len(ids) < 2 or not areas:
+            return ids
+        rows = self.rows
+        inside = tuple(i for i in ids if (rows["country_code"][i], rows["admin1"][i]) in areas)
+        return inside or ids
 
     def _meant(self, hit: Hit) -> tuple[int, ...]:
         """The places a name can mean: a country's name means the country ("Colombia" is not the
@@ -359,7 +397,10 @@ _LEVEL_RANK = {2: 0, 3: 1, 1: 2, 0: 3}
 
 def _town_penalty(level: int, hit: Hit) -> float:
     """A town read as its subdivision ("the Kharkiv region") ranks as one; a town named without a
-    preposition of place ("Taliban attacked Kunduz") ranks after a subdivision the text names."""
+    preposition of place ("Taliban attacked Kunduz") ranks after a subdivision the text names, and
+    a subdivision so named after one named with a preposition or as a subdivision."""
+    if level == 1:
+        return 0.0 if hit.locative or hit.admin_word or hit.dateline else 0.5
     if level != 3:
         return 0.0
     if hit.admin_word:

@@ -79,17 +79,36 @@ _NEVER_ALONE = (
     )
 )
 # names that say where something is not: neighbours listed after "bordering" ("the desert
-# bordering Syria and Jordan"), and reference points ("200 km northwest of Baghdad", "30 miles
-# from Kabul"; but "in the north of Syria" is in Syria)
+# bordering Syria and Jordan"), reference points ("200 km northwest of Baghdad", "30 miles from
+# Kabul"; but "in the north of Syria" is in Syria), and where those who speak of it sit
+# ("authorities in Kinshasa said")
 _NOT_THERE = re.compile(
     r"\bborder(?:ing|s)\b[^.;:]{0,50}$"
+    r"|\b(?:authorities|officials|sources|spokes(?:man|men|woman|person)|government|ministry"
+    r"|embassy|diplomats|correspondents?)\s+in\s+$"
     r"|(?<!the\s)\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+$"
     r"|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([^)]{0,20}\)\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from|outside)\s+$",
     re.IGNORECASE,
 )
-# what follows a dateline's place: "KABUL (Reuters) -", "Mogadishu, Somalia —", "GAO:"
-_DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w .]{0,30})?\s*(?:\(|[-–—:])")
+# a reference point this close ("4 km southeast of Sabha") is near the place: in its subdivision
+NEAR_KM = 30
+_DISTANCE_BEFORE = re.compile(
+    r"(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|miles?)\b(?:\s*\([^)]{0,20}\))?"
+    r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from|outside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# a name that completes a place's address after a comma: "in Ghoubio, Borno state", "in the
+# village of Kishishe, North Kivu", "in Suluh near Hawzien, eastern Tigray"
+_ADDRESS_BEFORE = re.compile(
+    rf"\b(?:in|near|at|outside|around)\s+(?:the\s+(?:[a-z]+\s+)?(?:village|town|city|area"
+    rf"|district|camp)\s+of\s+)?{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})?(?:\s+(?:near|in)\s+"
+    rf"{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})?)?,\s+(?:the\s+)?(?:(?:north|south|east|west)"
+    rf"(?:ern)?\s+)?$"
+)
+# what follows a dateline's place: "KABUL (Reuters) -", "Mogadishu, Somalia —", "GAO:",
+# "Beirut/Jerusalem:"
+_DATELINE_END = re.compile(r"(?:[,/]\s*[A-Z][\w .]{0,30})?\s*(?:\(|[-–—:])")
 
 
 class Hit(NamedTuple):
@@ -101,6 +120,7 @@ class Hit(NamedTuple):
     admin_word: bool  # followed by "province", "region"...
     locative: bool  # after "in", "near", "outside"...
     dateline: bool  # the place an article is filed from ("MOGADISHU (Reuters) -")
+    elsewhere: bool = False  # a neighbour or a reference point (see _NOT_THERE): not the place
 
 
 class NameReading:
@@ -139,14 +159,18 @@ class NameReading:
         after = _NEXT_WORD.match(self.text, end)
         if self._inside_longer_name(window, previous, after):
             return None
+        elsewhere = bool(_NOT_THERE.search(window)) and not _near(window)
         return Hit(
             start,
             end,
             ids,
             bool(after) and after.group(1).lower() in ADMIN_WORDS,
-            _word_before(previous) in LOCATIVES and not _NOT_THERE.search(window),
+            (_word_before(previous) in LOCATIVES and not elsewhere)
+            or bool(_ADDRESS_BEFORE.search(window))
+            or _near(window),
             start == self.opening
             and (first.isupper() or bool(_DATELINE_END.match(self.text, end))),
+            elsewhere,
         )
 
     def _word_not_name(self, word: str) -> bool:
@@ -177,6 +201,14 @@ class NameReading:
         if not neighbour or separator not in (" ", "-") or not neighbour[0][0].isupper():
             return False
         return neighbour[0].lower() not in self.lower and fold_word(neighbour[0]) not in PLACE_WORDS
+
+
+def _near(window: str) -> bool:
+    """Whether the words before a name give it as a reference point within NEAR_KM."""
+    if (found := _DISTANCE_BEFORE.search(window)) is None:
+        return False
+    miles = found.group("unit").lower().startswith("mile")
+    return float(found.group("distance")) * (1.609 if miles else 1.0) <= NEAR_KM
 
 
 def _word_before(previous: list[str]) -> str:

@@ -3,9 +3,10 @@
 "Deir al-Balah", "Deir El Balah" and "Dayr al Balaḩ" all become "deir bala" (case, diacritics,
 apostrophes, hyphens and the Arabic article dropped, and a final "ah" after a consonant written
 "a", as "Hadithah" and "Haditha" are one name; "dayr" is a transliteration GeoNames also lists);
-"Northern Darfur" and "North Darfur State" become "north darfur"; "Kharkiv Oblast" becomes
-"kharkiv". The words that say what kind of place it is are dropped only from longer names: "Unity"
-stays "unity", "Unity State" becomes "unity".
+"Northern Darfur" and "North Darfur State" become "north darfur", and French compass words are
+English ones ("Nord-Kivu" is "north kivu"); "Kharkiv Oblast" becomes "kharkiv". The words that
+say what kind of place it is are dropped only from longer names: "Unity" stays "unity", "Unity
+State" becomes "unity".
 """
 
 from __future__ import annotations
@@ -40,7 +41,18 @@ KIND_WORDS = frozenset(
         "the",
     }
 )
-_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+# the compass in English and in the French names of subdivisions ("Nord-Kivu" is North Kivu,
+# "Sud-Ouest" South-West)
+_COMPASS = {
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+    "nord": "north",
+    "sud": "south",
+    "est": "east",
+    "ouest": "west",
+}
 _LETTERS_FROM = ["ı", "ø", "ł", "đ", "æ", "ß", "ħ"]
 _LETTERS_TO = ["i", "o", "l", "d", "ae", "ss", "h"]
 _LETTERS = str.maketrans(dict(zip(_LETTERS_FROM, _LETTERS_TO, strict=True)))

@@ -72,3 +72,34 @@ def test_a_tally_since_a_dated_turn_of_the_war_is_a_period():
         "officials say 9,000 fighters have died since a ceasefire collapsed in july 2015."
     ).startswith("period:since")
     assert background_key("rebels killed 9 soldiers in an ambush on tuesday.") is None
+
+
+def test_the_attack_told_of_again_stays_its_event_whatever_day_the_sentence_gives():
+    keys = _keys(
+        "Gunmen killed 12 soldiers in Monday's attack on a convoy, officials said. "
+        "The attack, which the army said killed 11 soldiers, hit trucks carrying ballots from "
+        "Sunday's vote. "
+        "On Saturday, gunmen killed three farmers."
+    )
+    assert keys == ["main", "main", "day:saturday"]
+
+
+def test_what_a_report_says_this_came_after_is_an_earlier_event():
+    from pipelines.extract.events import background_key
+
+    for sentence in (
+        "this came after another clash on tuesday in the border town killed 4 soldiers.",
+        "the killings come less than a month after three officers were killed in the north.",
+    ):
+        assert background_key(sentence).startswith("background:"), sentence
+    assert background_key("the attack came after midnight, police said.") is None
+
+
+def test_a_count_from_one_month_to_another_is_a_tally_over_a_period():
+    from pipelines.extract.events import background_key
+
+    assert background_key(
+        "troops killed 114 civilians from july 2016 to january 2017, the un said."
+    ).startswith("period:from july 2016 to")
+    assert background_key("some 900 people were killed from april to the end of june.")
+    assert background_key("fighters from the north killed 9 soldiers on tuesday.") is None

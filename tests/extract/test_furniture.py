@@ -12,6 +12,11 @@ def test_credits_captions_and_ads_are_furniture():
     assert kept == ["Ten soldiers were killed, officials said."]
 
 
+def test_credits_at_the_end_of_the_last_paragraph_are_furniture():
+    text = "Two soldiers died, the army said. (Reporting by A Writer; Editing by An Editor)\n"
+    assert [text[s:e] for s, e in body_spans(text)] == ["Two soldiers died, the army said."]
+
+
 def test_offsets_point_into_the_original_text():
     text = "  Intro line without end\n\n   Five people died in the blast, police said.  \n"
     ((start, end),) = body_spans(text)

@@ -5,6 +5,7 @@ import polars as pl
 import pycountry
 import pytest
 
+from pipelines.extract.document import dateline_end
 from pipelines.reference.gazetteer import Gazetteer, name_keys, read_gazetteer
 
 ROWS = read_gazetteer()
@@ -134,3 +135,49 @@ def test_neighbours_and_reference_points_are_not_where_the_event_is():
     assert not any(hit.locative for hit in GAZETTEER.find(reference))
     inside = "Fighting went on in the north of Syria."
     assert any(hit.locative for hit in GAZETTEER.find(inside))
+
+
+def test_french_names_of_subdivisions_meet_their_english_names():
+    found = _place("Rebels killed 12 villagers in North Kivu, the army said.")
+    assert (found.country_code, found.admin1, found.precision) == ("CD", "Nord Kivu", "admin1")
+
+
+def test_a_dateline_of_two_cities_is_a_dateline():
+    text = "BEIRUT/JERUSALEM (Reuters) - Jets struck targets in southern Lebanon on Saturday."
+    hits = GAZETTEER.find(text)
+    assert hits[0].dateline and text[hits[0].start : hits[0].end] == "BEIRUT"
+    assert text[dateline_end(text) :].startswith("Jets struck")
+
+
+def test_where_those_who_speak_sit_is_not_where_the_event_is():
+    text = "Authorities in Kinshasa said rebels killed 50 people in North Kivu."
+    seat = next(h for h in GAZETTEER.find(text) if text[h.start : h.end] == "Kinshasa")
+    assert not seat.locative
+    assert _place(text).admin1 == "Nord Kivu"
+
+
+def test_a_subdivision_after_a_comma_completes_the_address_of_an_unknown_village():
+    text = "Fighters stormed a camp in Qorvadil near Zebbuk, eastern Tigray, killing 20 soldiers."
+    (hit,) = GAZETTEER.find(text)
+    assert text[hit.start : hit.end] == "Tigray" and hit.locative
+
+
+def test_a_reference_point_close_by_is_where_the_event_is_and_a_far_one_is_not():
+    near = "An armed group attacked an airbase 4 kilometres southeast of Sabha."
+    assert all(hit.locative for hit in GAZETTEER.find(near))
+    assert _place(near).admin1.startswith("Sabha")
+    far = "Militants stormed a refinery near Baiji, 200 km north of Baghdad."
+    found = GAZETTEER.place_of(GAZETTEER.find(far), ["IQ"])
+    assert (found.place, found.admin1) == ("Bayjī", "Salah ad Din")
+    salahuddin = GAZETTEER.places_named("Salahuddin")
+    assert {ROWS["admin1"][i] for i in salahuddin} == {"Salah ad Din"}
+
+
+def test_a_name_several_places_share_means_the_one_in_the_subdivision_the_article_names():
+    text = "Taliban attacked a checkpoint in Khogyani district, killing four soldiers."
+    hits = GAZETTEER.find(text)
+    assert GAZETTEER.place_of(hits, ["AF"]).admin1 == "Nangarhar"
+    article = GAZETTEER.find("A checkpoint in eastern Ghazni province came under fire. " + text)
+    areas = GAZETTEER.named_areas(article, ["AF"])
+    assert areas == {("AF", "Ghazni")}
+    assert GAZETTEER.place_of(hits, ["AF"], areas).admin1 == "Ghazni"
