@@ -159,15 +159,15 @@ class NameReading:
         after = _NEXT_WORD.match(self.text, end)
         if self._inside_longer_name(window, previous, after):
             return None
-        elsewhere = bool(_NOT_THERE.search(window)) and not _near(window)
+        near, elsewhere = _reference_point(window)
         return Hit(
             start,
             end,
             ids,
             bool(after) and after.group(1).lower() in ADMIN_WORDS,
-            (_word_before(previous) in LOCATIVES and not elsewhere)
-            or bool(_ADDRESS_BEFORE.search(window))
-            or _near(window),
+            near
+            or (_word_before(previous) in LOCATIVES and not elsewhere)
+            or ("," in window[-20:] and bool(_ADDRESS_BEFORE.search(window))),
             start == self.opening
             and (first.isupper() or bool(_DATELINE_END.match(self.text, end))),
             elsewhere,
@@ -203,12 +203,21 @@ class NameReading:
         return neighbour[0].lower() not in self.lower and fold_word(neighbour[0]) not in PLACE_WORDS
 
 
-def _near(window: str) -> bool:
-    """Whether the words before a name give it as a reference point within NEAR_KM."""
-    if (found := _DISTANCE_BEFORE.search(window)) is None:
-        return False
-    miles = found.group("unit").lower().startswith("mile")
-    return float(found.group("distance")) * (1.609 if miles else 1.0) <= NEAR_KM
+# one of these occurs before every name _NOT_THERE matches
+_NOT_THERE_HINTS = ("order", " in ", " of ", "from", "outside")
+
+
+def _reference_point(window: str) -> tuple[bool, bool]:
+    """(near, elsewhere): whether the words before a name give it as a reference point within
+    NEAR_KM, or as a place where what is told is not (see _NOT_THERE)."""
+    if not any(hint in window for hint in _NOT_THERE_HINTS):
+        return False, False
+    units = "km" in window or "kilomet" in window or "mile" in window
+    if units and (found := _DISTANCE_BEFORE.search(window)):
+        miles = found.group("unit").lower().startswith("mile")
+        if float(found.group("distance")) * (1.609 if miles else 1.0) <= NEAR_KM:
+            return True, False
+    return False, bool(_NOT_THERE.search(window))
 
 
 def _word_before(previous: list[str]) -> str:
