@@ -297,6 +297,37 @@ def test_a_week_precision_mention_joins_the_one_event_of_its_week_and_target_wor
     assert cluster_mentions(thursday)["incident_id"].n_unique() == 1
 
 
+def test_a_mention_without_a_district_joins_one_with_only_when_their_dead_agree():
+    from pipelines.facts.clustering import cluster_mentions
+
+    def mention(article, admin2, dead):
+        return {
+            "article_id": article,
+            "incident_key": "main",
+            "event_date": dt.date(2017, 7, 25),
+            "date_precision": "day",
+            "country": "Afghanistan",
+            "admin1": "Kandahar",
+            "admin2": admin2,
+            "place_resolved": True,
+            "target": "checkpoint",
+            "killed_low": dead[0] if dead else None,
+            "killed_high": dead[-1] if dead else None,
+        }
+
+    def incidents(*mentions):
+        bridge = cluster_mentions(pl.DataFrame(list(mentions)))
+        return dict(bridge.select("article_id", "incident_id").iter_rows())
+
+    district = mention("a", "Khakrez", (26, 70))  # the army says 26, the Taliban 70
+    agreeing = incidents(district, mention("b", None, (30,)))
+    assert agreeing["a"] == agreeing["b"]
+    assert len(set(incidents(district, mention("b", None, (3,))).values())) == 2
+    # no figure: nothing to disagree with; two mentions without a district: as before
+    assert len(set(incidents(district, mention("b", None, None)).values())) == 1
+    assert len(set(incidents(mention("a", None, (3,)), mention("b", None, (40,))).values())) == 1
+
+
 def test_an_article_without_a_publication_date_dates_its_event_from_a_full_date_in_its_text():
     text = (
         "On 29 April 2021, rebels killed 40 soldiers in an ambush near a village in Tigray, the "

@@ -12,7 +12,10 @@ import polars as pl
 # every incident is then built again
 _OTHER, _DAY, _WEEK = 0, 1, 2  # how a mention is clustered: never merged, by its day, by its week
 
-CLUSTERING_VERSION = "incidents-2"
+CLUSTERING_VERSION = "incidents-3"
+# two mentions' numbers of dead agree when the larger low end is at most this many times the
+# smaller high end ("26 soldiers" and "26 to 70 soldiers" do; "3" and "40" do not)
+FIGURES_AGREE_WITHIN = 2
 
 
 # words outlets use for the same kind of target: "army base", "military camp", "barracks"
@@ -59,10 +62,16 @@ def cluster_mentions(mentions: pl.DataFrame) -> pl.DataFrame:
     articles is one incident.
 
     Same event = same country and province, same district where both name one, same target type, and
-    day-precision dates at most one day apart. A week-precision mention ("this week's attack") joins
-    the one such event of its week, if exactly one fits. Mentions without a place are never merged.
+    day-precision dates at most one day apart; a mention that names no district joins one that does
+    only when their numbers of dead agree (FIGURES_AGREE_WITHIN; a mention without them agrees). A
+    week-precision mention ("this week's attack") joins the one such event of its week, if exactly
+    one fits. Mentions without a place are never merged. Mentions without `killed_low` and
+    `killed_high` claim no dead.
     """
     fresh = {name: pl.lit(None, dtype) for name, dtype in RECLUSTER_COLUMNS.items()}
+    for name in ("killed_low", "killed_high"):
+        if name not in mentions.columns:
+            fresh[name] = pl.lit(None, pl.Int64)
     return recluster(mentions.with_columns(**{**fresh, "unit": pl.lit("")}))[0]
 
 
@@ -72,28 +81,47 @@ class _Unit:
     day clusters by key.
     """
 
-    first: dict[int, tuple[int, int | None, int]] = field(default_factory=dict)
+    first: dict[int, tuple[int, int | None, int, tuple[int, int] | None]] = field(
+        default_factory=dict
+    )
     open_clusters: dict[int, list[int]] = field(default_factory=dict)  # recent ones only
     # every day cluster's first day, by key, in order
     days: dict[int, list[int]] = field(default_factory=dict)
     firsts: dict[int, list[int]] = field(default_factory=dict)  # and its first mention
 
-    def same_event(self, f: int, district: int | None, article: int) -> bool:
-        """Whether a mention can join cluster `f` (whose dates fit): same district where both name
-        one, another article.
+    def same_event(
+        self, f: int, district: int | None, article: int, dead: tuple[int, int] | None
+    ) -> bool:
+        """Whether a mention can join cluster `f` (whose dates fit): another article, the same
+        district where both name one, and where only one names one, figures that agree.
         """
-        _, f_district, f_article = self.first[f]
-        return (
-            f_district is None or district is None or f_district == district
-        ) and f_article != article
+        _, f_district, f_article, f_dead = self.first[f]
+        if f_article == article or (f_district is not None and district not in (None, f_district)):
+            return False
+        return (f_district is None) == (district is None) or _figures_agree(f_dead, dead)
 
     def open(
-        self, row: int, key: int, day: int, district: int | None, article: int, recent: list[int]
+        self,
+        row: int,
+        key: int,
+        day: int,
+        district: int | None,
+        article: int,
+        dead: tuple[int, int] | None,
+        recent: list[int],
     ) -> None:
-        self.first[row] = (day, district, article)
+        self.first[row] = (day, district, article, dead)
         recent.append(row)
         self.days.setdefault(key, []).append(day)
         self.firsts.setdefault(key, []).append(row)
+
+
+def _figures_agree(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
+    """Whether two (lowest, highest) numbers of dead could tell of one event (see
+    FIGURES_AGREE_WITHIN); a mention without them agrees with any."""
+    if one is None or other is None:
+        return True
+    return max(one[0], other[0]) <= FIGURES_AGREE_WITHIN * min(one[1], other[1])
 
 
 def recluster(mentions: pl.DataFrame) -> tuple[pl.DataFrame, int]:
@@ -156,6 +184,7 @@ class _Rows:
     district: list[int | None]
     article: list[int]
     how: list[int]
+    dead: list[tuple[int, int] | None]  # the lowest and highest number of dead it claims
     old_first: list[int | None]  # the first row of the mention's old incident in the frame
     cluster: list[int]  # as before unless clustered again
     redone: list[bool]
@@ -175,8 +204,12 @@ class _Rows:
             .to_list()
         )
         columns = (ordered[c].to_list() for c in ("key", "day", "district", "article", "how"))
+        dead = [
+            None if low is None else (low, high)
+            for low, high in zip(ordered["killed_low"], ordered["killed_high"], strict=True)
+        ]
         cluster = [row if f is None else f for row, f in enumerate(old_first)]
-        return cls(*columns, old_first, cluster, [False] * ordered.height)
+        return cls(*columns, dead, old_first, cluster, [False] * ordered.height)
 
 
 def _cluster_day_mentions(
@@ -193,7 +226,7 @@ def _cluster_day_mentions(
         if start is not None and d < start:
             # an old cluster opened the day before the window: a seed
             if d == start - 1 and rows.old_first[row] == row:
-                unit.first[row] = (d, rows.district[row], rows.article[row])
+                unit.first[row] = (d, rows.district[row], rows.article[row], rows.dead[row])
                 unit.open_clusters.setdefault(k, []).append(row)
             continue
         if d != current:
@@ -207,11 +240,10 @@ def _cluster_day_mentions(
             current, agrees = d, True
         # opened the day before or today
         recent = [f for f in unit.open_clusters.get(k, []) if d - unit.first[f][0] <= 1]
-        home = next(
-            (f for f in recent if unit.same_event(f, rows.district[row], rows.article[row])), None
-        )
+        mention = (rows.district[row], rows.article[row], rows.dead[row])
+        home = next((f for f in recent if unit.same_event(f, *mention)), None)
         if home is None:
-            unit.open(row, k, d, rows.district[row], rows.article[row], recent)
+            unit.open(row, k, d, *mention, recent)
         unit.open_clusters[k] = recent
         rows.cluster[row], rows.redone[row] = (row if home is None else home), True
         if (home is None) != (rows.old_first[row] == row):
@@ -239,7 +271,7 @@ def _cluster_other_mentions(
         fits = [
             f
             for f in firsts[bisect_left(days, w) : bisect_right(days, w + 6)]
-            if unit.same_event(f, rows.district[row], rows.article[row])
+            if unit.same_event(f, rows.district[row], rows.article[row], rows.dead[row])
         ]
         rows.cluster[row], rows.redone[row] = (fits[0] if len(fits) == 1 else row), True
 
