@@ -59,12 +59,12 @@ _PERIOD = Guarded(
 
 
 # "The attack comes a week after militants killed 7 people", "This came after another clash in
-# Yei", "in a similar attack last month", "the 2017 attack"
+# Yei", "in a similar attack last month", "in similar attacks", "the 2017 attack"
 _EARLIER_EVENT = Guarded(
     folded(
         rf"c{STARTS_A_WORD}(?:omes?|ame)\s+(?:just\s+|only\s+|barely\s+|less\s+than\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
         rf"|c{STARTS_A_WORD}(?:omes?|ame)\s+(?:just\s+|only\s+)?after\s+(?:an?|another|the)\s+(?:[\w-]+\s+){{0,3}}?(?:attacks?|clash(?:es)?|raids?|assaults?|bombings?|ambush(?:es)?|strikes?|offensive|massacre)\b"
-        rf"|i{STARTS_A_WORD}n\s+a\s+similar\s+(?:attack|incident|raid|assault|bombing)\b"
+        rf"|i{STARTS_A_WORD}n\s+(?:a\s+)?similar\s+(?:attack|incident|raid|assault|bombing)s?\b"
     ),
     any_of=("came", "come", "similar"),
 )

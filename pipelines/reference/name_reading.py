@@ -80,10 +80,12 @@ _NEVER_ALONE = (
 )
 # names that say where something is not: neighbours listed after "bordering" ("the desert
 # bordering Syria and Jordan"), reference points ("200 km northwest of Baghdad", "30 miles from
-# Kabul"; but "in the north of Syria" is in Syria), and where those who speak of it sit
-# ("authorities in Kinshasa said")
+# Kabul"; but "in the north of Syria" is in Syria), where those who speak of it sit ("authorities
+# in Kinshasa said"), and where people fled to ("fled to safety in the towns of Mora and Maroua")
 _NOT_THERE = re.compile(
     r"\bborder(?:ing|s)\b[^.;:]{0,50}$"
+    r"|\bfle(?:d|e|es|eing)\s+(?:to|towards|into|across)\b"
+    r"(?:(?!\b(?:after|when|following|because|before)\b)[^.;:]){0,80}$"
     r"|\b(?:authorities|officials|sources|spokes(?:man|men|woman|person)|government|ministry"
     r"|embassy|diplomats|correspondents?)\s+in\s+$"
     r"|(?<!the\s)\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+$"
@@ -91,6 +93,8 @@ _NOT_THERE = re.compile(
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from|outside)\s+$",
     re.IGNORECASE,
 )
+# what joins the names of a list: "Mora, Meme and Maroua"
+_LIST_JOINER = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 # a reference point this close ("4 km southeast of Sabha") is near the place: in its subdivision
 NEAR_KM = 30
 _DISTANCE_BEFORE = re.compile(
@@ -143,6 +147,7 @@ class NameReading:
         )
         self.opening = len(text) - len(text.lstrip())  # where the first word starts
         self.lower = set(_LOWER_WORD.findall(text))  # the words it writes in lower case
+        self.last: Hit | None = None  # the name read before
 
     def hit(
         self, words: list[tuple[int, int, str]], ids: tuple[int, ...], levels: list[int]
@@ -160,18 +165,30 @@ class NameReading:
         if self._inside_longer_name(window, previous, after):
             return None
         near, elsewhere = _reference_point(window)
-        return Hit(
+        # a list goes on where its first name is not the place ("bordering Syria, Iraq and Iran")
+        elsewhere = elsewhere or bool(
+            self.last
+            and self.last.elsewhere
+            and _LIST_JOINER.fullmatch(self.text, self.last.end, start)
+        )
+        self.last = Hit(
             start,
             end,
             ids,
             bool(after) and after.group(1).lower() in ADMIN_WORDS,
             near
-            or (_word_before(previous) in LOCATIVES and not elsewhere)
-            or ("," in window[-20:] and bool(_ADDRESS_BEFORE.search(window))),
+            or (
+                not elsewhere
+                and (
+                    _word_before(previous) in LOCATIVES
+                    or ("," in window[-20:] and bool(_ADDRESS_BEFORE.search(window)))
+                )
+            ),
             start == self.opening
             and (first.isupper() or bool(_DATELINE_END.match(self.text, end))),
             elsewhere,
         )
+        return self.last
 
     def _word_not_name(self, word: str) -> bool:
         """A word alone that is no name: a date, a number, or a word written in lower case too."""
@@ -204,7 +221,7 @@ class NameReading:
 
 
 # one of these occurs before every name _NOT_THERE matches
-_NOT_THERE_HINTS = ("order", " in ", " of ", "from", "outside")
+_NOT_THERE_HINTS = ("order", " in ", " of ", "from", "outside", "fle")
 
 
 def _reference_point(window: str) -> tuple[bool, bool]:

@@ -90,6 +90,7 @@ def test_what_a_report_says_this_came_after_is_an_earlier_event():
     for sentence in (
         "this came after another clash on tuesday in the border town killed 4 soldiers.",
         "the killings come less than a month after three officers were killed in the north.",
+        "he said six fighters were killed this month in similar attacks by the army.",
     ):
         assert background_key(sentence).startswith("background:"), sentence
     assert background_key("the attack came after midnight, police said.") is None

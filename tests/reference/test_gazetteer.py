@@ -181,3 +181,13 @@ def test_a_name_several_places_share_means_the_one_in_the_subdivision_the_articl
     areas = GAZETTEER.named_areas(article, ["AF"])
     assert areas == {("AF", "Ghazni")}
     assert GAZETTEER.place_of(hits, ["AF"], areas).admin1 == "Ghazni"
+
+
+def test_where_people_fled_to_is_not_where_the_event_is_nor_the_rest_of_its_list():
+    text = (
+        "Villagers fled to places they thought safe in the towns of Mokolo, Mora, Kousseri and "
+        "Maroua after the raid."
+    )
+    hits = GAZETTEER.find(text)
+    assert len(hits) == 4 and all(h.elsewhere and not h.locative for h in hits)
+    assert GAZETTEER.place_of(hits, ["CM"]) is None
