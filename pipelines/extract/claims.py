@@ -170,6 +170,8 @@ def _sentence_candidates(
         prev = candidates[i - 1] if i else None
         if nxt is not None and nxt.kind and _CONJUNCTION_GAP.match(text[c.noun.end : nxt.start]):
             c.kind = nxt.kind  # "seven policemen and three civilians were killed"
+        elif prev and prev.kind and _CONJUNCTION_GAP.match(text[prev.noun.end : c.start]):
+            c.kind = prev.kind  # "the blast killed seven policemen and three civilians"
         elif prev is not None and prev.kind and _AND_ANOTHER_BEFORE.search(before):
             c.kind = prev.kind  # "twelve were killed on Monday and another five on Tuesday"
         elif c.noun.side is None and _RESTATED_FIGURE_BEFORE.search(before):

@@ -531,6 +531,14 @@ CASES_MORE += [
         "Police announced the arrest of 17 gang members.",
         [("captured", "insurgent", 17, "exact", "government")],
     ),
+    # a second count joined by "and" shares the first one's verb
+    (
+        "The blast killed seven policemen and three civilians, a private broadcaster said.",
+        [
+            ("killed", "government", 7, "exact", "media"),
+            ("killed", "civilian", 3, "exact", "media"),
+        ],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",

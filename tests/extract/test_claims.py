@@ -139,3 +139,9 @@ def test_an_attack_named_by_its_year_is_another_incident():
         "Outlet",
     )
     assert claim.incident_key != "main"
+
+
+def test_another_outlet_is_named_by_its_head_noun_not_replaced_by_ours():
+    text = "Nine soldiers died in the raid, private broadcaster Rudaw said on its website."
+    (claim,) = extract_claims(Document.parse(text), ACTORS, "Test Outlet")
+    assert (claim.claimant, claim.claimant_side) == ("private broadcaster Rudaw", "media")
