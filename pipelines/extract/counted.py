@@ -118,7 +118,8 @@ _KIND_BEFORE_STARTS = word_starts(
 
 _FILLER = (
     r"(?:\s*,?\s*(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|reported|believed"
-    r"|said|feared|to|all|later|who|that|were\s+later|in\s+all|managed|tried"
+    r"|said|feared|confirmed|presumed|known|to|all|later|who|that|were\s+later|in\s+all|managed"
+    r"|tried"
     # degree: "were seriously wounded", "another two critically injured"
     r"|critically|seriously|severely|badly|gravely|slightly|lightly|moderately|either)\b){0,5}\s*"
 )
@@ -352,14 +353,15 @@ def _matched(m: re.Match[str], kinds: list[tuple[str, str]]) -> str:
 def harm_kind(text: str, q_start: int, noun: NounPhrase) -> str | None:
     """What happened to the people counted at q_start, from the words before the number, else an
     adjective of its noun ("13 kidnapped citizens"), else the words after the noun (folded text):
-    "the bodies of 13 kidnapped citizens" are bodies.
+    "the bodies of 13 kidnapped citizens" are bodies. Captives killed or wounded are counted as
+    such: "two hostages were killed".
     """
     before = text[max(0, q_start - 60) : q_start]
     if m := search_at_hints(_KIND_BEFORE_RE, _KIND_BEFORE_STARTS, before):
         return _matched(m, _KIND_BEFORE)
     if noun.kind is not None:
-        return noun.kind
-    noun_end = noun.end
+        after = _kind_after(text, noun.end, before) if noun.kind == "captured" else None
+        return after if after in ("killed", "wounded") else noun.kind
     if "toll" in text[max(0, q_start - 160) : q_start] and (
         m := search_at_hints(
             _KIND_BEFORE_RE, _KIND_BEFORE_STARTS, text, max(0, q_start - 160), q_start
@@ -367,6 +369,11 @@ def harm_kind(text: str, q_start: int, noun: NounPhrase) -> str | None:
     ):
         # "the death toll from <a long description of the attack> has risen to 30"
         return _matched(m, _KIND_BEFORE)
+    return _kind_after(text, noun.end, before)
+
+
+def _kind_after(text: str, noun_end: int, before: str) -> str | None:
+    """What happened to the people of a noun, from the words after it."""
     # skip an aside between the noun and its verb: "four civilians, including two children, were
     # killed"
     after = _ASIDE.sub("", text[noun_end : noun_end + 120], count=1)

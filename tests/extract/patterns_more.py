@@ -539,6 +539,18 @@ CASES_MORE += [
             ("killed", "civilian", 3, "exact", "media"),
         ],
     ),
+    # captives who are killed are counted as killed; deaths confirmed or presumed
+    (
+        "Two hostages were killed and four soldiers were confirmed dead, the army said.",
+        [
+            ("killed", "any", 2, "exact", "government"),
+            ("killed", "government", 4, "exact", "government"),
+        ],
+    ),
+    (
+        "The group still holds 30 hostages, officials said.",
+        [("captured", "any", 30, "exact", "government")],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",
