@@ -251,6 +251,8 @@ _KIND_NOUN = {
 
 
 _THING_NOUN = folded(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b")
+# after a partitive: "two of the hostages"
+_KIND_NOUN_HERE = folded(rf"(?P<noun>{'|'.join(_KIND_NOUN)})\b")
 
 
 @dataclass(frozen=True)
@@ -282,11 +284,12 @@ def noun_phrase(text: str, pos: int, actors: Actors) -> NounPhrase:
         return NounPhrase(None, pos, True)
     if _NOUNLESS.match(window):
         return NounPhrase(None, pos, True)
-    if (partitive := _PARTITIVE.match(window)) and (
-        owner := actors.subject_re.match(window, partitive.end())
-    ):
-        # "20 of the attackers"
-        return NounPhrase(actors.subject_side(owner.group(0)), pos + owner.end(), True)
+    if partitive := _PARTITIVE.match(window):
+        if owner := actors.subject_re.match(window, partitive.end()):
+            # "20 of the attackers"
+            return NounPhrase(actors.subject_side(owner.group(0)), pos + owner.end(), True)
+        if m := _KIND_NOUN_HERE.match(window, partitive.end()):
+            return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun")])
     if m := _THING_NOUN.match(window):
         return NounPhrase(None, pos + m.end(), True, _KIND_NOUN[m.group("noun")])
     words = list(itertools.islice(_WORD.finditer(window), 5))

@@ -548,6 +548,10 @@ CASES_MORE += [
         ],
     ),
     (
+        "Two of the hostages were killed, the ministry said.",
+        [("killed", "any", 2, "exact", "government")],
+    ),
+    (
         "The group still holds 30 hostages, officials said.",
         [("captured", "any", 30, "exact", "government")],
     ),
