@@ -247,7 +247,10 @@ _KIND_NOUN = {
     "hostages": "captured",
     "captives": "captured",
     "prisoners": "captured",
+    "lives": "killed",  # "the attack claimed 18 lives"
 }
+# people saved come to no harm: "the evacuation saved 300 lives"
+_SAVED_BEFORE = folded(r"\bsav(?:e|ed|es|ing)\s+(?:[\w-]+\s+){0,2}$")
 
 
 _THING_NOUN = folded(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b")
@@ -360,6 +363,8 @@ def harm_kind(text: str, q_start: int, noun: NounPhrase) -> str | None:
     such: "two hostages were killed".
     """
     before = text[max(0, q_start - 60) : q_start]
+    if "sav" in before and _SAVED_BEFORE.search(before):
+        return None
     if m := search_at_hints(_KIND_BEFORE_RE, _KIND_BEFORE_STARTS, before):
         return _matched(m, _KIND_BEFORE)
     if noun.kind is not None:

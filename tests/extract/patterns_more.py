@@ -555,6 +555,11 @@ CASES_MORE += [
         "The group still holds 30 hostages, officials said.",
         [("captured", "any", 30, "exact", "government")],
     ),
+    # lives claimed or lost are deaths; lives saved are not
+    (
+        "The shelling claimed 18 lives, medics said, and the evacuation saved 300 lives.",
+        [("killed", "any", 18, "exact", "local")],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",
