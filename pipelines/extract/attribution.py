@@ -126,7 +126,10 @@ class Speakers:
 # or place set off by a comma ("On Sunday afternoon, Kokang News reported:")
 _LEAD_IN = re.compile(
     r"^(?:(?:however|but|meanwhile|and|separately|earlier|later|still)\b,?\s*"
-    r"|(?:on|in|at|late|early|during|after|before|by)\s[^,]{1,40},\s*)+",
+    r"|(?:on|in|at|late|early|during|after|before|by)\s[^,]{1,40},\s*"
+    # "Two days later, the ministry said", "A day earlier, officials said"
+    r"|(?:a|an|one|two|three|four|five|six|several|\d+)\s+(?:hours?|days?|weeks?|months?)"
+    r"\s+(?:later|earlier|after|before)\b,?\s*)+",
     re.IGNORECASE,
 )
 

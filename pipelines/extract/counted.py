@@ -37,7 +37,9 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
     ("captured", r"(?:arrest|arrests|capture|abduction|kidnapping|detention)\s+of"),
     (
         "killed",
-        r"(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)(?:\s+(?:himself|herself|themselves)\s+and)?",
+        r"(?:killed|killing|kill|kills|slew|slaying|executed|executing|massacred|lost|losing|beheaded|shot\s+dead)"
+        # one person named first: "killed the bomber and two bystanders", "himself and"
+        r"(?:\s+(?:himself|herself|themselves|(?:the|a|an|one|its|their|his|her)\s+(?!lives\b)[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:and|as\s+well\s+as))?",
     ),
     (
         "killed",
@@ -48,6 +50,9 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
         "killed",
         r"number\s+of\s+(?:dead|deaths|fatalities|people\s+killed)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?",
     ),
+    # a figure put at: "put the number of dead at 14 and the wounded at 22"
+    ("killed", r"(?:number\s+of\s+|the\s+)(?:dead|deaths|fatalities)\s+at"),
+    ("wounded", r"(?:number\s+of\s+|the\s+)(?:wounded|injured)\s+at"),
     (
         "wounded",
         r"number\s+of\s+(?:wounded|injured)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|jumped|increased|reached|grew|grown|stood|stands|was|is)(?:\s+(?:to|at))?",
@@ -97,6 +102,7 @@ _KIND_BEFORE_STARTS = word_starts(
         "death",
         "toll",
         "number",
+        "the",
         "wound",
         "injur",
         "captur",

@@ -90,9 +90,12 @@ SAY_OBJECT = (
 )
 
 
+# "put the toll at 20", "put the number of dead at 14", "revised the toll to 31"
 PUT_FIGURE = (
     r"(?:gave\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}toll"
-    r"|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)\s+at)"
+    r"|put\s+(?:the|its|their|his|her)\s+(?:death\s+)?(?:toll|number|figure|casualties)"
+    r"(?:\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|casualties|wounded|injured))?\s+at"
+    r"|(?:revised|raised|lowered|updated)\s+(?:the|its|their|his|her)\s+(?:death\s+)?toll\s+to)"
 )
 
 
@@ -258,6 +261,7 @@ SAY_HINT = folded(
         [
             *SAY_WORDS,
             *("spoke of", "speak of", "speaks of", "according", *MID_VERBS, "gave", "put"),
+            *("revised", "raised", "lowered", "updated"),
             *("quoted", "quotes", "quoting"),
             *("blaming", "adding", "insisting"),
         ],

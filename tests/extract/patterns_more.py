@@ -560,6 +560,31 @@ CASES_MORE += [
         "The shelling claimed 18 lives, medics said, and the evacuation saved 300 lives.",
         [("killed", "any", 18, "exact", "local")],
     ),
+    # one person named before the count: its verb is the count's
+    (
+        "The blast killed the bomber and two bystanders, and troops killed the group's leader "
+        "and 20 of his fighters.",
+        [
+            ("killed", "civilian", 2, "exact", "media"),
+            ("killed", "insurgent", 20, "exact", "media"),
+        ],
+    ),
+    # a figure put at or revised to, after a time adverbial
+    (
+        "Two days later, the ministry put the number of dead at 14 and the wounded at 22.",
+        [
+            ("killed", "any", 14, "exact", "government"),
+            ("wounded", "any", 22, "exact", "government"),
+        ],
+    ),
+    (
+        "The health ministry revised its toll to 31.",
+        [("killed", "any", 31, "exact", "government")],
+    ),
+    (
+        "Nine people were killed, activists and a hospital source said.",
+        [("killed", "any", 9, "exact", "local")],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",
