@@ -71,7 +71,8 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
 _KIND_BEFORE_RE = folded(
     r"\b(?:"
     + "|".join(f"(?P<b{i}>{pattern})" for i, (_, pattern) in enumerate(_KIND_BEFORE))
-    + r")\s+(?:(?:the|another|a\s+further|an\s+additional|some|just|only)\s+)?$"
+    # the verb may stand in quotation marks: 'it had "neutralised" 20 terrorists'
+    + r")[”\"’']?\s+(?:(?:the|another|a\s+further|an\s+additional|some|just|only)\s+)?$"
 )
 
 

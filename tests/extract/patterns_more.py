@@ -585,6 +585,11 @@ CASES_MORE += [
         "Nine people were killed, activists and a hospital source said.",
         [("killed", "any", 9, "exact", "local")],
     ),
+    # the verb in scare quotes before the number
+    (
+        "The army said it had 'neutralised' about 20 terrorists near the border.",
+        [("killed", "insurgent", 20, "about", "government")],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",
