@@ -24,6 +24,7 @@ from pipelines.extract.frames import (
     QUOTED_AS,
     RELATIVE,
     RELATIVE_SPEAKER_AFTER,
+    SAID_BEFORE_PARTICIPLE,
     SAY_HINT,
     SUBJECT_PARTICIPLE,
     TRAILING,
@@ -174,11 +175,25 @@ _COMMA = re.compile(",")
 _QUOTE_BREAK = re.compile(r"[.;“”\"]")
 
 
+# an aside inside a speaker phrase: "Local officials, speaking on condition of anonymity, [said]"
+_SPEAKER_ASIDE = re.compile(
+    r",\s*(?:speaking|who\s+(?:spoke|asked|declined|requested)|asking|declining|requesting)\b[^,]*(?:,|$)",
+    re.IGNORECASE,
+)
+
+
 def _clean_speaker(phrase: str) -> str:
     phrase = _LEAD_IN.sub("", phrase.strip(" ,"))
     # cheap test before the regex
     if phrase.lower().rstrip().rstrip(",").rstrip().endswith(("meanwhile", "also", "however")):
         phrase = _TAIL_OUT.sub("", phrase)
+    if "," in phrase:
+        phrase = _SPEAKER_ASIDE.sub("", phrase)
+    if phrase.endswith(" and"):
+        # the speaker's own clause before "and said": "The ministry rejected the claim and"
+        words = phrase.split()
+        verb = next((i for i in range(1, len(words)) if _PAST_VERB.match(words[i])), None)
+        phrase = " ".join(words[:verb]) if verb else phrase
     return phrase.strip(" ,")
 
 
@@ -375,10 +390,16 @@ _PAST_VERB = re.compile(
 def _subject_participle(sentence: str, actors: Actors, speakers: Speakers) -> list[Attribution]:
     """The frame of a participle after a comma, spoken by the sentence's subject when that is an
     actor's name followed by its verb ("The group denied the attack, blaming stray bullets for
-    eight deaths"): the longest such opening of at most four words before a past tense."""
+    eight deaths"): the longest such opening of at most four words before a past tense; or by the
+    speaker of the frame it follows ('"...," the chief said, adding that five attackers died')."""
     participle = SUBJECT_PARTICIPLE.search(sentence)
     if participle is None:
         return []
+    if said := SAID_BEFORE_PARTICIPLE.search(sentence, 0, participle.start()):
+        frame = _speaking(
+            said.group("speaker"), participle.start(), participle.end(), True, actors, speakers
+        )
+        return [frame] if frame else []
     words = sentence[: participle.start()].split()
     for n in range(min(4, len(words) - 1), 0, -1):
         phrase = " ".join(words[:n])

@@ -193,8 +193,10 @@ _GARRISON_BEFORE = folded(r"\b(?:of|out\s+of)\s+$")
 
 _NOUNLESS = folded(
     r"^\s*(?:[,.;:)]|$|(?:were|was|are|is|have|has|had|in|on|at|and|or|during|from|to|with|of\s+them|who|after|as|but)\b"
-    # a participle of harm right after the number: "two killed", "another two critically wounded"
-    r"|(?:(?:critically|seriously|severely|badly|gravely|slightly|lightly|fatally|mortally)\s+)?(?:killed|wounded|injured|dead|hurt)\b)",
+    # a participle of harm right after the number: "two killed", "another two critically wounded";
+    # or its verb: "12 died"
+    r"|(?:(?:critically|seriously|severely|badly|gravely|slightly|lightly|fatally|mortally)\s+)?(?:killed|wounded|injured|dead|hurt)\b"
+    r"|(?:died|perished)\b)",
 )
 # "six more soldiers", "six more were wounded": the people of "more" are those of the noun after it,
 # else those counted before (claims._subject)

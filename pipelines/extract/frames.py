@@ -167,6 +167,14 @@ SUBJECT_PARTICIPLE = re.compile(
 )
 
 
+# the frame a participle follows: '"...," the police chief said, adding that five attackers died'
+SAID_BEFORE_PARTICIPLE = re.compile(
+    rf"""(?:^|[,”"])\s*(?P<speaker>[^,;“”"]{{1,90}}?)\s+(?:has\s+|have\s+|had\s+)?
+    (?:{SAY}){SAY_OBJECT}\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 # a speaker's name may hold the periods of an abbreviation ("the U.N. human rights office")
 ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<speaker>(?:[^,.;]|(?-i:(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))){2,100}"

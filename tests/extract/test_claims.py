@@ -145,3 +145,24 @@ def test_another_outlet_is_named_by_its_head_noun_not_replaced_by_ours():
     text = "Nine soldiers died in the raid, private broadcaster Rudaw said on its website."
     (claim,) = extract_claims(Document.parse(text), ACTORS, "Test Outlet")
     assert (claim.claimant, claim.claimant_side) == ("private broadcaster Rudaw", "media")
+
+
+def test_a_claimant_is_named_without_its_asides_and_clauses():
+    text = (
+        "\u201cAt least 12 of our men died,\u201d the police chief told AFP, adding that 5 "
+        "attackers were also killed. "
+        "Local officials, speaking on condition of anonymity, said 17 people were killed. "
+        "The ministry rejected the claim and said only 3 had died. "
+        "The al-Qassam Brigades said its fighters had killed 10 soldiers."
+    )
+    found = [
+        (c.value, c.claimant, c.claimant_side)
+        for c in extract_claims(Document.parse(text), ACTORS, "Test Outlet")
+    ]
+    assert found == [
+        (12, "the police chief", "government"),
+        (5, "the police chief", "government"),
+        (17, "Local officials", "government"),
+        (3, "The ministry", "government"),
+        (10, "The al-Qassam Brigades", "insurgent"),
+    ]
