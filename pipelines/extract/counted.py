@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipelines.extract.actors import Actors
 from pipelines.extract.matching import folded, search_at_hints, word_starts
-from pipelines.extract.numbers import NUMBER_HINT
+from pipelines.extract.numbers import NUMBER_HINT, NUMBER_WORDS
 
 _WORD = re.compile(r"[\w’'.-]+")
 
@@ -234,7 +234,11 @@ _KIND_ADJECTIVE = {
 _KIND_WORD = folded(rf"\s+(?P<word>{'|'.join(_KIND_ADJECTIVE)})\b")
 
 
-_PARTITIVE = folded(r"\s+of\s+(?:the|their|its|his|her|our|those)\s+")
+_PARTITIVE = folded(
+    r"\s+of\s+(?:the|their|its|his|her|our|those)\s+"
+    # the whole counted too: "seven of the 10 suspects"
+    rf"(?:(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\s+)?"
+)
 
 
 # "members of the", "members of Mozambique's" (a state's or a place's own forces), "people

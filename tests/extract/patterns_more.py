@@ -590,6 +590,11 @@ CASES_MORE += [
         "The army said it had 'neutralised' about 20 terrorists near the border.",
         [("killed", "insurgent", 20, "about", "government")],
     ),
+    # part of a counted whole: the part is the count
+    (
+        "Police said seven of the 10 suspects were arrested.",
+        [("captured", "insurgent", 7, "exact", "government")],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",
