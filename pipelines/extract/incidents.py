@@ -337,7 +337,7 @@ def _main_mention(
     # told after the claims ("The attack on Monday night lasted hours")
     if precision == "unknown":
         date, precision = _event_date(whole, published)
-    perpetrator = _perpetrator(lead + " " + whole, actors)
+    perpetrator = _perpetrator(whole, actors)  # the lead opens `whole`: its names come first
     place = _main_place(lead_told, main, gazetteer, events)
     return _mention(article_id, "main", lead, date, precision, perpetrator, place)
 
