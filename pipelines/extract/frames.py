@@ -5,11 +5,13 @@ The grammar, where SAY is a reporting verb (with auxiliaries: "had earlier annou
 a noun phrase (a name, a title, an appositive, a role, a plural):
 
     LEADING            SPEAKER SAY [object] [day] [that] REPORTED   "The army said on Monday that"
+                       SPEAKER put|revised the toll at|to FIGURE    "the ministry revised its toll to"
     TRAILING           REPORTED, SPEAKER [has] SAY [where, when].   "..., officials said on Monday."
     CLAUSE_LEADING     REPORTED, but|when... SPEAKER SAY REPORTED   "..., but the Taliban said 40"
     TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
     MID                REPORTED, SAYing|putting it at REPORTED      "..., putting the toll at 20"
     PARTICIPLE         SPEAKER VERBed ..., claiming|blaming REPORTED "The ELN ..., claiming 17 dead"
+                       ... SPEAKER SAY, adding (that) REPORTED       '"...," he said, adding that'
     ACCORDING          according to SPEAKER                         "according to residents"
     TRAILING_APPOSED   REPORTED, NAME, APPOSITION, SAY.       "..., Ali Khan, the governor, said"
     RELATIVE           SPEAKER, which|who SAY REPORTED              "the army, which said 26 died"
