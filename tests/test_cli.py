@@ -120,10 +120,10 @@ def test_eval_meets_the_dev_bar_and_holds_the_wide_corpus_where_it_stands():
     dev, wide = _figures(dev), _figures(wide.split("== all folders")[0])
     assert dev["F1"] >= 0.95 and dev["claimant-side accuracy"] >= 0.9, out.stdout
     assert dev["country"] == dev["admin1"] == dev["same-incident pairs"] == 1.0, out.stdout
-    assert wide["F1"] >= 0.92 and wide["claimant-side accuracy"] >= 0.91, out.stdout
-    assert wide["subject-side accuracy"] >= 0.91, out.stdout
-    assert wide["country"] >= 0.95 and wide["admin1"] >= 0.66, out.stdout
-    assert wide["same-incident pairs"] >= 0.72, out.stdout
+    assert wide["F1"] >= 0.93 and wide["claimant-side accuracy"] >= 0.92, out.stdout
+    assert wide["subject-side accuracy"] >= 0.92, out.stdout
+    assert wide["country"] >= 0.95 and wide["admin1"] >= 0.75, out.stdout
+    assert wide["same-incident pairs"] >= 0.76, out.stdout
     # control shares stated in the text: found, and of those the category and the source right
     assert dev["found"] == dev["category"] == dev["source"] == 1.0, out.stdout
     assert wide["found"] >= 0.9 and wide["category"] >= 0.9 and wide["source"] >= 0.9, out.stdout
