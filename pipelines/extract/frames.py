@@ -5,7 +5,7 @@ The grammar, where SAY is a reporting verb (with auxiliaries: "had earlier annou
 a noun phrase (a name, a title, an appositive, a role, a plural):
 
     LEADING            SPEAKER SAY [object] [day] [that] REPORTED   "The army said on Monday that"
-                       SPEAKER put|revised the toll at|to FIGURE    "the ministry revised it to"
+                       SPEAKER put|revised the toll at|to FIGURE    "revised its toll to 31"
     TRAILING           REPORTED, SPEAKER [has] SAY [where, when].   "..., officials said on Monday."
     CLAUSE_LEADING     REPORTED, but|when... SPEAKER SAY REPORTED   "..., but the Taliban said 40"
     TRAILING_INVERTED  REPORTED, said SPEAKER.                      "..., said Major General X."
