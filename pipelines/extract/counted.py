@@ -44,7 +44,9 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
     (
         "killed",
         r"(?:death\s+)?toll(?:\s+(?:from|in|of)\s+[^,.;:]{1,90}?)?\s+(?:(?:has|had|have)\s+)?"
-        r"(?:at|of|to|(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|stood\s+at|stands\s+at|reached|was|is)",
+        r"(?:at|of|to|(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|stood\s+at|stands\s+at|reached|was|is"
+        # "the toll is estimated to be between 40 and 50", "was put at"
+        r"|(?:is|was)\s+(?:estimated|believed|thought|put|feared)\s+(?:to\s+be|at)(?:\s+between)?)",
     ),
     (
         "killed",
@@ -63,6 +65,12 @@ _KIND_BEFORE = [  # on folded text; each alternative starts at a word boundary
         r"(?:captured|capturing|capture|abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|seized|took|taken)(?:\s+(?:captive|prisoner|hostage))?",
     ),
     ("attackers", r"(?:group|force|band|unit|wave)\s+of"),
+    # an attack by its attackers: "the attack on the town in January by about 200 militants"
+    (
+        "attackers",
+        r"(?:attack|attacked|assault|assaulted|raid|raided|stormed|ambush|ambushed)"
+        r"(?:\s+[^,.;:]{1,50}?)?\s+by",
+    ),
 ]
 
 
@@ -119,6 +127,11 @@ _KIND_BEFORE_STARTS = word_starts(
         "band",
         "unit",
         "wave",
+        "attack",
+        "assault",
+        "raid",
+        "storm",
+        "ambush",
     ]
 )
 
@@ -152,7 +165,7 @@ _KIND_AFTER = [
     ("garrison", r"manning|stationed|guarding|defending|posted|based"),
     (
         "attackers",
-        r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|overrunning|launched|besieged|besieging|surrounded|encircled|ambushed",
+        r"attacking|attacked|attack|stormed|storming|assaulted|raided|overran|overrunning|launched|besieged|besieging|surrounded|encircled|ambushed|infiltrated|infiltrating",
     ),
 ]
 
@@ -266,7 +279,7 @@ _KIND_NOUN = {
 _SAVED_BEFORE = folded(r"\bsav(?:e|ed|es|ing)\s+(?:[\w-]+\s+){0,2}$")
 
 
-_THING_NOUN = folded(rf"\s+(?:[\w-]+\s+)?(?P<noun>{'|'.join(_KIND_NOUN)})\b")
+_THING_NOUN = folded(rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{'|'.join(_KIND_NOUN)})\b")
 # after a partitive: "two of the hostages"
 _KIND_NOUN_HERE = folded(rf"(?P<noun>{'|'.join(_KIND_NOUN)})\b")
 

@@ -595,6 +595,23 @@ CASES_MORE += [
         "Police said seven of the 10 suspects were arrested.",
         [("captured", "insurgent", 7, "exact", "government")],
     ),
+    # attackers named by the attack ("by"), infiltrators, a toll estimated, deaths of a kind
+    (
+        "The attack on the town in May by about 200 militants failed, and two fighters had "
+        "infiltrated the base, the army said.",
+        [
+            ("attackers", "insurgent", 200, "about", "government"),
+            ("attackers", "insurgent", 2, "exact", "government"),
+        ],
+    ),
+    (
+        "The death toll is estimated to be between 40 and 50, bringing the total to 62 soldier "
+        "deaths this week.",
+        [
+            ("killed", "any", 50, "range", "unattributed"),
+            ("killed", "any", 62, "exact", "unattributed"),
+        ],
+    ),
     # a noun that starts like a month is no date ("separatists", not "Sep")
     (
         "The army said 13 separatists were killed on 4 Sept.",
