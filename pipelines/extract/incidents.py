@@ -19,7 +19,7 @@ from pipelines.extract.document import Document, dateline_end
 from pipelines.extract.events import EventSegmenter, Located
 from pipelines.extract.matching import Guarded, fold, folded, matches_at_hints, whole_words
 from pipelines.extract.trie import trie_pattern
-from pipelines.reference.gazetteer import Gazetteer, Hit, Place
+from pipelines.reference.gazetteer import Areas, Gazetteer, Hit, Place
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -220,7 +220,7 @@ class ArticleEvents:
     countries: list[str]  # the article's country, when the gazetteer finds one
     keys: dict[int, str]  # sentence start -> event key (see EventSegmenter)
     hits: list[Hit]  # the gazetteer's names in the article, in order
-    areas: frozenset[tuple[str, str]]  # the subdivisions it places things in (named_areas)
+    areas: Areas  # the subdivisions it places things in (named_areas)
 
     def hits_in(self, spans: list[tuple[int, int]]) -> list[Hit]:
         """The names within these spans of the text."""

@@ -41,6 +41,8 @@ LARGE_TOWN = 100_000
 PRECISION = {0: "country", 1: "admin1", 2: "admin2", 3: "town"}
 _BUILT: dict[str, Gazetteer] = {}
 _COMPASS_POINTS = frozenset({"north", "south", "east", "west"})  # folded: "northern" is "north"
+Countries = list[str] | tuple[str, ...]  # ISO codes, most likely first
+Areas = frozenset[tuple[str, str]]  # (country code, admin1) of subdivisions (see named_areas)
 
 
 @dataclass(frozen=True)
@@ -235,12 +237,12 @@ class Gazetteer:
             return {rows["country_code"][towns[0]]: 3.0 if hit.dateline else 1.0}
         return {}
 
-    def resolve(self, text: str, countries: list[str] | tuple[str, ...] = ()) -> Place:
+    def resolve(self, text: str, countries: Countries = ()) -> Place:
         """The most specific place `text` names in `countries` or in a country it names itself (see
         `place_of`); else the first of `countries`."""
         return self.place_of(self.find(text), countries) or self.country_place(countries)
 
-    def country_place(self, countries: list[str] | tuple[str, ...]) -> Place:
+    def country_place(self, countries: Countries) -> Place:
         """The first of `countries` as a place (unresolved without one): where an event lies when
         its sentences name nowhere."""
         if countries and countries[0] in self.country_rows:
@@ -255,7 +257,7 @@ class Gazetteer:
         self,
         hits: list[Hit],
         countries: list[str],
-        areas: frozenset[tuple[str, str]] = frozenset(),
+        areas: Areas = frozenset(),
     ) -> tuple[Place, Hit] | None:
         """Where a sentence places what it tells of, and the name that says so: a name after a
         preposition of place or before "province"; None without one, or with only the article's
@@ -269,8 +271,8 @@ class Gazetteer:
     def place_of(
         self,
         found: list[Hit],
-        countries: list[str] | tuple[str, ...],
-        areas: frozenset[tuple[str, str]] = frozenset(),
+        countries: Countries,
+        areas: Areas = frozenset(),
     ) -> Place | None:
         """The place the names `found` give (see `_place_of`), the same wherever they stand;
         `areas` are the subdivisions the article names (see `named_areas`)."""
@@ -285,7 +287,7 @@ class Gazetteer:
             known = self._places[key] = self._place_of(found, countries, areas)
         return known
 
-    def named_areas(self, hits: list[Hit], countries: list[str]) -> frozenset[tuple[str, str]]:
+    def named_areas(self, hits: list[Hit], countries: list[str]) -> Areas:
         """(country code, admin1) of the subdivisions of `countries` that names place something
         in ("in Ghazni province"): a name several places share means the one inside them."""
         rows = self.rows
@@ -297,12 +299,7 @@ class Gazetteer:
             if rows["level"][i] == 1 and rows["country_code"][i] in countries
         )
 
-    def _place_of(
-        self,
-        found: list[Hit],
-        countries: list[str] | tuple[str, ...],
-        areas: frozenset[tuple[str, str]],
-    ) -> Place | None:
+    def _place_of(self, found: list[Hit], countries: Countries, areas: Areas) -> Place | None:
         """The most specific place of `found` in `countries` or in a country they name: a
         district, else a town, else a subdivision, else a country; a subdivision they name decides
         between towns, and the dateline's town counts only when nothing else is named. A neighbour
@@ -348,7 +345,7 @@ class Gazetteer:
                     best = (rank, i, hit)
         return self._place(best[1], as_admin1=best[2].admin_word) if best else None
 
-    def _inside(self, ids: tuple[int, ...], areas: frozenset[tuple[str, str]]) -> tuple[int, ...]:
+    def _inside(self, ids: tuple[int, ...], areas: Areas) -> tuple[int, ...]:
         """Of the places a name can mean, those inside `areas`, if any are."""
         if len(ids) < 2 or not areas:
             return ids
