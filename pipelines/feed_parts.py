@@ -25,7 +25,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from pipelines.warehouse import insert_frame, now, transaction
+from pipelines.warehouse import insert_frame, now, run_sql_file, transaction
 
 FEED_PARTS = dg.DynamicPartitionsDefinition(name="feed_parts")
 TOP_LEVEL = "."
@@ -42,6 +42,12 @@ def feed_part_expr(column: str = "source_file") -> pl.Expr:
         .then(path.str.split("/").list.first())
         .otherwise(pl.lit(TOP_LEVEL))
     )
+
+
+def define_written_feed_part(conn: duckdb.DuckDBPyConnection) -> None:
+    """The SQL macro `in_written_feed_part(path)`, for this connection's statements that touch
+    only the partition being written (sql/load/written_feed_part_macro.sql)."""
+    run_sql_file(conn, "load/written_feed_part_macro")
 
 
 def scoped_key(conn: duckdb.DuckDBPyConnection, name: str) -> str:

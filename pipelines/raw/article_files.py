@@ -15,7 +15,7 @@ from pipelines.config import (
     ARTICLE_BATCH,
     BATCH_BYTES,
 )
-from pipelines.feed_parts import current_feed_part, feed_part_expr
+from pipelines.feed_parts import current_feed_part, define_written_feed_part, feed_part_expr
 from pipelines.parallel import map_batches
 from pipelines.raw.read_tasks import (
     Appended,
@@ -144,6 +144,7 @@ def _find_changes(
 ) -> dict[str, Appended]:
     """The scan's temp tables (what changed, what to read), and the bundles that only grew."""
     _load_scan(conn, raw_dir)
+    define_written_feed_part(conn)
     for name in ("deleted_files", "changed_files", "appended_files"):
         run_sql_file(conn, f"load/articles/{name}", {"everything": everything})
     appended = grown_bundles(conn, everything)

@@ -18,7 +18,12 @@ from pipelines.extract.control_text import extract_control_statements
 from pipelines.extract.document import Document
 from pipelines.extract.incidents import ArticleEvents, IncidentMention, describe_incidents
 from pipelines.extract.relevance import ConflictTerms, assess_relevance, read_conflict_terms
-from pipelines.feed_parts import current_feed_part, feed_part_expr, scoped_key
+from pipelines.feed_parts import (
+    current_feed_part,
+    define_written_feed_part,
+    feed_part_expr,
+    scoped_key,
+)
 from pipelines.parallel import BudgetExceeded, map_batches, time_budget
 from pipelines.raw.readers.decode import error_reason
 from pipelines.reference.gazetteer import Gazetteer, name_keys
@@ -260,6 +265,7 @@ def pending_article_batches(
     stretch of the table, whereas reading a batch's rows scattered over it decompresses the text of
     every row group.
     """
+    define_written_feed_part(conn)
     run_sql_file(
         conn,
         "load/staging/pending_articles",

@@ -6,5 +6,4 @@ SELECT source_file FROM raw.files
 WHERE (NOT $everything OR getvariable('feed_part') IS NOT NULL)
   AND input_kind IN ('article', 'unsupported', 'refused') AND status <> 'deleted'
   AND source_file NOT IN (SELECT source_file FROM scanned_files)
-  AND (getvariable('feed_part') IS NULL
-       OR coalesce(nullif(split_part(source_file, '/', 1), source_file), '.') = getvariable('feed_part'))
+  AND in_written_feed_part(source_file)

@@ -12,8 +12,7 @@ WITH pending AS (
            article_id IN (SELECT article_id FROM staging.article_extractions UNION ALL SELECT article_id FROM quarantine.extractions) AS staged
     FROM raw.articles
     WHERE ($everything OR article_id NOT IN (SELECT article_id FROM staging.article_extractions WHERE extraction_key = $key))
-      AND (getvariable('feed_part') IS NULL
-           OR coalesce(nullif(split_part(source_file, '/', 1), source_file), '.') = getvariable('feed_part'))
+      AND in_written_feed_part(source_file)
 ),
 weighed AS (
     SELECT p.row, p.article_id, p.staged, greatest(1, (strlen(a.text) * $batch + $batch_bytes - 1) // $batch_bytes) AS weight
