@@ -189,6 +189,10 @@ class _Rows:
     cluster: list[int]  # as before unless clustered again
     redone: list[bool]
 
+    def mention(self, row: int) -> tuple[int | None, int, tuple[int, int] | None]:
+        """What decides whether a mention joins a cluster: its district, article and dead."""
+        return self.district[row], self.article[row], self.dead[row]
+
     @classmethod
     def of(cls, ordered: pl.DataFrame) -> _Rows:
         # an old incident's first day mention in the frame names it (one with no day mention: its
@@ -226,7 +230,7 @@ def _cluster_day_mentions(
         if start is not None and d < start:
             # an old cluster opened the day before the window: a seed
             if d == start - 1 and rows.old_first[row] == row:
-                unit.first[row] = (d, rows.district[row], rows.article[row], rows.dead[row])
+                unit.first[row] = (d, *rows.mention(row))
                 unit.open_clusters.setdefault(k, []).append(row)
             continue
         if d != current:
@@ -240,7 +244,7 @@ def _cluster_day_mentions(
             current, agrees = d, True
         # opened the day before or today
         recent = [f for f in unit.open_clusters.get(k, []) if d - unit.first[f][0] <= 1]
-        mention = (rows.district[row], rows.article[row], rows.dead[row])
+        mention = rows.mention(row)
         home = next((f for f in recent if unit.same_event(f, *mention)), None)
         if home is None:
             unit.open(row, k, d, *mention, recent)
@@ -271,7 +275,7 @@ def _cluster_other_mentions(
         fits = [
             f
             for f in firsts[bisect_left(days, w) : bisect_right(days, w + 6)]
-            if unit.same_event(f, rows.district[row], rows.article[row], rows.dead[row])
+            if unit.same_event(f, *rows.mention(row))
         ]
         rows.cluster[row], rows.redone[row] = (fits[0] if len(fits) == 1 else row), True
 
