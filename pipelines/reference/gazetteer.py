@@ -288,7 +288,7 @@ class Gazetteer:
         return known
 
     def named_areas(self, hits: list[Hit], countries: list[str]) -> Areas:
-        """(country code, admin1) of the subdivisions of `countries` that names place something
+        """(country code, admin1) of the subdivisions of `countries` that the names place something
         in ("in Ghazni province"): a name several places share means the one inside them."""
         rows = self.rows
         return frozenset(
